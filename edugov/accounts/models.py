@@ -1,0 +1,177 @@
+"""Users, roles and explicit per-object grants.
+
+A user belongs to one unit and holds roles; a role grants actions on model types; the
+unit decides *where* (core.scoping). Groups and per-user permissions of django.contrib.auth
+are not used, so there is one place to look when asking "why can she see this?".
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, Permission
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from edugov.core.scoping import ACTIONS, ScopedQuerySet
+
+
+class Duty(models.TextChoices):
+    """三员: the three separated administrator duties (等保 2.0)."""
+
+    SYSTEM = "system", _("System administrator")
+    SECURITY = "security", _("Security administrator")
+    AUDIT = "audit", _("Audit administrator")
+
+
+class UserQuerySet(ScopedQuerySet):
+    pass
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, username: str):
+        # Usernames are case-insensitive: "ZhangSan" and "zhangsan" are one account.
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A person working in edugov, attached to the unit whose scope they work in."""
+
+    scope_unit_field = "unit"
+    personal_fields = {"phone": "phone", "display_name": "name"}
+
+    display_name = models.CharField(_("name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    roles = models.ManyToManyField(
+        "Role", through="RoleAssignment", related_name="users", verbose_name=_("roles")
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        default_permissions = ("add", "change", "delete", "view", "export")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="accounts_username_ci_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def scope_root(self):
+        """The subtree this user works in, or None for a user without a unit."""
+        return self.unit.scope_root() if self.unit_id else None
+
+    def role_codes(self) -> list[str]:
+        if not hasattr(self, "_role_codes"):
+            self._role_codes = sorted(self.roles.values_list("code", flat=True))
+        return self._role_codes
+
+    def duty(self) -> str:
+        return (
+            RoleAssignment.objects.filter(user=self)
+            .exclude(duty="")
+            .values_list("duty", flat=True)
+            .first()
+            or ""
+        )
+
+
+class Role(models.Model):
+    """A named bundle of actions on model types: "district admin", "teacher", …"""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    duty = models.CharField(
+        _("separated duty"), max_length=10, choices=Duty.choices, blank=True, default=""
+    )
+    permissions = models.ManyToManyField(
+        Permission, blank=True, related_name="roles", verbose_name=_("permissions")
+    )
+    builtin = models.BooleanField(_("built in"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["code"]
+        default_permissions = ("add", "change", "delete", "view", "export")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """A user holding a role. ``duty`` copies the role's so that the database itself
+    can refuse a second separated duty for one account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assignments")
+    duty = models.CharField(max_length=10, choices=Duty.choices, blank=True, default="")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="accounts_role_once"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=~models.Q(duty=""),
+                name="accounts_one_separated_duty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.role}"
+
+    def save(self, *args, **kwargs):
+        self.duty = self.role.duty
+        super().save(*args, **kwargs)
+
+
+class ObjectGrant(models.Model):
+    """An explicit exception: ``user`` may ``action`` one object outside their scope."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=[(a, a) for a in ACTIONS])
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("object grant")
+        default_permissions = ("add", "delete", "view")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id", "action"],
+                name="accounts_grant_once",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "content_type", "action"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.content_type.model}#{self.object_id}"
+
+
+def _user_url(self) -> str:
+    from django.urls import reverse
+
+    return reverse("accounts:user_detail", args=[self.pk])
+
+
+User.get_absolute_url = _user_url

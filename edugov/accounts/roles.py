@@ -1,0 +1,98 @@
+"""Built-in roles, declared once as (app label, model) patterns × actions.
+
+Roles are data: the security admin edits them in the UI and creates new ones. On every
+``migrate`` the built-in roles are (re)granted the permissions of their pattern, so a new
+module's models reach the roles that should have them without a data migration per app.
+Customise by creating a new role; the built-in ones are templates. Role names are
+data (Chinese, as the bureau names them), not interface strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Duty
+
+# Apps whose models are business data, scoped by unit. A new domain app adds its label.
+DOMAIN_APPS = ("org",)
+ALL = ("view", "add", "change", "delete", "export")
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    name: str
+    grants: tuple[tuple[str, tuple[str, ...]], ...]  # ("app" or "app.model", actions)
+    duty: str = ""
+    description: str = ""
+
+
+def _domain(actions: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((app, actions) for app in DOMAIN_APPS) + (("jobs.job", ("view",)),)
+
+
+BUILTIN_ROLES: tuple[RoleSpec, ...] = (
+    RoleSpec("city_admin", "市教育局管理员", _domain(ALL)),
+    RoleSpec("department_staff", "科室工作人员", _domain(("view", "add", "change", "export"))),
+    RoleSpec("district_admin", "县区教体局管理员", _domain(ALL)),
+    RoleSpec("district_staff", "县区工作人员", _domain(("view", "add", "change", "export"))),
+    RoleSpec("school_admin", "校长（学校管理员）", _domain(("view", "change", "export"))),
+    RoleSpec("teacher", "教师", _domain(("view",))),
+    RoleSpec("counselor", "心理辅导员", _domain(("view",))),
+    RoleSpec(
+        "system_admin",
+        "系统管理员",
+        (("org.unit", ALL), ("accounts.user", ALL), ("jobs.job", ("view",))),
+        duty=Duty.SYSTEM,
+        description="管理账号和单位；不能查看审计日志和个人信息。",
+    ),
+    RoleSpec(
+        "security_admin",
+        "安全管理员",
+        (
+            ("accounts.role", ALL),
+            ("accounts.objectgrant", ("view", "add", "delete")),
+            ("accounts.user", ("view",)),
+        ),
+        duty=Duty.SECURITY,
+        description="管理角色、授权和安全策略。",
+    ),
+    RoleSpec(
+        "audit_admin",
+        "审计管理员",
+        (("audit.auditevent", ("view", "export")),),
+        duty=Duty.AUDIT,
+        description="只能查看审计日志。",
+    ),
+)
+
+
+def permissions_for(spec: RoleSpec):
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for target, actions in spec.grants:
+        app, _, model = target.partition(".")
+        for action in actions:
+            cond = Q(content_type__app_label=app, codename__startswith=f"{action}_")
+            if model:
+                cond &= Q(content_type__model=model, codename=f"{action}_{model}")
+            q |= cond
+    return Permission.objects.filter(q)
+
+
+def sync_builtin_roles(**kwargs) -> None:
+    from .models import Role
+
+    for spec in BUILTIN_ROLES:
+        role, _ = Role.objects.get_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "duty": spec.duty,
+                "description": spec.description,
+                "builtin": True,
+            },
+        )
+        role.permissions.add(*permissions_for(spec))

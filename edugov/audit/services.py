@@ -1,0 +1,107 @@
+"""Writing audit events. Call ``audit_record`` inside the business change's transaction:
+if the audit write fails, the change rolls back with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from edugov.core import context
+from edugov.engines.codes import mask_value
+
+from .models import GENESIS, AuditEvent, ChainHead, Outcome
+
+
+def _actor_fields(user: Any) -> dict[str, Any]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {"actor": None, "actor_username": getattr(user, "username", "") or ""}
+    unit = getattr(user, "unit", None)
+    return {
+        "actor": user,
+        "actor_username": user.username,
+        "actor_roles": ",".join(user.role_codes()),
+        "actor_unit": unit.name if unit else "",
+    }
+
+
+def audit_record(
+    event_type: str,
+    *,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    outcome: str = Outcome.SUCCESS,
+    changes: Mapping[str, Any] | None = None,
+    detail: str = "",
+    actor: Any = None,
+) -> AuditEvent:
+    """Append one event to the chain and return it.
+
+    ``actor`` defaults to the user of the current request or task (core.context).
+    """
+    ctx = context.current()
+    user = actor if actor is not None else ctx.user
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+    with transaction.atomic():
+        if not ChainHead.objects.filter(pk=1).update(seq=F("seq") + 1):
+            ChainHead.objects.create(pk=1, seq=1, last_hash=GENESIS)
+        head = ChainHead.objects.get(pk=1)
+        event = AuditEvent(
+            seq=head.seq,
+            occurred_at=timezone.now(),
+            ip=ctx.ip,
+            request_id=ctx.request_id,
+            event_type=event_type,
+            object_type=object_type,
+            object_id=str(object_id or ""),
+            object_repr=str(object_repr)[:200],
+            outcome=outcome,
+            changes=dict(changes or {}),
+            detail=detail,
+            prev_hash=head.last_hash,
+            **_actor_fields(user),
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        ChainHead.objects.filter(pk=1).update(last_hash=event.hash)
+    return event
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The auditable state of ``instance``: concrete field values as strings."""
+    out: dict[str, Any] = {}
+    for f in instance._meta.concrete_fields:
+        if fields is not None and f.name not in fields:
+            continue
+        if not f.editable and f.name != "id":
+            continue
+        value = f.value_from_object(instance)
+        out[f.name] = None if value is None else str(value)
+    return out
+
+
+def diff(
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any],
+    personal: Mapping[str, str] | None = None,
+) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for changed fields, personal data masked."""
+    personal = personal or {}
+    before = before or {}
+    out: dict[str, list[Any]] = {}
+    for key, new in after.items():
+        old = before.get(key)
+        if old == new:
+            continue
+        if key in personal:
+            old, new = mask_value(personal[key], old), mask_value(personal[key], new)
+        out[key] = [old, new]
+    return out

@@ -1,0 +1,179 @@
+"""Shared fixtures: the fixed cast of users every test uses (STYLE.md).
+
+- ``cast.city_admin``        — 南昌市教育局, city-wide
+- ``cast.donghu_officer``    — 东湖区 district administrator
+- ``cast.donghu_principal``  — principal of a 东湖区 primary school
+- ``cast.jinxian_principal`` — principal of a 进贤县 primary school
+- ``cast.counselor``         — counselor at a 东湖区 junior school
+plus the three separated administrators (sysadmin, secadmin, auditadmin).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from edugov.accounts.models import Role, RoleAssignment, User
+from edugov.core.context import acting
+from edugov.org.models import Unit, UnitKind
+from edugov.org.seed import seed_city
+from edugov.org.services import unit_save
+
+PASSWORD = "Cast#pass2023"
+
+
+@dataclass
+class Cast:
+    city: Unit
+    donghu: Unit
+    jinxian: Unit
+    donghu_school: Unit
+    donghu_junior: Unit
+    jinxian_school: Unit
+    city_admin: User
+    donghu_officer: User
+    donghu_principal: User
+    jinxian_principal: User
+    counselor: User
+    sysadmin: User
+    secadmin: User
+    auditadmin: User
+
+    def users(self) -> dict[str, User]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "city_admin",
+                "donghu_officer",
+                "donghu_principal",
+                "jinxian_principal",
+                "counselor",
+                "sysadmin",
+                "secadmin",
+                "auditadmin",
+            )
+        }
+
+
+def make_school(parent: Unit, code: str, name: str, itype: str = "primary", **extra) -> Unit:
+    return unit_save(
+        unit=Unit(
+            kind=UnitKind.SCHOOL,
+            code=code,
+            name=name,
+            parent=parent,
+            institution_type=itype,
+            ownership=extra.pop("ownership", "public"),
+            enrolment=extra.pop("enrolment", 800),
+            **extra,
+        )
+    )
+
+
+def make_user(username: str, role: str, unit: Unit) -> User:
+    user = User(username=username, display_name=username, unit=unit)
+    user.set_password(PASSWORD)
+    user.save()
+    RoleAssignment.objects.create(user=user, role=Role.objects.get(code=role))
+    return user
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    with acting(None):
+        city = seed_city("nanchang")
+        donghu = Unit.objects.get(code="360102")
+        jinxian = Unit.objects.get(code="360124")
+        donghu_school = make_school(donghu, "2136000001", "东湖区育新学校")
+        donghu_junior = make_school(donghu, "3136000002", "东湖区第一中学", "junior")
+        jinxian_school = make_school(jinxian, "2136000003", "进贤县民和小学")
+        return Cast(
+            city=city,
+            donghu=donghu,
+            jinxian=jinxian,
+            donghu_school=donghu_school,
+            donghu_junior=donghu_junior,
+            jinxian_school=jinxian_school,
+            city_admin=make_user("city_admin", "city_admin", city),
+            donghu_officer=make_user("donghu_admin", "district_admin", donghu),
+            donghu_principal=make_user("donghu_principal", "school_admin", donghu_school),
+            jinxian_principal=make_user("jinxian_principal", "school_admin", jinxian_school),
+            counselor=make_user("donghu_counselor", "counselor", donghu_junior),
+            sysadmin=make_user("sysadmin", "system_admin", city),
+            secadmin=make_user("secadmin", "security_admin", city),
+            auditadmin=make_user("auditadmin", "audit_admin", city),
+        )
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client logged in as ``user``."""
+
+    def login(user: User):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no Playwright browser download)."""
+    import os
+    import shutil
+
+    exe = (
+        os.environ.get("EDUGOV_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+    if not exe:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "CI=true but chromium is not installed (make test installs it with apt-get)"
+            )
+        pytest.skip("chromium is not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=exe,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page; fails the test if the app requests anything off-host."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith((live_server.url, "data:", "blob:")) else foreign.append(r.url)
+        ),
+    )
+    yield page
+    context.close()
+    assert foreign == [], f"the page requested off-host resources: {foreign}"
+
+
+def browser_login(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

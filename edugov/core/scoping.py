@@ -1,0 +1,145 @@
+"""The one scoping mechanism: ``Model.objects.visible_to(user, action)``.
+
+A user sees an object when
+  1. one of their roles grants ``<app>.<action>_<model>``, and the object's owning unit
+     lies inside the user's scope (their unit's subtree; a department's scope is the
+     whole city it belongs to), or
+  2. they hold an explicit grant for that action on that very object.
+
+Everything else — views, the API, exports, form dropdowns, counts — goes through this
+function, so a rule changed here changes everywhere at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from edugov.accounts.models import User
+
+ACTIONS = ("view", "add", "change", "delete", "export")
+
+
+def perm_name(model: type[models.Model], action: str) -> str:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def scope_filter(model: type[models.Model], user: User | Any, action: str) -> Q | None:
+    """The Q that restricts ``model`` to what ``user`` may ``action``; None for nothing."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    conditions: list[Q] = []
+    root = user.scope_root() if user.has_perm(perm_name(model, action)) else None
+    if root is not None:
+        field = model.scope_unit_field
+        lookup = f"{field}__path__startswith" if field else "path__startswith"
+        conditions.append(Q(**{lookup: root.path}))
+    grant_model = apps.get_model("accounts", "ObjectGrant")
+    granted = grant_model.objects.filter(
+        user_id=user.pk,
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=True),
+        action=action,
+    ).values("object_id")
+    conditions.append(Q(pk__in=granted))
+    q = conditions[0]
+    for c in conditions[1:]:
+        q |= c
+    return q
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to narrow itself to one user's scope."""
+
+    def visible_to(self, user: User | Any, action: str = "view") -> ScopedQuerySet:
+        q = scope_filter(self.model, user, action)
+        return self.none() if q is None else self.filter(q)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class ScopedModel(models.Model):
+    """Base of every domain model: a default manager with ``visible_to`` and the
+    five actions (view/add/change/delete/export) as permissions.
+
+    ``scope_unit_field`` is the path from the model to the org Unit that owns a row
+    ("unit", "school", "task__lead_unit" …); the empty string means the row *is* a Unit.
+    """
+
+    scope_unit_field: ClassVar[str] = "unit"
+    # Fields holding personal data and their masking kind (see engines.codes.masking).
+    personal_fields: ClassVar[dict[str, str]] = {}
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+        default_permissions = ("add", "change", "delete", "view", "export")
+
+
+def get_visible_or_404(queryset_or_model: Any, user: Any, action: str = "view", **lookup: Any):
+    """The object if ``user`` may ``action`` it; otherwise 404, never a 403 that would
+    confirm the object exists."""
+    from django.shortcuts import get_object_or_404
+
+    qs = (
+        queryset_or_model
+        if isinstance(queryset_or_model, models.QuerySet)
+        else queryset_or_model._default_manager.all()
+    )
+    return get_object_or_404(qs.visible_to(user, action), **lookup)
+
+
+def assert_still_visible(instance: models.Model, user: Any, action: str) -> None:
+    """Re-check inside the write's transaction that the written row is in scope.
+
+    A form can be tampered with (a parent id from another district), and a concurrent
+    move can change scope between the check and the write; raising here rolls the
+    transaction back.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    model = type(instance)
+    if not model._default_manager.visible_to(user, action).filter(pk=instance.pk).exists():
+        raise PermissionDenied("out of scope")
+
+
+def owning_unit(instance: models.Model):
+    """The org Unit that decides who may write ``instance`` (a new Unit: its parent)."""
+    field = type(instance).scope_unit_field
+    if not field:
+        return instance.parent if instance.parent_id else None
+    obj: Any = instance
+    for part in field.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def can_write(user: Any, instance: models.Model, action: str) -> bool:
+    """May ``user`` ``action`` ("add", "change", "delete") ``instance``?
+
+    A row that exists is judged as stored: before a write that is the old state, and
+    after the write — inside the same transaction — the new one, which is how a move
+    to another district is caught. A row not yet saved is judged by the unit that
+    will own it (for a new Unit, its parent).
+    """
+    model = type(instance)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not user.has_perm(perm_name(model, action)):
+        return False
+    if instance.pk is not None:
+        return model._default_manager.visible_to(user, action).filter(pk=instance.pk).exists()
+    unit = owning_unit(instance)
+    root = user.scope_root()
+    return unit is not None and root is not None and unit.path.startswith(root.path)

@@ -1,0 +1,48 @@
+"""Meta-test: walk the URL conf; every URL but the allowlist needs a login."""
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+
+def walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), (namespace + p.name) if p.name else None
+
+
+def concrete(route: str) -> str:
+    import re
+
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route)  # regex groups (DRF router)
+    route = re.sub(r"<(?:int:)?\w+>", "1", route)  # path converters
+    route = re.sub(r"<[^>]+>", "x", route)
+    route = route.replace("^", "").replace("$", "").replace("\\", "")
+    return "/" + route
+
+
+def test_every_url_requires_a_login_except_the_allowlist(client):
+    checked = 0
+    for route, name in walk(get_resolver().url_patterns):
+        if name in settings.EDUGOV_PUBLIC_URL_NAMES or "format" in route:
+            continue
+        url = concrete(route)
+        response = client.get(url)
+        if url.startswith("/api/"):
+            assert response.status_code in (401, 403), (url, response.status_code)
+        else:
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], (
+                url,
+                response.status_code,
+            )
+        checked += 1
+    assert checked >= 15
+
+
+def test_the_allowlist_is_small_and_named():
+    assert {"accounts:login", "set_language", "api-token"} == settings.EDUGOV_PUBLIC_URL_NAMES

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from edugov.core.context import acting
+from edugov.demo.generator import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the deterministic Nanchang demo (org tree, ~1,800 institutions, demo accounts)."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "EDUGOV_DEMO_MODE", False):
+            raise CommandError("demo accounts exist only in demo mode (EDUGOV_DEMO_MODE)")
+        with acting(None):
+            logins = load_demo()
+        self.stdout.write("")
+        self.stdout.write(f"演示账号 / Demo logins  (password / 密码: {DEMO_PASSWORD})")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<20} {login.role:<14} {login.unit}")
+        self.stdout.write("")

@@ -1,0 +1,18 @@
+from django.shortcuts import render
+
+from edugov.core.scoping import get_visible_or_404
+
+from .models import Job
+
+
+def job_detail(request, pk: int):
+    """The job page; htmx polls the same view for the progress partial until done.
+
+    Its owner always sees a job; others only within scope (a district admin following
+    an import started by her staff).
+    """
+    job = Job.objects.filter(pk=pk, owner=request.user).first() or get_visible_or_404(
+        Job, request.user, "view", pk=pk
+    )
+    template = "jobs/_progress.html" if request.htmx else "jobs/detail.html"
+    return render(request, template, {"job": job})

@@ -1,0 +1,30 @@
+from django import forms
+
+from .models import Unit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "kind",
+            "code",
+            "name",
+            "parent",
+            "legal_district",
+            "institution_type",
+            "ownership",
+            "inclusive",
+            "urban_rural",
+            "credit_code",
+            "address",
+            "enrolment",
+            "opened_on",
+            "closed_on",
+            "sort_order",
+            "is_active",
+        ]
+        widgets = {
+            "opened_on": forms.DateInput(attrs={"type": "date"}),
+            "closed_on": forms.DateInput(attrs={"type": "date"}),
+        }

@@ -1,0 +1,98 @@
+import pytest
+
+from edugov.core.testing import ScopedViewTests
+
+pytestmark = pytest.mark.django_db
+
+
+class TestUnitViewsForTheDonghuOfficer(ScopedViewTests):
+    list_url = "org:unit_list"
+    detail_url = "org:unit_detail"
+    edit_url = "org:unit_edit"
+    export_url = "org:unit_export"
+
+    def objects(self, cast):
+        return cast.donghu_officer, cast.donghu_school, cast.jinxian_school
+
+
+class TestUnitViewsForTheJinxianPrincipal(ScopedViewTests):
+    list_url = "org:unit_list"
+    detail_url = "org:unit_detail"
+    edit_url = "org:unit_edit"
+    export_url = "org:unit_export"
+
+    def objects(self, cast):
+        return cast.jinxian_principal, cast.jinxian_school, cast.donghu_school
+
+
+class TestUnitViewsForTheCounselor(ScopedViewTests):
+    list_url = "org:unit_list"
+    detail_url = "org:unit_detail"
+
+    def objects(self, cast):
+        return cast.counselor, cast.donghu_junior, cast.donghu_school
+
+
+def test_a_district_officer_can_change_a_school_of_her_district(cast, client_for):
+    from django.urls import reverse
+
+    school = cast.donghu_school
+    data = {
+        "kind": "school",
+        "code": school.code,
+        "name": "东湖区育新学校（新校区）",
+        "parent": cast.donghu.pk,
+        "institution_type": "primary",
+        "ownership": "public",
+        "enrolment": 900,
+        "sort_order": 0,
+        "is_active": "on",
+    }
+    response = client_for(cast.donghu_officer).post(
+        reverse("org:unit_edit", args=[school.pk]), data
+    )
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.name == "东湖区育新学校（新校区）"
+
+
+def test_moving_a_school_out_of_her_district_is_refused_and_rolled_back(cast, client_for):
+    from django.urls import reverse
+
+    school = cast.donghu_school
+    data = {
+        "kind": "school",
+        "code": school.code,
+        "name": school.name,
+        "parent": cast.jinxian.pk,
+        "institution_type": "primary",
+        "ownership": "public",
+        "enrolment": 900,
+        "sort_order": 0,
+        "is_active": "on",
+    }
+    response = client_for(cast.donghu_officer).post(
+        reverse("org:unit_edit", args=[school.pk]), data
+    )
+    # 进贤县 is not in her dropdown, so the form itself refuses the choice.
+    assert response.status_code == 400
+    school.refresh_from_db()
+    assert school.parent_id == cast.donghu.pk
+
+
+def test_the_list_issues_a_fixed_number_of_queries(cast, client_for, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from edugov.conftest import make_school
+
+    for i in range(30):
+        make_school(cast.donghu, f"21360010{i:02d}", f"东湖区测试小学{i}")
+    client = client_for(cast.city_admin)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("org:unit_list")).status_code == 200
+
+
+def test_a_teacher_without_an_export_role_gets_404_on_export(cast, client_for):
+    from django.urls import reverse
+
+    assert client_for(cast.counselor).get(reverse("org:unit_export")).status_code == 404

@@ -1,0 +1,24 @@
+"""Production: every secret from the environment, HTTPS-only cookies, no demo accounts."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = os.environ.get("EDUGOV_SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("EDUGOV_SECRET_KEY must be set to at least 50 random characters")
+ALLOWED_HOSTS = [h for h in os.environ.get("EDUGOV_ALLOWED_HOSTS", "").split(",") if h]
+EDUGOV_DEMO_MODE = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = os.environ.get("EDUGOV_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False
