@@ -1,0 +1,331 @@
+"""The full exam analysis, derived from one count table.
+
+:func:`analyse` runs the count pass on the chosen engine and derives everything else
+with shared code, so the result is identical whichever engine counted.
+
+Definitions (also in docs/engines/exams.md):
+
+- mean, population standard deviation (divide by n), min, max over present candidates;
+- percentiles P10/P25/P50/P75/P90 by numpy's default "linear" method (type 7, Excel's
+  PERCENTILE.INC);
+- pass / excellent: score >= fraction x full marks (0.6 / 0.85 by default);
+- rank: competition rank, 1 + number scoring strictly higher in the same unit;
+- 缺考 is excluded from a subject's statistics and ranks; see :func:`kernels.compute_totals`
+  and :class:`model.ScoreSheet` for how it enters the total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import kernels
+from .backends import CountTable, Engine, count_table
+from .model import TOTAL, ScoreSheet, Thresholds
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+#: The reported percentiles, in percent.
+PERCENTILES: tuple[int, ...] = (10, 25, 50, 75, 90)
+#: Levels from the whole city down to the class.
+LEVELS: tuple[str, ...] = ("city", "district", "school", "class")
+#: Index of each level in the last axis of :attr:`ExamAnalysis.ranks`.
+RANK_LEVELS: tuple[str, ...] = ("city", "district", "school")
+
+
+@dataclass(frozen=True, eq=False)
+class LevelStats:
+    """Statistics for every unit of one level and every column (subjects, then total).
+
+    Arrays have shape (units, columns); marks are unscaled. A unit with nobody present
+    in a column has n = 0 and NaN statistics.
+    """
+
+    level: str
+    candidates: np.ndarray
+    n: np.ndarray
+    mean: np.ndarray
+    std: np.ndarray
+    min: np.ndarray
+    max: np.ndarray
+    percentiles: np.ndarray
+    pass_n: np.ndarray
+    excellent_n: np.ndarray
+
+    @property
+    def absent(self) -> np.ndarray:
+        """Candidates of the unit with no score in the column (缺考)."""
+        return self.candidates[:, None] - self.n
+
+    @property
+    def pass_rate(self) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.pass_n / self.n
+
+    @property
+    def excellent_rate(self) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.excellent_n / self.n
+
+    def equals(self, other: LevelStats) -> bool:
+        """Exact (bitwise, NaN == NaN) equality of every array."""
+        return all(
+            np.array_equal(getattr(self, f), getattr(other, f), equal_nan=True)
+            for f in (
+                "candidates",
+                "n",
+                "mean",
+                "std",
+                "min",
+                "max",
+                "percentiles",
+                "pass_n",
+                "excellent_n",
+            )
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ExamAnalysis:
+    """Everything the engine computes for one exam.
+
+    Attributes:
+        sheet: the input.
+        thresholds: pass / excellent fractions used.
+        engine: which backend ran the count pass.
+        totals: scaled total per candidate, -1 when absent (see the sheet's policy).
+        levels: :class:`LevelStats` for "city", "district", "school", "class".
+        hist: dense count tables for "city" (1 row) and "district"; columns share one
+            bin axis, column j at ``offsets[j] : offsets[j] + ranges[j]``.
+        ranks: (N, columns, 3) competition ranks by city, district, school; -1 absent.
+        school_rank_city, school_rank_district: rank of each school by mean total
+            (competition ranking, higher mean first); -1 for a school with no total.
+        counts: the class-level count table the rest was derived from.
+    """
+
+    sheet: ScoreSheet
+    thresholds: Thresholds
+    engine: str
+    totals: np.ndarray
+    levels: dict[str, LevelStats]
+    hist: dict[str, np.ndarray]
+    offsets: np.ndarray
+    ranges: np.ndarray
+    ranks: np.ndarray
+    school_rank_city: np.ndarray
+    school_rank_district: np.ndarray
+    counts: CountTable = field(repr=False)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.sheet.columns
+
+    def column_index(self, column: str) -> int:
+        try:
+            return self.columns.index(column)
+        except ValueError:
+            raise KeyError(f"no column {column!r}; columns are {', '.join(self.columns)}")
+
+    def score_bands(
+        self, column: str = TOTAL, level: str = "city", unit: int = 0
+    ) -> dict[str, np.ndarray]:
+        """一分一段表 of one column for the city or one district.
+
+        One row per score step (1 mark, or 0.5 when the exam has half marks) from the
+        highest score present down to the lowest, including steps nobody scored, so
+        that "cumulative" can be read at any score: it is the number scoring at or
+        above that score.
+
+        Returns:
+            ``{"score": float[], "count": int64[], "cumulative": int64[]}``.
+        """
+        if level not in self.hist:
+            raise KeyError("score bands are kept for the city and districts only")
+        j = self.column_index(column)
+        row = self.hist[level][unit, self.offsets[j] : self.offsets[j] + self.ranges[j]]
+        present = np.flatnonzero(row)
+        if present.size == 0:
+            empty = np.zeros(0, np.int64)
+            return {"score": np.zeros(0), "count": empty, "cumulative": empty}
+        steps = np.arange(present[-1], present[0] - 1, -1)
+        count = row[steps].astype(np.int64)
+        return {
+            "score": steps / self.sheet.scale,
+            "count": count,
+            "cumulative": np.cumsum(count),
+        }
+
+    def total_marks(self) -> np.ndarray:
+        """Unscaled total per candidate, NaN when absent."""
+        return np.where(self.totals >= 0, self.totals / self.sheet.scale, np.nan)
+
+    def equals(self, other: ExamAnalysis) -> bool:
+        """Exact equality of every output: the check that backends agree."""
+        return (
+            self.counts.equals(other.counts)
+            and np.array_equal(self.totals, other.totals)
+            and all(self.levels[lv].equals(other.levels[lv]) for lv in LEVELS)
+            and all(np.array_equal(self.hist[k], other.hist[k]) for k in self.hist)
+            and np.array_equal(self.ranks, other.ranks)
+            and np.array_equal(self.school_rank_city, other.school_rank_city)
+            and np.array_equal(self.school_rank_district, other.school_rank_district)
+        )
+
+
+def _level_stats(
+    level: str, fo: np.ndarray, io: np.ndarray, candidates: np.ndarray, scale: int, n_cols: int
+) -> LevelStats:
+    units = len(candidates)
+    f = fo.reshape(units, n_cols, -1) / scale  # exact: scale is 1 or 2
+    i = io.reshape(units, n_cols, -1)
+    return LevelStats(
+        level=level,
+        candidates=candidates.astype(np.int64),
+        n=i[:, :, kernels.I_N],
+        mean=f[:, :, kernels.F_MEAN],
+        std=f[:, :, kernels.F_STD],
+        min=f[:, :, kernels.F_MIN],
+        max=f[:, :, kernels.F_MAX],
+        percentiles=f[:, :, kernels.F_Q0 :],
+        pass_n=i[:, :, kernels.I_PASS],
+        excellent_n=i[:, :, kernels.I_EXC],
+    )
+
+
+def competition_rank(values: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """1 + number of valid values strictly greater; -1 where not valid."""
+    out = np.full(values.shape, -1, dtype=np.int64)
+    v = values[valid]
+    ordered = np.sort(-v)
+    out[valid] = 1 + np.searchsorted(ordered, -v, side="left")
+    return out
+
+
+def analyse(
+    sheet: ScoreSheet,
+    *,
+    engine: Engine = "numpy",
+    thresholds: Thresholds | None = None,
+    spark: SparkSession | None = None,
+    duckdb_connection: Any = None,
+) -> ExamAnalysis:
+    """Analyse one exam: statistics at every level, ranks, school ranking, 一分一段表.
+
+    Args:
+        sheet: the candidates (see :meth:`ScoreSheet.from_codes`).
+        engine: which backend runs the count pass: ``"numpy"`` (numba histogram
+            kernel, default and fastest), ``"duckdb"`` or ``"spark"``. The result is
+            identical whichever is chosen.
+        thresholds: pass / excellent fractions; DOMAIN.md §6 defaults when omitted.
+        spark: an existing SparkSession for ``engine="spark"`` (else a local one).
+        duckdb_connection: an existing DuckDB connection for ``engine="duckdb"``.
+    """
+    thresholds = thresholds or Thresholds()
+    all_required = sheet.total_policy == "all_required"
+    totals = kernels.compute_totals(sheet.scores, all_required)
+    counts = count_table(sheet, totals, engine, spark=spark, duckdb_connection=duckdb_connection)
+    return derive(sheet, counts, totals, thresholds, engine)
+
+
+def derive(
+    sheet: ScoreSheet,
+    counts: CountTable,
+    totals: np.ndarray,
+    thresholds: Thresholds,
+    engine: str = "numpy",
+) -> ExamAnalysis:
+    """Everything after the count pass (shared by all engines)."""
+    full = sheet.full_scaled
+    n_cols = len(full)
+    ranges = (full + 1).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(ranges)[:-1]]).astype(np.int64)
+    n_bins = int(ranges.sum())
+    thr = np.array([thresholds.scaled(int(f)) for f in full], dtype=np.int64)
+    thr_pass, thr_exc = thr[:, 0].copy(), thr[:, 1].copy()
+    qs = np.array(PERCENTILES, dtype=np.float64) / 100
+
+    n_schools = len(sheet.school_district)
+    n_districts = len(sheet.district_names)
+    class_start = np.searchsorted(sheet.class_school, np.arange(n_schools + 1)).astype(np.int64)
+    school_start = np.searchsorted(sheet.school_district, np.arange(n_districts + 1)).astype(
+        np.int64
+    )
+    per_class = np.bincount(sheet.klass, minlength=len(sheet.class_school))
+    per_school = np.bincount(sheet.class_school, weights=per_class, minlength=n_schools)
+    per_district = np.bincount(sheet.school_district, weights=per_school, minlength=n_districts)
+
+    district_class_start = class_start[school_start]
+    district_hist = kernels.roll_up_csr(
+        counts.indptr, counts.score, counts.count, district_class_start, n_cols, offsets, n_bins
+    )
+    city_hist = kernels.roll_up_dense(district_hist, np.array([0, n_districts], np.int64))
+    levels: dict[str, LevelStats] = {}
+    for level, hist, cand in (
+        ("district", district_hist, per_district),
+        ("city", city_hist, np.array([sheet.n_candidates])),
+    ):
+        fo, io = kernels.stats_dense(hist, offsets, ranges, thr_pass, thr_exc, qs)
+        levels[level] = _level_stats(level, fo, io, cand, sheet.scale, n_cols)
+
+    order, identity, row_start = sheet.rows_by_class
+    n_f = kernels.F_Q0 + len(qs)
+    n_classes = len(sheet.class_school)
+    fo_c = kernels.alloc((n_classes * n_cols, n_f), np.float64)
+    io_c = kernels.alloc((n_classes * n_cols, 3), np.int64)
+    fo_s = kernels.alloc((n_schools * n_cols, n_f), np.float64)
+    io_s = kernels.alloc((n_schools * n_cols, 3), np.int64)
+    ranks = kernels.alloc((sheet.n_candidates, n_cols, 3), np.int32)
+    kernels.derive_schools(
+        counts.indptr,
+        counts.score,
+        counts.count,
+        class_start,
+        order,
+        identity,
+        row_start,
+        sheet.scores,
+        totals,
+        sheet.school_district,
+        kernels.counts_above(city_hist, offsets, ranges),
+        kernels.counts_above(district_hist, offsets, ranges),
+        offsets,
+        ranges,
+        thr_pass,
+        thr_exc,
+        qs,
+        kernels.chunk_bounds(n_schools, 256),
+        fo_c,
+        io_c,
+        fo_s,
+        io_s,
+        ranks,
+    )
+    levels["class"] = _level_stats("class", fo_c, io_c, per_class, sheet.scale, n_cols)
+    levels["school"] = _level_stats("school", fo_s, io_s, per_school, sheet.scale, n_cols)
+    levels = {lv: levels[lv] for lv in LEVELS}
+
+    school_mean = levels["school"].mean[:, -1]
+    has_total = levels["school"].n[:, -1] > 0
+    rank_city = competition_rank(school_mean, has_total)
+    rank_district = np.full(n_schools, -1, dtype=np.int64)
+    for d in range(n_districts):
+        sl = slice(school_start[d], school_start[d + 1])
+        rank_district[sl] = competition_rank(school_mean[sl], has_total[sl])
+
+    return ExamAnalysis(
+        sheet=sheet,
+        thresholds=thresholds,
+        engine=engine,
+        totals=totals,
+        levels=levels,
+        hist={"city": city_hist, "district": district_hist},
+        offsets=offsets,
+        ranges=ranges,
+        ranks=ranks,
+        school_rank_city=rank_city,
+        school_rank_district=rank_district,
+        counts=counts,
+    )

@@ -1,0 +1,225 @@
+"""The count pass, on numpy/numba, DuckDB or Spark.
+
+Every backend returns the same :class:`CountTable`: for each (class, column, score)
+the number of candidates. It is the only step that touches every row; the rest of the
+analysis (:mod:`.analysis`) reads the count table plus the candidates' own scores.
+
+The SQL backends run one text, :func:`count_sql`, unchanged on DuckDB and on Spark: it
+maps the -1 sentinel to NULL, derives the total with the sheet's absence policy and
+groups. That is why the total is derived in SQL rather than passed in: a Spark cluster
+reading a parquet dump of the same columns gets the same answer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from . import kernels
+from .model import ScoreSheet
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+Engine = Literal["numpy", "duckdb", "spark"]
+ENGINES: tuple[str, ...] = ("numpy", "duckdb", "spark")
+
+
+@dataclass(frozen=True, eq=False)
+class CountTable:
+    """(class, column, score) -> count, as CSR sorted by class, column, score.
+
+    Group ``g = class * n_cols + column`` spans ``indptr[g]:indptr[g+1]``. Scores are
+    scaled integers; absent candidates are not counted.
+    """
+
+    indptr: np.ndarray
+    score: np.ndarray
+    count: np.ndarray
+    n_cols: int
+
+    def equals(self, other: CountTable) -> bool:
+        """Exact equality, used to prove backends agree."""
+        return (
+            self.n_cols == other.n_cols
+            and np.array_equal(self.indptr, other.indptr)
+            and np.array_equal(self.score, other.score)
+            and np.array_equal(self.count, other.count)
+        )
+
+
+def column_names(sheet: ScoreSheet) -> list[str]:
+    """SQL-safe names for the subject columns (subject names are Chinese)."""
+    return [f"s{j}" for j in range(len(sheet.subjects))]
+
+
+def count_sql(n_subjects: int, all_required: bool, table: str = "scores") -> str:
+    """The GROUP BY that any SQL engine runs: rows (class_code, col, score, n).
+
+    The input table has ``class_code`` and ``s0 .. s{K-1}`` integer columns with -1 for
+    absent; the total becomes ``s{K}``. SQL-standard UNPIVOT (DuckDB, Spark >= 3.4)
+    turns the columns into rows in one scan and drops NULLs, i.e. absent candidates;
+    the column index is recovered from the name so that no string column comes back.
+    """
+    subj = [f"s{j}" for j in range(n_subjects)]
+    total_name = f"s{n_subjects}"
+    cast = ",\n    ".join(f"CAST(NULLIF({c}, -1) AS INTEGER) AS {c}" for c in subj)
+    if all_required:
+        total = " + ".join(subj)
+    else:
+        none = " AND ".join(f"{c} IS NULL" for c in subj)
+        summed = " + ".join(f"COALESCE({c}, 0)" for c in subj)
+        total = f"CASE WHEN {none} THEN NULL ELSE {summed} END"
+    # Only generated identifiers (s0, s1, ...) are spliced in.
+    return (
+        f"WITH present AS (\n  SELECT class_code,\n    {cast}\n  FROM {table}\n),\n"  # noqa: S608
+        f"candidates AS (\n  SELECT *, {total} AS {total_name} FROM present\n)\n"
+        "SELECT class_code, CAST(SUBSTRING(col, 2) AS INTEGER) AS col, score, COUNT(*) AS n\n"
+        f"FROM candidates UNPIVOT (score FOR col IN ({', '.join([*subj, total_name])}))\n"
+        "GROUP BY class_code, col, score"
+    )
+
+
+def sql_input_columns(sheet: ScoreSheet) -> dict[str, np.ndarray]:
+    """Columns of the table the SQL backends read, as numpy arrays (no copies)."""
+    cols = {"class_code": sheet.klass}
+    for j, name in enumerate(column_names(sheet)):
+        cols[name] = sheet.scores[:, j]
+    return cols
+
+
+def count_numpy(sheet: ScoreSheet, totals: np.ndarray) -> CountTable:
+    """Count pass with the numba histogram kernel (the default)."""
+    order, identity, start = sheet.rows_by_class
+    ranges = (sheet.full_scaled + 1).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(ranges)[:-1]]).astype(np.int64)
+    n_cols = len(ranges)
+    n_classes = len(sheet.class_school)
+    chunks = kernels.chunk_bounds(n_classes, 256)
+    slot = kernels.count_slots(start, n_cols)
+    buf_score = kernels.alloc(int(slot[-1]), np.int16)
+    buf_count = kernels.alloc(int(slot[-1]), np.int32)
+    nnz = kernels.alloc(n_classes * n_cols, np.int64)
+    kernels.count_pass(
+        sheet.scores, totals, order, identity, start, offsets, ranges, chunks,
+        slot, buf_score, buf_count, nnz,
+    )  # fmt: skip
+    indptr = np.zeros(n_classes * n_cols + 1, np.int64)
+    np.cumsum(nnz, out=indptr[1:])
+    score = kernels.alloc(int(indptr[-1]), np.int32)
+    count = kernels.alloc(int(indptr[-1]), np.int32)
+    kernels.compact(slot, indptr, buf_score, buf_count, n_cols, chunks, score, count)
+    return CountTable(indptr, score, count, n_cols)
+
+
+def _from_rows(sheet: ScoreSheet, rows: dict[str, np.ndarray]) -> CountTable:
+    n_cols = len(sheet.subjects) + 1
+    indptr, score, count = kernels.csr_from_rows(
+        np.asarray(rows["class_code"], dtype=np.int64),
+        np.asarray(rows["col"], dtype=np.int64),
+        np.asarray(rows["score"], dtype=np.int32),
+        np.asarray(rows["n"], dtype=np.int32),
+        len(sheet.class_school),
+        n_cols,
+    )
+    return CountTable(indptr, score, count, n_cols)
+
+
+def count_duckdb(sheet: ScoreSheet, connection: Any = None) -> CountTable:
+    """Count pass as SQL on DuckDB over the sheet's arrays (scanned in place)."""
+    import duckdb
+
+    con = connection if connection is not None else duckdb.connect()
+    try:
+        con.register("scores", sql_input_columns(sheet))
+        sql = count_sql(len(sheet.subjects), sheet.total_policy == "all_required")
+        rows = con.sql(sql).fetchnumpy()
+    finally:
+        con.unregister("scores")
+        if connection is None:
+            con.close()
+    return _from_rows(sheet, rows)
+
+
+def spark_unavailable_reason() -> str | None:
+    """Why Spark cannot run here, or None if pyspark imports and Java is on PATH."""
+    import shutil
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        return f"pyspark is not importable ({exc})"
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        return "no Java runtime: set JAVA_HOME or put java on PATH (Spark needs Java 17+)"
+    return None
+
+
+def local_spark_session(app_name: str = "edugov-exams") -> SparkSession:
+    """A small local Spark: 2 cores, no UI, 4 shuffle partitions (the count tables are
+    small, so Spark's default 200 partitions would only add scheduling overhead)."""
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+
+
+def count_spark(sheet: ScoreSheet, spark: SparkSession | None = None) -> CountTable:
+    """Count pass as the same SQL on Spark; the count rows come back through Arrow.
+
+    The input goes to Spark as a parquet file (written by DuckDB) rather than through
+    ``createDataFrame``: Spark reads parquet natively and in parallel, which is also how
+    it would meet a provincial dump, while shipping a million rows through the Python
+    bridge is slow.
+    """
+    import tempfile
+
+    import duckdb
+
+    session = spark if spark is not None else local_spark_session()
+    with tempfile.TemporaryDirectory(prefix="edugov-exams-") as tmp:
+        path = os.path.join(tmp, "scores.parquet")
+        con = duckdb.connect()
+        try:
+            con.register("scores", sql_input_columns(sheet))
+            con.sql("SELECT * FROM scores").write_parquet(path)
+        finally:
+            con.close()
+        session.read.parquet(path).createOrReplaceTempView("scores")
+        try:
+            sql = count_sql(len(sheet.subjects), sheet.total_policy == "all_required")
+            result = session.sql(sql).toArrow()
+        finally:
+            session.catalog.dropTempView("scores")
+    rows = {name: result.column(name).to_numpy() for name in ("class_code", "col", "score", "n")}
+    return _from_rows(sheet, rows)
+
+
+def count_table(
+    sheet: ScoreSheet,
+    totals: np.ndarray,
+    engine: Engine = "numpy",
+    *,
+    spark: SparkSession | None = None,
+    duckdb_connection: Any = None,
+) -> CountTable:
+    """Run the count pass on the chosen engine."""
+    if engine == "numpy":
+        return count_numpy(sheet, totals)
+    if engine == "duckdb":
+        return count_duckdb(sheet, duckdb_connection)
+    if engine == "spark":
+        return count_spark(sheet, spark)
+    raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
