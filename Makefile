@@ -51,7 +51,7 @@ test-sqlite: install-dev
 # required when CI=true.
 test-postgres: install-dev
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
-	  EDUGOV_DB=postgres $(VENV)/bin/pytest -q -n 2 -m "not browser and not spark and not slow" edugov; \
+	  EDUGOV_DB=postgres $(VENV)/bin/pytest -q -n 2 -m "not browser" --ignore=edugov/engines edugov; \
 	elif [ "$$CI" = "true" ]; then echo "CI=true but PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL suite skipped"; fi
 

@@ -72,7 +72,15 @@ def make_school(parent: Unit, code: str, name: str, itype: str = "primary", **ex
 
 
 def make_user(username: str, role: str, unit: Unit) -> User:
-    user = User(username=username, display_name=username, unit=unit)
+    from django.utils import timezone
+
+    user = User(
+        username=username,
+        display_name=username,
+        unit=unit,
+        must_change_password=False,
+        password_changed_at=timezone.now(),
+    )
     user.set_password(PASSWORD)
     user.save()
     RoleAssignment.objects.create(user=user, role=Role.objects.get(code=role))
@@ -106,13 +114,36 @@ def cast(db) -> Cast:
         )
 
 
+def session_login(client, user: User, *, verified: bool = True):
+    """Log ``client`` in as ``user`` the way the login page would: session times, the
+    session epoch and, for roles that need it, a verified second factor."""
+    from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from edugov.accounts.security import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SEEN_AT
+
+    client.force_login(user)
+    session = client.session
+    now = timezone.now().timestamp()
+    session[SESSION_LOGIN_AT] = now
+    session[SESSION_SEEN_AT] = now
+    session[SESSION_EPOCH] = User.objects.get(pk=user.pk).session_epoch
+    if verified and user.requires_2fa():
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     """``client_for(user)``: the test client logged in as ``user``."""
 
     def login(user: User):
-        client.force_login(user)
-        return client
+        return session_login(client, user)
 
     return login
 
@@ -172,6 +203,7 @@ def page(browser, live_server):
 
 
 def browser_login(page, live_server, username: str) -> None:
+    """Log in through the real login page (users whose role needs no second factor)."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)

@@ -1,24 +1,27 @@
 """URL conf: each app keeps its own explicit urls.py; the API router lists viewsets."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from edugov.org.api import UnitViewSet
+from edugov.students.api import StudentViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
+router.register("students", StudentViewSet, basename="student")
 
 urlpatterns = [
     path("", include("edugov.core.urls")),
     path("accounts/", include("edugov.accounts.urls")),
     path("org/", include("edugov.org.urls")),
+    path("students/", include("edugov.students.urls")),
     path("audit/", include("edugov.audit.urls")),
     path("jobs/", include("edugov.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", obtain_auth_token, name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
-    path("api/docs", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(router.urls)),
 ]

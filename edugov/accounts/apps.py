@@ -21,3 +21,7 @@ class AccountsConfig(AppConfig):
         from edugov.core import menu
 
         menu.add_item("system", _("Users"), "accounts:user_list", "accounts.view_user")
+        menu.add_item("system", _("Roles"), "accounts:role_list", "accounts.view_role")
+        menu.add_item("system", _("Locked logins"), "accounts:lock_list", "accounts.view_loginlock")
+
+        from . import checks  # noqa: F401 - registers the start-up checks

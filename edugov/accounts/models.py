@@ -54,6 +54,14 @@ class User(AbstractUser):
     roles = models.ManyToManyField(
         "Role", through="RoleAssignment", related_name="users", verbose_name=_("roles")
     )
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("must change password"), default=True)
+    # Set by set_password, so the start-up check can refuse "password = username"
+    # without hashing every account's name at boot.
+    password_is_username = models.BooleanField(default=False, editable=False)
+    # Bumped to end every session of this user at once (logout elsewhere, disable,
+    # the security admin's "end sessions"); a session remembers the epoch it began in.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -68,6 +76,25 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_is_username = (
+            raw_password is not None and raw_password.strip().lower() == self.username.lower()
+        )
+
+    def is_admin(self) -> bool:
+        """City admins and the 三员 get shorter sessions and must use two factors."""
+        from django.conf import settings
+
+        return bool(set(self.role_codes()) & set(settings.EDUGOV_ADMIN_ROLES))
+
+    def requires_2fa(self) -> bool:
+        from django.conf import settings
+
+        if set(self.role_codes()) & set(settings.EDUGOV_2FA_ROLES):
+            return True
+        return any(self.has_perm(p) for p in settings.EDUGOV_2FA_PERMISSIONS)
 
     def scope_root(self):
         """The subtree this user works in, or None for a user without a unit."""
@@ -175,3 +202,56 @@ def _user_url(self) -> str:
 
 
 User.get_absolute_url = _user_url
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so the last N cannot be reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, keyed by the lower-cased username as typed and the client IP.
+
+    Unknown usernames are recorded exactly like known ones, so the lockout behaves the
+    same and reveals nothing about which accounts exist.
+    """
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.CharField(max_length=45)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        default_permissions = ()
+        indexes = [models.Index(fields=["username", "ip", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.ip} {self.at:%H:%M:%S}"
+
+
+class LoginLock(models.Model):
+    """A username + IP pair locked out until ``locked_until``."""
+
+    username = models.CharField(_("username"), max_length=150)
+    ip = models.CharField(_("IP address"), max_length=45)
+    locked_at = models.DateTimeField(_("locked at"))
+    locked_until = models.DateTimeField(_("locked until"), db_index=True)
+
+    class Meta:
+        verbose_name = _("login lock")
+        default_permissions = ("view", "delete")
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip"], name="accounts_lock_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.ip}"

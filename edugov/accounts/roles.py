@@ -14,8 +14,20 @@ from dataclasses import dataclass
 from .models import Duty
 
 # Apps whose models are business data, scoped by unit. A new domain app adds its label.
-DOMAIN_APPS = ("org",)
+DOMAIN_APPS = ("org", "students")
 ALL = ("view", "add", "change", "delete", "export")
+
+# --- personal data (students app) -----------------------------------------------------
+# Custom permissions no app-wide pattern may sweep in: "view_full_personal_data" starts
+# with "view_", and full personal data is granted to no built-in role; the security
+# admin grants it to a role explicitly.
+PATTERN_EXCLUDED_CODENAMES = ("view_full_personal_data",)
+# Single permissions built-in roles get beyond their patterns.
+EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "city_admin": ("students.approve_export",),
+    "district_admin": ("students.approve_export",),
+}
+# --- end personal data -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ BUILTIN_ROLES: tuple[RoleSpec, ...] = (
         (
             ("accounts.role", ALL),
             ("accounts.objectgrant", ("view", "add", "delete")),
+            ("accounts.loginlock", ("view", "delete")),
             ("accounts.user", ("view",)),
         ),
         duty=Duty.SECURITY,
@@ -79,6 +92,10 @@ def permissions_for(spec: RoleSpec):
             if model:
                 cond &= Q(content_type__model=model, codename=f"{action}_{model}")
             q |= cond
+    q &= ~Q(codename__in=PATTERN_EXCLUDED_CODENAMES)  # personal data: see above
+    for perm in EXTRA_PERMISSIONS.get(spec.code, ()):
+        app, _, codename = perm.partition(".")
+        q |= Q(content_type__app_label=app, codename=codename)
     return Permission.objects.filter(q)
 
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +8,6 @@ from edugov.core.views import ScopedDetailView, ScopedExportView, ScopedFormView
 from .filters import UserFilter
 from .models import Role, RoleAssignment, User
 from .tables import UserTable
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
 
 
 class UserList(ScopedListView):

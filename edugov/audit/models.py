@@ -118,6 +118,10 @@ class ChainHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS)
+    # After a retention purge the chain starts at base_seq, whose prev_hash is
+    # base_prev_hash; the purge event itself (in the chain) records both.
+    base_seq = models.PositiveBigIntegerField(default=1)
+    base_prev_hash = models.CharField(max_length=64, default=GENESIS)
 
     class Meta:
         default_permissions = ()

@@ -31,6 +31,10 @@ class ScopedPermission(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
+        if view.kwargs.get(view.lookup_url_kwarg or view.lookup_field) is not None:
+            # An object URL: the scoped queryset decides, so "no such object for you"
+            # is a 404 whether the role lacks the action or the object is out of scope.
+            return True
         model = view.get_queryset().model
         return request.user.has_perm(perm_name(model, METHOD_ACTIONS[request.method]))
 

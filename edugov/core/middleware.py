@@ -93,3 +93,27 @@ class LoginRequiredMiddleware:
             # DRF authenticates tokens itself; it answers 401 when nothing is valid.
             return self.get_response(request)
         return redirect_to_login(request.get_full_path())
+
+
+class UploadLimitMiddleware:
+    """Answer 413 to an oversized request body before anything reads or parses it.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not cover multipart files, so a 2 GB
+    upload would otherwise be streamed to a temporary file first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.EDUGOV_MAX_REQUEST_BYTES:
+            from django.utils.translation import gettext as _
+
+            return HttpResponse(
+                _("The upload is too large."), status=413, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

@@ -143,3 +143,18 @@ def can_write(user: Any, instance: models.Model, action: str) -> bool:
     unit = owning_unit(instance)
     root = user.scope_root()
     return unit is not None and root is not None and unit.path.startswith(root.path)
+
+
+def scoped_view(model: type[models.Model], action: str, *, lookup: str = "pk"):
+    """Declare which model and action a function view scopes by.
+
+    The view itself still calls ``get_visible_or_404``; the declaration lets the
+    authorization matrix test (core/tests/test_authz_matrix.py) generate its cases from
+    the URL conf, and fail when a new view declares nothing.
+    """
+
+    def wrap(view):
+        view.scoped_model, view.scoped_action, view.scoped_lookup = model, action, lookup
+        return view
+
+    return wrap

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from edugov.accounts.models import Role, RoleAssignment, User
 from edugov.audit.services import audit_record
@@ -270,7 +271,15 @@ def load_demo() -> list[DemoLogin]:
         for username, display, role, unit in demo_users(city):
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User(username=username, display_name=display, unit=unit)
+                # Demo accounts skip the first-login password change so a visitor can look
+                # around at once; roles that need 2FA still set it up at first login.
+                user = User(
+                    username=username,
+                    display_name=display,
+                    unit=unit,
+                    must_change_password=False,
+                    password_changed_at=timezone.now(),
+                )
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 RoleAssignment.objects.create(user=user, role=roles[role])

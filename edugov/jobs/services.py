@@ -109,5 +109,9 @@ def job_run(job_id: int) -> None:
 def _finish(job: Job, status: str, result: dict[str, Any], error: str) -> None:
     with transaction.atomic():
         Job.objects.filter(pk=job.pk).update(
-            status=status, result=result, error=error, finished_at=timezone.now()
+            status=status, result=result, error=error, finished_at=timezone.now(), input_file=""
         )
+    # An uploaded file may hold personal data in clear; once its rows are in the
+    # database (encrypted) or refused, nothing needs it.
+    if job.input_file:
+        job.input_file.storage.delete(job.input_file.name)

@@ -1,10 +1,11 @@
 from django.shortcuts import render
 
-from edugov.core.scoping import get_visible_or_404
+from edugov.core.scoping import get_visible_or_404, scoped_view
 
 from .models import Job
 
 
+@scoped_view(Job, "view")
 def job_detail(request, pk: int):
     """The job page; htmx polls the same view for the progress partial until done.
 

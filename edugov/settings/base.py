@@ -31,16 +31,24 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "edugov.core",
     "edugov.audit",
     "edugov.org",
     "edugov.accounts",
     "edugov.jobs",
     "edugov.demo",
+    "edugov.ops",
+    "edugov.students",  # personal data: 学籍 registry
 ]
 
 MIDDLEWARE = [
+    "edugov.core.middleware.UploadLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "edugov.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -48,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "edugov.accounts.middleware.SessionPolicyMiddleware",
     "edugov.core.middleware.RequestUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -70,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "edugov.core.context_processors.shell",
+                "csp.context_processors.nonce",
             ],
         },
     }
@@ -109,13 +120,6 @@ AUTHENTICATION_BACKENDS = ["edugov.accounts.backends.RoleBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 # Chinese first; English is the switch.
 LANGUAGE_CODE = "zh-hans"
@@ -160,7 +164,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "edugov.accounts.api_auth.PolicyTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -203,3 +207,63 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "api-token",
 }
 EDUGOV_ORG_ROOT_CODE = "360100"
+
+# --- Authentication and sessions (等保 2.0 §8.1.4.1) -----------------------------------
+EDUGOV_PASSWORD_MIN_LENGTH = 8
+EDUGOV_PASSWORD_MAX_AGE_DAYS = 90
+EDUGOV_PASSWORD_HISTORY = 5
+EDUGOV_LOCKOUT_FAILURES = 5
+EDUGOV_LOCKOUT_WINDOW_MINUTES = 15
+EDUGOV_LOCKOUT_MINUTES = 30
+EDUGOV_IDLE_MINUTES = 30
+EDUGOV_ADMIN_IDLE_MINUTES = 15
+EDUGOV_SESSION_HOURS = 12
+EDUGOV_ADMIN_SESSION_HOURS = 8
+EDUGOV_ACCOUNT_IDLE_DAYS = 90
+EDUGOV_ADMIN_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
+EDUGOV_2FA_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
+# Any role that can read mental-health records or full ID numbers needs 2FA too.
+EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = ("students.view_full_personal_data",)
+SESSION_COOKIE_AGE = EDUGOV_SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "edugov.accounts.passwords.ComplexityValidator"},
+    {"NAME": "edugov.accounts.passwords.NotContainingUsernameValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "edugov.accounts.passwords.HistoryValidator"},
+]
+OTP_TOTP_ISSUER = "edugov"
+
+# --- Content security policy: no inline script without a nonce, nothing off-host -----
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # ECharts and htmx set element styles; styles cannot run code.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# A request body larger than this is answered 413 before anything reads it.
+EDUGOV_MAX_REQUEST_BYTES = 60 * 1024 * 1024
+
+# --- Personal data: field encryption and blind-index keys (core.crypto) --------------
+# Keys live outside the database. EDUGOV_DATA_KEYS is "kid:base64,kid:base64" (32-byte
+# keys, the first is current), or EDUGOV_DATA_KEY_FILE names a 0600 file with one
+# "kid:base64" per line (and "index:base64" for the blind-index key). Generate a key
+# with `python -c "import base64,os;print(base64.b64encode(os.urandom(32)).decode())"`.
+EDUGOV_DATA_KEYS = os.environ.get("EDUGOV_DATA_KEYS", "")
+EDUGOV_DATA_KEY_FILE = os.environ.get("EDUGOV_DATA_KEY_FILE", "")
+EDUGOV_INDEX_KEY = os.environ.get("EDUGOV_INDEX_KEY", "")
+# "aes-256-gcm" (default) or "sm4-gcm" (GB/T 32907); values written under either stay
+# readable, and `manage.py rotate_keys` moves them to the current cipher and key.
+EDUGOV_FIELD_CIPHER = os.environ.get("EDUGOV_FIELD_CIPHER", "aes-256-gcm")
+EDUGOV_AUDIT_RETENTION_DAYS = 180

@@ -4,3 +4,15 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = SECRET_KEY or "demo-only-not-secret"  # noqa: F405
 EDUGOV_DEMO_MODE = True
+
+# --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
+import base64 as _b64  # noqa: E402
+import hashlib as _hl  # noqa: E402
+
+
+def _public_key(label: str) -> str:
+    return _b64.b64encode(_hl.sha256(label.encode()).digest()).decode()
+
+
+EDUGOV_DATA_KEYS = EDUGOV_DATA_KEYS or f"demo1:{_public_key('edugov-demo-data-1')}"  # noqa: F405
+EDUGOV_INDEX_KEY = EDUGOV_INDEX_KEY or _public_key("edugov-demo-index")  # noqa: F405

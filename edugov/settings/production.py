@@ -22,3 +22,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+
+# --- Personal data keys: refuse to start without them (core.crypto) ------------------
+from edugov.core.crypto import KeyConfigError, load_keyring  # noqa: E402
+
+try:
+    load_keyring(
+        EDUGOV_DATA_KEYS,  # noqa: F405
+        EDUGOV_DATA_KEY_FILE,  # noqa: F405
+        EDUGOV_INDEX_KEY,  # noqa: F405
+        EDUGOV_FIELD_CIPHER,  # noqa: F405
+    )
+except KeyConfigError as exc:
+    raise ImproperlyConfigured(f"personal-data keys: {exc}")

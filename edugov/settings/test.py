@@ -11,3 +11,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+
+# --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
+import base64 as _b64  # noqa: E402
+import hashlib as _hl  # noqa: E402
+
+
+def _public_key(label: str) -> str:
+    return _b64.b64encode(_hl.sha256(label.encode()).digest()).decode()
+
+
+EDUGOV_DATA_KEYS = f"test1:{_public_key('edugov-test-data-1')}"
+EDUGOV_DATA_KEY_FILE = ""
+EDUGOV_INDEX_KEY = _public_key("edugov-test-index")

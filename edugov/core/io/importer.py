@@ -201,9 +201,13 @@ class Importer:
                 continue
             try:
                 values[col.field] = col.parse(text)
-            except (CellError, ValueError, ValidationError) as exc:
+            except (CellError, ValidationError) as exc:
                 msg = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
                 errors.append(cell_error(number, i, col.label, msg or _("invalid value")))
+            except (ValueError, ArithmeticError):
+                # A parser's own int()/float() failing ("abc", "INFINITY", "1e999"): the
+                # user gets "invalid value", never a crash or Python's English message.
+                errors.append(cell_error(number, i, col.label, _("invalid value")))
         return values, errors
 
     def _match_existing(

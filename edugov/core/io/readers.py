@@ -69,8 +69,31 @@ def check_zip(fh: IO[bytes]) -> None:
         ):
             raise FileRefused(_("The workbook would expand to an unsafe size and was refused."))
         for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                _refuse_dtd(zf, info)
             if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
                 _refuse_formulas(zf, info)
+
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """No Office part needs a DTD; entity definitions are how XML bombs and external
+    entity (XXE) reads work. The small manifest parts also go through defusedxml,
+    which raises on any DTD, so a crafted encoding cannot slip past the byte scan."""
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    with zf.open(info) as part:
+        head = part.read(1 << 16)
+    if _DTD.search(head):
+        raise FileRefused(_("The workbook contains XML entity definitions and was refused."))
+    if info.filename in ("[Content_Types].xml", "xl/workbook.xml"):
+        try:
+            SafeET.fromstring(zf.read(info), forbid_dtd=True)
+        except (DefusedXmlException, SafeET.ParseError):
+            raise FileRefused(_("The workbook contains XML entity definitions and was refused."))
 
 
 def _refuse_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:

@@ -10,9 +10,12 @@ def django_imports(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     lines = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "django" for a in node.names):
-            lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "django":
+        if (
+            isinstance(node, ast.Import)
+            and any(a.name.split(".")[0] == "django" for a in node.names)
+            or isinstance(node, ast.ImportFrom)
+            and (node.module or "").split(".")[0] == "django"
+        ):
             lines.append(node.lineno)
     return lines
 

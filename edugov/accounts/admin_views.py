@@ -1,0 +1,132 @@
+"""Pages of the separated administrators: the system admin resets passwords and
+disables accounts; the security admin unlocks, ends sessions and edits roles."""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from edugov.audit.services import audit_record
+from edugov.core.scoping import get_visible_or_404, scoped_view
+
+from .models import LoginLock, Role, User
+from .passwords import password_set
+from .security import lock_release, sessions_end, user_disable
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise Http404
+
+
+def temporary_password() -> str:
+    """12 characters from all four classes; the user must change it at first login."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        pw = (
+            "".join(secrets.choice(alphabet) for _ in range(10))
+            + secrets.choice("#%+=@")
+            + secrets.choice(string.digits)
+        )
+        if any(c.islower() for c in pw) and any(c.isupper() for c in pw):
+            return pw
+
+
+@scoped_view(User, "change")
+@require_POST
+def user_reset_password(request, pk: int):
+    _require(request, "accounts.change_user")
+    user = get_visible_or_404(User, request.user, "change", pk=pk)
+    raw = temporary_password()
+    password_set(user=user, raw=raw, by_self=False)
+    # Shown once to the administrator, never stored or logged in clear.
+    return render(request, "accounts/temporary_password.html", {"object": user, "password": raw})
+
+
+@scoped_view(User, "change")
+@require_POST
+def user_disable_view(request, pk: int):
+    _require(request, "accounts.change_user")
+    user = get_visible_or_404(User, request.user, "change", pk=pk)
+    user_disable(user=user)
+    messages.success(request, _("The account is disabled and its sessions ended."))
+    return redirect(user.get_absolute_url())
+
+
+@scoped_view(User, "view")
+@require_POST
+def user_end_sessions(request, pk: int):
+    _require(request, "accounts.delete_loginlock")
+    user = get_visible_or_404(User, request.user, "view", pk=pk)
+    sessions_end(user=user, reason="security admin")
+    messages.success(request, _("All sessions of this account have ended."))
+    return redirect(user.get_absolute_url())
+
+
+def lock_list(request):
+    _require(request, "accounts.view_loginlock")
+    locks = LoginLock.objects.filter(locked_until__gt=timezone.now()).order_by("-locked_at")
+    return render(request, "accounts/lock_list.html", {"locks": locks, "title": _("Locked logins")})
+
+
+@require_POST
+def lock_unlock(request, pk: int):
+    _require(request, "accounts.delete_loginlock")
+    lock = LoginLock.objects.filter(pk=pk).first()
+    if lock is None:
+        raise Http404
+    lock_release(lock=lock)
+    messages.success(request, _("Unlocked."))
+    return redirect("accounts:lock_list")
+
+
+class RoleForm(forms.ModelForm):
+    permissions = forms.ModelMultipleChoiceField(
+        queryset=Permission.objects.select_related("content_type").order_by(
+            "content_type__app_label", "codename"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Role
+        fields = ["code", "name", "description", "permissions"]
+
+
+def role_list(request):
+    _require(request, "accounts.view_role")
+    roles = Role.objects.prefetch_related("permissions").order_by("code")
+    return render(request, "accounts/role_list.html", {"roles": roles, "title": _("Roles")})
+
+
+def role_edit(request, pk: int | None = None):
+    _require(request, "accounts.change_role" if pk else "accounts.add_role")
+    role = Role.objects.filter(pk=pk).first() if pk else None
+    if pk and role is None:
+        raise Http404
+    before = sorted(role.permissions.values_list("codename", flat=True)) if role else []
+    form = RoleForm(request.POST or None, instance=role)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            after = sorted(saved.permissions.values_list("codename", flat=True))
+            audit_record(
+                "role.create" if role is None else "role.update",
+                obj=saved,
+                changes={"permissions": [before, after]} if before != after else {},
+            )
+        return redirect("accounts:role_list")
+    return render(
+        request, "accounts/role_edit.html", {"form": form, "object": role, "title": _("Role")}
+    )

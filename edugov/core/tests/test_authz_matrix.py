@@ -1,0 +1,205 @@
+"""The authorization matrix, generated from the URL conf (GB/T 22239 §8.1.4.2).
+
+For every scoped view and API endpoint, and every member of the test cast:
+- a detail/edit URL answers as the role permits for an object in scope, and 404 for an
+  object outside it (or for any object when no role grants the action);
+- a list answers 200 with exactly the rows ``visible_to`` gives — no more, no fewer — or
+  404 without the permission; the export's row count and the API's count agree.
+
+A URL that is neither scoped nor on the explicit ``UNSCOPED`` list fails the test, so a
+new view cannot slip past the matrix.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from edugov.conftest import session_login
+from edugov.core.scoping import perm_name
+from edugov.core.views import ScopedExportView, ScopedFormView, ScopedListView, ScopedMixin
+
+pytestmark = pytest.mark.django_db
+
+# Pages outside unit scoping, each for a stated reason.
+UNSCOPED = {
+    "core:home": "aggregates through visible_to; tested in test_dashboard_counts",
+    "accounts:login": "public",
+    "accounts:logout": "own session",
+    "accounts:two_factor": "own account",
+    "accounts:password_change": "own account",
+    "accounts:lock_list": "city-wide security policy (security admin permission)",
+    "accounts:lock_unlock": "city-wide security policy (security admin permission)",
+    "accounts:role_list": "roles are city-wide configuration",
+    "accounts:role_create": "roles are city-wide configuration",
+    "accounts:role_edit": "roles are city-wide configuration",
+    "set_language": "public",
+    "api-token": "public",
+    "api-schema": "schema, no data",
+    "api-docs": "schema viewer, no data",
+    "api-root": "index of endpoints, no data",
+}
+
+
+def walk(patterns, prefix="", ns=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(
+                p.url_patterns,
+                prefix + str(p.pattern),
+                f"{ns}{p.namespace}:" if p.namespace else ns,
+            )
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), (ns + p.name) if p.name else "", p.callback
+
+
+def classify():
+    """(name, route, kind, model, action) for every URL; kind: list/detail/form/export/api-list/api-detail/func."""
+    out, unknown = [], []
+    for route, name, callback in walk(get_resolver().url_patterns):
+        if (
+            name in UNSCOPED
+            or name.startswith(("admin:", "djdt"))
+            or "format" in route
+            or name.endswith("-root")
+        ):
+            continue
+        view_class = getattr(callback, "view_class", None)
+        cls = getattr(callback, "cls", None)
+        if view_class is not None and issubclass(view_class, ScopedMixin):
+            kind = (
+                "export"
+                if issubclass(view_class, ScopedExportView)
+                else "list"
+                if issubclass(view_class, ScopedListView)
+                else "form"
+                if issubclass(view_class, ScopedFormView)
+                else "detail"
+            )
+            if kind == "form" and "<int:pk>" not in route:
+                kind = "create"
+            action = {"form": "change", "create": "add"}.get(kind, view_class.action)
+            out.append((name, route, kind, view_class.model, action))
+        elif (
+            view_class is not None
+            and view_class.__name__ == "ImportView"
+            or (view_class and hasattr(view_class, "importer"))
+        ):
+            model = view_class().importer_class().model
+            out.append((name, route, "import", model, "add"))
+        elif cls is not None and hasattr(cls, "queryset"):
+            detail = "(?P<pk>" in route
+            out.append(
+                (name, route, "api-detail" if detail else "api-list", cls.queryset.model, "view")
+            )
+        elif hasattr(callback, "scoped_model"):
+            out.append((name, route, "func", callback.scoped_model, callback.scoped_action))
+        else:
+            unknown.append(name or route)
+    return out, unknown
+
+
+def test_every_url_is_in_the_matrix_or_explicitly_unscoped():
+    _, unknown = classify()
+    assert unknown == []
+
+
+def _world(cast):
+    """Rows of every scoped model inside and outside each cast member's scope: each app
+    contributes a ``build(cast)`` in ``edugov/<app>/tests/world.py``."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("edugov."):
+            try:
+                module = importlib.import_module(f"{config.name}.tests.world")
+            except ModuleNotFoundError:
+                continue
+            module.build(cast)
+
+
+def _url(route: str, pk: int | None) -> str:
+    route = re.sub(r"\(\?P<pk>[^)]*\)", str(pk), route)
+    route = re.sub(r"<int:pk>", str(pk), route)
+    return "/" + route.replace("^", "").replace("$", "").replace("\\", "")
+
+
+def _rows_shown(response) -> int:
+    match = re.search(rb'data-testid="row-count">\D*(\d+)', response.content)
+    return int(match.group(1))
+
+
+CASES, _ = classify()
+
+
+@pytest.mark.parametrize(
+    ("name", "route", "kind", "model", "action"), CASES, ids=[c[0] for c in CASES]
+)
+def test_the_matrix(cast, name, route, kind, model, action):
+    _world(cast)
+    checked = 0
+    for role, user in cast.users().items():
+        from django.test import Client
+
+        client = session_login(Client(), user)
+        api = APIClient()
+        api.force_authenticate(user)
+        has_perm = user.has_perm(perm_name(model, action))
+        visible = model._default_manager.visible_to(user, action)
+        inside = visible.order_by("pk").first()
+        outside = model._default_manager.exclude(pk__in=visible.values("pk")).order_by("pk").first()
+        if kind in ("detail", "form", "func", "api-detail"):
+            method = "post" if kind == "func" and name != "jobs:detail" else "get"
+            http = api if kind.startswith("api") else client
+            if outside is not None:
+                assert getattr(http, method)(_url(route, outside.pk)).status_code == 404, (
+                    role,
+                    "outside",
+                )
+                checked += 1
+            if inside is not None and method == "get":
+                assert http.get(_url(route, inside.pk)).status_code == 200, (role, "inside")
+                checked += 1
+        elif kind == "list":
+            response = client.get(_url(route, None), {"per_page": 1000})
+            if not has_perm:
+                assert response.status_code == 404, role
+            else:
+                assert response.status_code == 200 and _rows_shown(response) == visible.count(), (
+                    role
+                )
+            checked += 1
+        elif kind == "export":
+            response = client.get(_url(route, None), {"format": "csv"})
+            if not has_perm:
+                assert response.status_code == 404, role
+            else:
+                lines = (
+                    b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+                )
+                assert len(lines) - 1 == visible.count(), role
+            checked += 1
+        elif kind == "api-list":
+            response = api.get(_url(route, None), {"page_size": 1000})
+            if not has_perm:
+                assert response.status_code == 403, role  # a list has no object to hide
+            else:
+                assert (
+                    response.status_code == 200 and response.json()["count"] == visible.count()
+                ), role
+            checked += 1
+        elif kind in ("import", "create"):
+            allowed = has_perm or user.has_perm(perm_name(model, "change"))
+            status = client.get(_url(route, None)).status_code
+            assert (status == 200) == (allowed if kind == "import" else has_perm), role
+            checked += 1
+    assert checked > 0
+
+
+def test_the_matrix_is_big_enough():
+    assert len(CASES) >= 15

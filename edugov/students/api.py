@@ -1,0 +1,57 @@
+"""REST API for students: the page's scope and filter, personal fields masked on the way
+out (write them in clear; they are never read back in clear), ``no-store``."""
+
+from rest_framework import serializers
+
+from edugov.core.api import ScopedModelViewSet
+from edugov.core.privacy import NoStoreMixin
+from edugov.engines.codes import mask_value
+
+from .filters import StudentFilter
+from .models import Student
+from .services import student_create, student_update
+
+
+class MaskedStudentSerializer(serializers.ModelSerializer):
+    under_14 = serializers.BooleanField(source="is_minor_under_14", read_only=True)
+
+    class Meta:
+        model = Student
+        fields = [
+            "id",
+            "school",
+            "student_number",
+            "name",
+            "id_number",
+            "birth_date",
+            "sex",
+            "grade",
+            "class_name",
+            "guardian_name",
+            "guardian_phone",
+            "home_address",
+            "status",
+            "under_14",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name, kind in Student.personal_fields.items():
+            if name in data:
+                data[name] = mask_value(kind, data[name])
+        return data
+
+
+class StudentViewSet(NoStoreMixin, ScopedModelViewSet):
+    """Students on the rolls of schools in the caller's scope (masked)."""
+
+    queryset = Student.objects.select_related("school")
+    serializer_class = MaskedStudentSerializer
+    filterset_class = StudentFilter
+    ordering_fields = ["grade", "class_name", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_save(self, instance, before):
+        if before is None:
+            return student_create(student=instance)
+        return student_update(student=instance, before=before)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StudentsConfig(AppConfig):
+    name = "edugov.students"
+    label = "students"
+    verbose_name = _("Student registry")
+
+    def ready(self) -> None:
+        from edugov.core import menu
+
+        from . import importers  # noqa: F401 - registers the importer by name
+
+        menu.add_item(
+            "area2", _("Student registry"), "students:student_list", "students.view_student"
+        )
+        menu.add_item(
+            "area2", _("Export approvals"), "students:approval_list", "students.view_exportapproval"
+        )

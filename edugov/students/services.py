@@ -1,0 +1,187 @@
+"""Writing students and export approvals: validation, save and audit in one transaction.
+
+Audit diffs of personal fields are masked (``Student.personal_fields``); the blind
+index columns are not editable and so never reach a snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from edugov.audit.services import audit_record, diff, snapshot
+
+from .models import ApprovalStatus, ExportApproval, Student
+
+FULL_VIEW_PERM = "students.view_full_personal_data"
+APPROVE_PERM = "students.approve_export"
+FULL_VIEW_EVENT = "personal_data.view_full"
+
+
+def _save(student: Student, before: dict[str, Any] | None, audit: bool) -> Student:
+    created = student.pk is None
+    student.full_clean()
+    with transaction.atomic():
+        student.save()
+        if audit:
+            audit_record(
+                "create" if created else "update",
+                obj=student,
+                changes=diff(before, snapshot(student), Student.personal_fields),
+            )
+    return student
+
+
+def student_create(*, student: Student, audit: bool = True) -> Student:
+    """Register a new student (derives birth date and sex from the ID, checks duplicates
+    through the blind index)."""
+    if student.pk is not None:
+        raise ValueError("student_create is for new students")
+    return _save(student, None, audit)
+
+
+def student_update(
+    *, student: Student, before: dict[str, Any] | None = None, audit: bool = True
+) -> Student:
+    """Save changes to a student; ``before`` is the snapshot taken when it was loaded."""
+    if student.pk is None:
+        raise ValueError("student_update needs a saved student")
+    if before is None:
+        before = snapshot(Student.objects.get(pk=student.pk))
+    return _save(student, before, audit)
+
+
+def student_view_full(*, student: Student, user: Any) -> dict[str, str]:
+    """The full personal values of one student, for a user holding the permission;
+    every call writes one ``personal_data.view_full`` audit event."""
+    if not user.has_perm(FULL_VIEW_PERM):
+        raise PermissionDenied
+    values = {name: getattr(student, name) for name in Student.personal_fields}
+    with transaction.atomic():
+        audit_record(
+            FULL_VIEW_EVENT,
+            obj=student,
+            changes={"fields": sorted(k for k, v in values.items() if v)},
+        )
+    return values
+
+
+def student_search(*, user: Any, kind: str, value: str) -> Student | None:
+    """Exact lookup by ID number or 学籍号 through the blind index, inside the scope.
+    Audited without the value (only whether something was found)."""
+    from edugov.core.crypto import blind_index
+
+    field = {"id": "id_number_index", "student_number": "student_number_index"}[kind]
+    found = (
+        Student.objects.visible_to(user, "view")
+        .filter(**{field: blind_index(value, kind)})
+        .select_related("school")
+        .first()
+    )
+    audit_record(
+        "students.search",
+        object_type="students.student",
+        object_id=found.pk if found else "",
+        outcome="success" if found else "failure",
+        changes={"by": kind},
+    )
+    return found
+
+
+# Export approvals (minors' data) ------------------------------------------------------
+
+
+def approval_request(
+    *,
+    user: Any,
+    query: str,
+    file_format: str,
+    full: bool,
+    row_count: int,
+    minor_count: int,
+    reason: str = "",
+) -> ExportApproval:
+    """Record a pending request for an export that contains students under 14."""
+    approval = ExportApproval(
+        requested_by=user,
+        unit=user.unit,
+        query=query[:500],
+        file_format=file_format,
+        full=full,
+        row_count=row_count,
+        minor_count=minor_count,
+        reason=reason,
+    )
+    with transaction.atomic():
+        approval.save()
+        audit_record(
+            "export.approval_requested",
+            obj=approval,
+            changes={
+                "rows": row_count,
+                "minors": minor_count,
+                "format": file_format,
+                "full": full,
+                "filter": query,
+            },
+        )
+    return approval
+
+
+def can_approve(user: Any, approval: ExportApproval) -> bool:
+    """Someone else, holding the approval permission, whose scope contains the
+    requester's unit (the same unit or a higher one)."""
+    root = user.scope_root() if getattr(user, "is_authenticated", False) else None
+    return (
+        user.has_perm(APPROVE_PERM)
+        and user.pk != approval.requested_by_id
+        and root is not None
+        and approval.unit.path.startswith(root.path)
+    )
+
+
+def approval_decide(*, approval: ExportApproval, user: Any, approve: bool) -> ExportApproval:
+    """Approve or reject a pending request. Self-approval and approvals from outside the
+    scope are refused, and the refusal is audited too."""
+    event = "export.approved" if approve else "export.rejected"
+    refused = ""
+    with transaction.atomic():
+        locked = ExportApproval.objects.select_for_update().get(pk=approval.pk)
+        if user.pk == locked.requested_by_id:
+            refused = "self-approval"
+        elif locked.status != ApprovalStatus.PENDING:
+            refused = "not pending"
+        elif not can_approve(user, locked):
+            refused = "not allowed"
+        else:
+            locked.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+            locked.decided_by = user
+            locked.decided_at = timezone.now()
+            locked.save(update_fields=["status", "decided_by", "decided_at"])
+            audit_record(
+                event, obj=locked, changes={"status": [ApprovalStatus.PENDING, locked.status]}
+            )
+    if refused:
+        # Outside the (rolled-back) decision: the refusal itself stays on the record.
+        audit_record(event, obj=locked, outcome="failure", detail=refused)
+        raise PermissionDenied(refused)
+    return locked
+
+
+def approval_consume(*, approval: ExportApproval, user: Any) -> ExportApproval:
+    """Mark an approved request downloaded: one conditional UPDATE, so two concurrent
+    downloads cannot both succeed."""
+    if user.pk != approval.requested_by_id:
+        raise PermissionDenied("not the requester")
+    now = timezone.now()
+    done = ExportApproval.objects.filter(
+        pk=approval.pk, status=ApprovalStatus.APPROVED, requested_by=user
+    ).update(status=ApprovalStatus.DOWNLOADED, downloaded_at=now)
+    if not done:
+        raise ValidationError(_("This export is not approved or was already downloaded."))
+    approval.status, approval.downloaded_at = ApprovalStatus.DOWNLOADED, now
+    return approval
