@@ -284,3 +284,17 @@ def test_a_principal_may_update_her_own_school_by_import_but_not_another(cast):
         ]
     ]
     assert run(cast.donghu_principal, csv_bytes(other)).errors == ["第 2 行：超出您的权限范围"]
+
+
+def test_the_uploaded_file_is_deleted_when_the_job_ends(cast, client_for, settings, tmp_path):
+    from django.core.files.storage import default_storage
+
+    from edugov.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(cast.donghu_officer)
+    for content in (csv_bytes(rows(2)), csv_bytes(rows(2), header=HEADER[:3])):  # success, then failure
+        client.post(reverse("org:unit_import"), {"file": SimpleUploadedFile("s.csv", content)})
+    assert [j.input_file.name for j in Job.objects.all()] == ["", ""]
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+    assert default_storage.location == str(tmp_path)
