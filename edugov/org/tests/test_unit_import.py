@@ -293,7 +293,10 @@ def test_the_uploaded_file_is_deleted_when_the_job_ends(cast, client_for, settin
 
     settings.MEDIA_ROOT = tmp_path
     client = client_for(cast.donghu_officer)
-    for content in (csv_bytes(rows(2)), csv_bytes(rows(2), header=HEADER[:3])):  # success, then failure
+    for content in (
+        csv_bytes(rows(2)),
+        csv_bytes(rows(2), header=HEADER[:3]),
+    ):  # success, then failure
         client.post(reverse("org:unit_import"), {"file": SimpleUploadedFile("s.csv", content)})
     assert [j.input_file.name for j in Job.objects.all()] == ["", ""]
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
