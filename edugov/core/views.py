@@ -59,11 +59,20 @@ class ScopedMixin:
 
 
 def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
-    """Every dropdown of a scoped model offers only what the user may see."""
-    for f in form.fields.values():
+    """Every dropdown of a scoped model offers only what the user may see — plus the
+    value the object already has, so that a principal can save her own school without
+    being able to see (or pick) its district. Where the result lands is checked after
+    the save by ``can_write``."""
+    instance = getattr(form, "instance", None)
+    for name, f in form.fields.items():
         qs = getattr(f, "queryset", None)
-        if qs is not None and hasattr(qs, "visible_to"):
-            f.queryset = qs.visible_to(user, "view")
+        if qs is None or not hasattr(qs, "visible_to"):
+            continue
+        current = (
+            getattr(instance, f"{name}_id", None) if instance is not None and instance.pk else None
+        )
+        visible = qs.visible_to(user, "view")
+        f.queryset = (visible | qs.filter(pk=current)).distinct() if current else visible
 
 
 class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
@@ -71,7 +80,8 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
 
     template_name = "core/list.html"
     partial_template_name = "core/_list_table.html"
-    paginate_by = 50
+    # Only the table paginates: a ListView paginate_by as well would COUNT(*) twice.
+    table_pagination = {"per_page": 50}
     title: ClassVar[str] = ""
     export_url_name: ClassVar[str] = ""
     import_url_name: ClassVar[str] = ""

@@ -65,3 +65,10 @@ def test_can_write_judges_a_new_unit_by_its_parent(cast):
     new.parent = cast.donghu
     assert can_write(cast.donghu_officer, new, "add")
     assert not can_write(cast.donghu_principal, new, "add")
+
+
+def test_without_grants_the_scope_is_a_plain_indexable_path_filter(cast):
+    # "path LIKE … OR id IN (SELECT … objectgrant)" defeats the index (see
+    # docs/performance.md, load test); grants are looked up first and only added if any.
+    sql = str(Unit.objects.visible_to(cast.donghu_officer, "view").query)
+    assert "objectgrant" not in sql.lower() and " OR " not in sql

@@ -96,3 +96,43 @@ def test_a_teacher_without_an_export_role_gets_404_on_export(cast, client_for):
     from django.urls import reverse
 
     assert client_for(cast.counselor).get(reverse("org:unit_export")).status_code == 404
+
+
+def test_a_principal_can_save_her_own_school_without_seeing_its_district(cast, client_for):
+    from django.urls import reverse
+
+    school = cast.donghu_school
+    client = client_for(cast.donghu_principal)
+    page = client.get(reverse("org:unit_edit", args=[school.pk])).content.decode()
+    # The current parent is offered (selected); no other district is.
+    assert f'value="{cast.donghu.pk}" selected' in page and f'value="{cast.jinxian.pk}"' not in page
+    data = {
+        "kind": "school",
+        "code": school.code,
+        "name": school.name,
+        "parent": cast.donghu.pk,
+        "institution_type": "primary",
+        "ownership": "public",
+        "enrolment": 901,
+        "sort_order": 0,
+        "is_active": "on",
+    }
+    assert client.post(reverse("org:unit_edit", args=[school.pk]), data).status_code == 302
+    school.refresh_from_db()
+    assert school.enrolment == 901
+    data["parent"] = cast.jinxian.pk
+    assert client.post(reverse("org:unit_edit", args=[school.pk]), data).status_code == 400
+
+
+def test_the_list_counts_rows_once(cast, client_for, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = client_for(cast.donghu_officer)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("org:unit_list"))
+    counts = [
+        q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"] and "org_unit" in q["sql"]
+    ]
+    assert len(counts) == 1, counts
