@@ -1,0 +1,393 @@
+"""Build the load-test database: the Nanchang demo on PostgreSQL, scaled to 1M students.
+
+    .venv/bin/python bench/load_data.py --fresh [--students 1000000] [--db edugov_load]
+
+Steps: (with ``--fresh``) drop and recreate the database, ``migrate``, ``load_demo``;
+then spread the students over the demo's primary, junior, nine-year, complete-secondary
+and senior schools in proportion to their enrolment, write them with one ``COPY`` (rows
+built in batches of 20,000, encrypted in worker processes while the COPY streams), then
+``VACUUM ANALYZE``. Prints the time of each step and the database size.
+
+Every row is valid as the app sees it:
+
+* the ID number has a district area code (the school's district; a zone's legal district;
+  a random district for a city-run school), a birth date that fits the grade and a GB 11643
+  check character from ``engines.codes.id_check_char``; the 学籍号 is "G" + the ID number;
+* birth date, sex and both blind indexes come from ``students.models.derived_fields``, the
+  function ``Student.clean`` itself uses, and any error it reports aborts the build;
+* personal fields are encrypted with the model field's own ``get_prep_value``, so the
+  stored envelope is exactly what a ``save()`` writes.
+
+The plaintext is deterministic (fixed seed, fixed school year); the ciphertext is not,
+because every envelope has a random nonce, as in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing as mp
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SEED = 20240901
+# The school year the grades refer to (September start). Fixed rather than taken from the
+# clock so that two builds on different days hold the same students.
+SCHOOL_YEAR = 2026
+BATCH = 20_000
+CLASS_SIZE = 45
+# Grades per institution type; kindergartens, vocational and special schools keep no
+# 学籍 rows in this registry's 1–12 grade range (or too few to matter for load).
+GRADES: dict[str, range] = {
+    "primary": range(1, 7),
+    "junior": range(7, 10),
+    "nine_year": range(1, 10),
+    "complete_secondary": range(7, 13),
+    "senior": range(10, 13),
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
+GIVEN = "子涵浩宇欣怡梓轩一诺雨桐思远家豪俊杰晨曦佳琪明轩若汐诗涵博文天佑嘉怡宇航雅婷志强建华丽娟海燕秀英春梅文静晓东伟强红霞国平玉兰"
+ROADS = [
+    "八一大道",
+    "北京东路",
+    "阳明路",
+    "象山北路",
+    "丰和大道",
+    "迎宾大道",
+    "井冈山大道",
+    "青山路",
+    "洪都大道",
+    "胜利路",
+    "民德路",
+    "抚河路",
+]
+STATUS_WEIGHTS = [("enrolled", 0.97), ("suspended", 0.01), ("transferred", 0.015), ("left", 0.005)]
+MOBILE_PREFIXES = [
+    "135",
+    "136",
+    "138",
+    "139",
+    "150",
+    "152",
+    "158",
+    "159",
+    "180",
+    "182",
+    "187",
+    "188",
+    "191",
+    "199",
+]
+
+
+def _env(db: str) -> None:
+    """Point Django at the load database before it is imported."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "edugov.settings.demo"
+    os.environ["EDUGOV_DB"] = "postgres"
+    os.environ["EDUGOV_PG_NAME"] = db
+
+
+def recreate_database(db: str, host: str, user: str) -> None:
+    """Drop and create ``db`` from the maintenance database (never a test_* one: other
+    people's test runs live there)."""
+    import psycopg
+
+    if db.startswith("test") or db in ("postgres", "template0", "template1"):
+        raise SystemExit(f"refusing to drop {db!r}")
+    with psycopg.connect(host=host, user=user, dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db}"')
+
+
+def school_shares(total: int) -> list[tuple[Any, int]]:
+    """(school, student count) for every school with 学籍 grades, proportional to its
+    enrolment, largest remainder so the counts add up to ``total`` exactly."""
+    from edugov.org.models import Unit, UnitKind
+
+    schools = list(
+        Unit.objects.filter(kind=UnitKind.SCHOOL, institution_type__in=list(GRADES))
+        .select_related("parent", "parent__legal_district")
+        .order_by("pk")
+    )
+    weight = sum(s.enrolment or 0 for s in schools)
+    exact = [total * (s.enrolment or 0) / weight for s in schools]
+    counts = [int(x) for x in exact]
+    by_remainder = sorted(range(len(schools)), key=lambda i: exact[i] - counts[i], reverse=True)
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return list(zip(schools, counts, strict=True))
+
+
+def area_codes() -> tuple[dict[int, list[str]], list[str]]:
+    """Area codes per school-parent id, and the districts' codes for city-run schools."""
+    from edugov.org.models import Unit, UnitKind
+
+    districts = sorted(Unit.objects.filter(kind=UnitKind.DISTRICT).values_list("code", flat=True))
+    by_parent: dict[int, list[str]] = {}
+    for unit in Unit.objects.filter(kind__in=[UnitKind.DISTRICT, UnitKind.ZONE]).select_related(
+        "legal_district"
+    ):
+        code = unit.code if unit.kind == UnitKind.DISTRICT else unit.legal_district.code
+        by_parent[unit.pk] = [code]
+    return by_parent, districts
+
+
+def birth_range(grade: int) -> tuple[dt.date, int]:
+    """First birth date and span in days for a grade: grade 1 in SCHOOL_YEAR is the
+    cohort aged 6 on 31 August (born 1 Sep SCHOOL_YEAR-7 … 31 Aug SCHOOL_YEAR-6)."""
+    start = dt.date(SCHOOL_YEAR - 6 - grade, 9, 1)
+    end = dt.date(SCHOOL_YEAR - 5 - grade, 8, 31)
+    return start, (end - start).days + 1
+
+
+def plaintext_batches(
+    shares: list[tuple[Any, int]],
+    by_parent: dict[int, list[str]],
+    districts: list[str],
+    batch: int,
+) -> Iterator[list[tuple]]:
+    """Yield batches of plaintext rows (school id, ID number, grade, class, status,
+    name, guardian name, phone, address); deterministic for given shares.
+
+    Plain Python only (no ORM): ``Pool.imap`` consumes it from its own thread."""
+    from edugov.engines.codes import id_check_char
+
+    rng = random.Random(SEED)
+    # (area, birth date, sex) -> next sequence number, so that every ID number is unique
+    # (odd sequence = male, GB 11643); 500 per sex per day per area is far above need.
+    seq: dict[tuple[str, dt.date, bool], int] = defaultdict(int)
+    statuses = [s for s, _ in STATUS_WEIGHTS]
+    status_w = [w for _, w in STATUS_WEIGHTS]
+    rows: list[tuple] = []
+    for school, count in shares:
+        grades = list(GRADES[school.institution_type])
+        areas = by_parent.get(school.parent_id, districts)
+        road = rng.choice(ROADS)
+        for g, grade in enumerate(grades):
+            # Split the school's count evenly over its grades (the first ones get the rest).
+            in_grade = count // len(grades) + (1 if g < count % len(grades) else 0)
+            start, span = birth_range(grade)
+            for i in range(in_grade):
+                klass = f"{i // CLASS_SIZE + 1}班"
+                # Most children were born in the school's district; some moved in.
+                area = areas[0] if rng.random() < 0.85 else rng.choice(districts)
+                born = start + dt.timedelta(days=rng.randrange(span))
+                male = rng.random() < 0.515
+                key = (area, born, male)
+                n = seq[key]
+                seq[key] = n + 1
+                if n >= 500:
+                    raise SystemExit(f"ID sequence space exhausted for {key}")
+                first17 = f"{area}{born:%Y%m%d}{2 * n + (1 if male else 0):03d}"
+                idn = first17 + id_check_char(first17)
+                surname = rng.choice(SURNAMES)
+                given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+                guardian = rng.choice((surname, rng.choice(SURNAMES))) + "".join(
+                    rng.choice(GIVEN) for _ in range(2)
+                )
+                phone = rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+                address = (
+                    f"{road}{rng.randint(1, 999)}号{rng.randint(1, 30)}栋{rng.randint(101, 2806)}室"
+                )
+                status = rng.choices(statuses, status_w)[0]
+                rows.append(
+                    (
+                        school.pk,
+                        idn,
+                        grade,
+                        klass,
+                        status,
+                        surname + given,
+                        guardian,
+                        phone,
+                        address,
+                    )
+                )
+                if len(rows) == batch:
+                    yield rows
+                    rows = []
+    if rows:
+        yield rows
+
+
+_FIELDS: dict[str, Any] = {}
+
+
+def _init_worker(db: str) -> None:
+    """Pool initializer: Django configured, the encrypted fields looked up once."""
+    _env(db)
+    import django
+
+    django.setup()
+    from edugov.students.models import Student
+
+    for name in Student.personal_fields:
+        _FIELDS[name] = Student._meta.get_field(name)
+
+
+def encrypt_batch(args: tuple[list[tuple], list[str], dt.datetime]) -> list[tuple]:
+    """Plaintext rows -> COPY rows in ``columns`` order, derived and encrypted the way
+    ``Student.clean`` and ``EncryptedTextField`` do it."""
+    from edugov.students.models import derived_fields
+
+    plain, columns, stamp = args
+    out: list[tuple] = []
+    for school_id, idn, grade, klass, status, name, guardian, phone, address in plain:
+        values, errors = derived_fields(
+            student_number="G" + idn, id_number=idn, birth_date=None, sex=""
+        )
+        if errors:
+            raise ValueError(f"generated an invalid student: {sorted(errors)}")
+        row: dict[str, Any] = {
+            **values,
+            "school_id": school_id,
+            "name": name,
+            "grade": grade,
+            "class_name": klass,
+            "guardian_name": guardian,
+            "guardian_phone": phone,
+            "home_address": address,
+            "status": status,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+        for field_name, field in _FIELDS.items():
+            row[field.column] = field.get_prep_value(row[field_name])
+        out.append(tuple(row[c] for c in columns))
+    return out
+
+
+def copy_columns() -> list[str]:
+    """Every concrete column but the primary key, from the model itself, so a column
+    added to ``Student`` makes this script fail loudly instead of writing a NULL."""
+    from edugov.students.models import Student
+
+    return [f.column for f in Student._meta.concrete_fields if not f.primary_key]
+
+
+def load_students(db: str, total: int, batch: int, workers: int) -> int:
+    """Generate, encrypt (in ``workers`` processes) and COPY ``total`` students."""
+    from django.db import connection
+
+    from edugov.students.models import Student
+
+    columns = copy_columns()
+    known = {
+        "school_id",
+        "student_number",
+        "student_number_index",
+        "name",
+        "id_number",
+        "id_number_index",
+        "birth_date",
+        "sex",
+        "grade",
+        "class_name",
+        "guardian_name",
+        "guardian_phone",
+        "home_address",
+        "status",
+        "created_at",
+        "updated_at",
+    }
+    if set(columns) - known:
+        raise SystemExit(
+            f"Student has new columns this script does not fill: {set(columns) - known}"
+        )
+    stamp = dt.datetime(SCHOOL_YEAR, 9, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    table = Student._meta.db_table
+    col_sql = ", ".join(f'"{c}"' for c in columns)
+    written = 0
+    by_parent, districts = area_codes()
+    shares = school_shares(total)
+    print(f"  {len(shares)} schools, {sum(1 for _, n in shares if n)} with students")
+    batches = (
+        (plain, columns, stamp) for plain in plaintext_batches(shares, by_parent, districts, batch)
+    )
+    # fork: the workers inherit the configured Django and never touch the database.
+    connection.close()
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(db,)) as pool:
+        connection.ensure_connection()
+        raw = connection.connection
+        # One COPY statement: atomic on its own, and no per-row round trip.
+        copy_sql = f'COPY "{table}" ({col_sql}) FROM STDIN'
+        with raw.cursor() as cur, cur.copy(copy_sql) as copy:
+            # imap keeps the order (the ids follow the schools) while the workers
+            # encrypt the next batches during the COPY of this one.
+            for rows in pool.imap(encrypt_batch, batches):
+                for r in rows:
+                    copy.write_row(r)
+                written += len(rows)
+                print(f"\r  {written:>9,} students", end="", flush=True)
+    print()
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", default="edugov_load")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--user", default="postgres")
+    p.add_argument("--students", type=int, default=1_000_000)
+    p.add_argument("--batch", type=int, default=BATCH)
+    p.add_argument("--workers", type=int, default=max(os.cpu_count() or 1, 1))
+    p.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
+    args = p.parse_args(argv)
+    _env(args.db)
+    os.environ["EDUGOV_PG_HOST"] = args.host
+    os.environ["EDUGOV_PG_USER"] = args.user
+
+    t0 = time.perf_counter()
+    if args.fresh:
+        recreate_database(args.db, args.host, args.user)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from edugov.core.context import acting
+    from edugov.students.models import Student
+
+    call_command("migrate", "--no-input", verbosity=0)
+    with acting(None):
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    t_demo = time.perf_counter()
+    if Student.objects.exists():
+        raise SystemExit("students already loaded: run with --fresh to rebuild")
+
+    written = load_students(args.db, args.students, args.batch, args.workers)
+    t_copy = time.perf_counter()
+    with connection.cursor() as cur:
+        # VACUUM as well as ANALYZE: a freshly COPYed table has an empty visibility map,
+        # so no index-only scan is possible until autovacuum gets round to it, possibly in
+        # the middle of a load run. Measure the steady state instead.
+        cur.execute("VACUUM ANALYZE")
+    t_end = time.perf_counter()
+
+    from edugov.audit.services import audit_record
+
+    with acting(None):
+        # The bulk load bypasses the services; one event says so, keeping the chain whole.
+        audit_record("bench.load_data", detail=f"{written} students (bench/load_data.py)")
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_size_pretty(pg_database_size(%s))", [args.db])
+        size = cur.fetchone()[0]
+    print(f"demo (migrate + load_demo): {t_demo - t0:7.1f} s")
+    print(f"students ({written:,}, encrypt + COPY): {t_copy - t_demo:7.1f} s")
+    print(f"VACUUM ANALYZE: {t_end - t_copy:7.1f} s")
+    print(f"total: {t_end - t0:7.1f} s   database {args.db}: {size}")
+
+
+if __name__ == "__main__":
+    main()
