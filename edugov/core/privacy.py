@@ -16,7 +16,6 @@ import csv
 import functools
 import io
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,7 +23,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, Stre
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
-from .io.export import ExportColumn, _disposition, _rows
+from .io.export import ExportColumn, _disposition, _rows, xlsx_response
 
 # 17 digits + check character (optionally with a 学籍号 letter), or a mainland mobile.
 PERSONAL_IN_QUERY = re.compile(r"(?<![0-9A-Za-z])([GJLgjl]?\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
@@ -107,29 +106,8 @@ def watermarked_xlsx_response(
     watermark: str,
     properties: dict[str, str] | None = None,
 ) -> FileResponse:
-    """Like ``core.io.export.xlsx_response`` plus a watermark row and document
-    properties (author, company, comments) naming the exporter."""
-    import xlsxwriter
-
-    tmp = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
-    wb = xlsxwriter.Workbook(
-        tmp, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    wb.set_properties({"comments": watermark, **(properties or {})})
-    ws = wb.add_worksheet()
-    bold = wb.add_format({"bold": True})
-    ws.write_row(0, 0, [c.header for c in columns], bold)
-    r = 0
-    for r, row in enumerate(_rows(objects, columns), start=1):
-        ws.write_row(r, 0, row)
-    if watermark:
-        ws.write(r + 2, 0, watermark)
-    wb.close()
-    tmp.seek(0)
-    response = FileResponse(
-        tmp,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        filename=filename + ".xlsx",
-    )
+    """``core.io.export.xlsx_response`` with the watermark in a last row and in the
+    document properties (author, company, comments), sent ``no-store``."""
+    props = {"comments": watermark, **(properties or {})}
+    response = xlsx_response(objects, columns, filename, watermark=watermark, properties=props)
     return mark_no_store(response)

@@ -9,7 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from .models import InstitutionType, Ownership, Unit, UnitKind, UrbanRural
 
 
-def _districts(request):
+def visible_districts(request):
+    """Districts and zones in the requester's scope (a filter's dropdown)."""
     if request is None:
         return Unit.objects.none()
     return Unit.objects.visible_to(request.user, "view").filter(
@@ -18,14 +19,16 @@ def _districts(request):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class DistrictFilter(django_filters.ModelChoiceFilter):
-    """A district or zone by id; the subtree below it matches."""
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """A unit chosen by id (typed for the OpenAPI document); modules reuse it."""
 
 
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("kind"))
-    district = DistrictFilter(queryset=_districts, label=_("District / zone"), method="in_district")
+    district = UnitChoiceFilter(
+        queryset=visible_districts, label=_("District / zone"), method="in_district"
+    )
     institution_type = django_filters.ChoiceFilter(
         choices=InstitutionType.choices, label=_("institution type")
     )

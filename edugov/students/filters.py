@@ -8,9 +8,8 @@ query string anyway. Exact lookup by ID number or 学籍号 is the POST search f
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from edugov.org.filters import UnitChoiceFilter, visible_districts
 from edugov.org.models import Unit, UnitKind
 
 from .models import EnrolmentStatus, Sex, Student, minor_cutoff
@@ -22,22 +21,11 @@ def _schools(request):
     return Unit.objects.visible_to(request.user, "view").filter(kind=UnitKind.SCHOOL)
 
 
-def _districts(request):
-    if request is None:
-        return Unit.objects.none()
-    return Unit.objects.visible_to(request.user, "view").filter(
-        kind__in=[UnitKind.DISTRICT, UnitKind.ZONE]
-    )
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class UnitFilter(django_filters.ModelChoiceFilter):
-    """A unit by id."""
-
-
 class StudentFilter(django_filters.FilterSet):
-    district = UnitFilter(queryset=_districts, label=_("District / zone"), method="in_district")
-    school = UnitFilter(queryset=_schools, label=_("school"))
+    district = UnitChoiceFilter(
+        queryset=visible_districts, label=_("District / zone"), method="in_district"
+    )
+    school = UnitChoiceFilter(queryset=_schools, label=_("school"))
     grade = django_filters.NumberFilter(label=_("grade"))
     class_name = django_filters.CharFilter(label=_("class"), lookup_expr="startswith")
     sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("sex"))

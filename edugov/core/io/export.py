@@ -124,15 +124,25 @@ def csv_response(
 
 
 def xlsx_response(
-    objects: Iterable[Any], columns: list[ExportColumn], filename: str, *, watermark: str = ""
+    objects: Iterable[Any],
+    columns: list[ExportColumn],
+    filename: str,
+    *,
+    watermark: str = "",
+    properties: dict[str, str] | None = None,
 ) -> FileResponse:
-    """xlsx written row by row in constant memory to a temp file, then streamed."""
+    """xlsx written row by row in constant memory to a temp file, then streamed.
+
+    ``watermark`` adds a last row naming the exporter; ``properties`` (author, company,
+    comments…) go into the document's properties."""
     import xlsxwriter
 
     tmp = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
     wb = xlsxwriter.Workbook(
         tmp, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
+    if properties:
+        wb.set_properties(properties)
     ws = wb.add_worksheet()
     bold = wb.add_format({"bold": True})
     ws.write_row(0, 0, [c.header for c in columns], bold)
