@@ -12,18 +12,16 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
-from .io.export import ExportColumn, _disposition, _rows, xlsx_response
+from .io.export import ExportColumn, csv_response, xlsx_response
 
 # 17 digits + check character (optionally with a 学籍号 letter), or a mainland mobile.
 PERSONAL_IN_QUERY = re.compile(r"(?<![0-9A-Za-z])([GJLgjl]?\d{17}[\dXx]|1[3-9]\d{9})(?!\d)")
@@ -70,33 +68,11 @@ class RefusePersonalQueryMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def csv_lines(
-    objects: Iterable[Any], columns: list[ExportColumn], watermark: str
-) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff".encode()
-    writer.writerow([c.header for c in columns])
-    for i, row in enumerate(_rows(objects, columns)):
-        writer.writerow(row)
-        if i % 500 == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    if watermark:
-        writer.writerow([])
-        writer.writerow([watermark])
-    yield buffer.getvalue().encode()
-
-
 def watermarked_csv_response(
     objects: Iterable[Any], columns: list[ExportColumn], filename: str, watermark: str
 ) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_lines(objects, columns, watermark), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = _disposition(filename + ".csv")
-    return mark_no_store(response)
+    """``core.io.export.csv_response`` with the watermark row, sent ``no-store``."""
+    return mark_no_store(csv_response(objects, columns, filename, watermark=watermark))
 
 
 def watermarked_xlsx_response(

@@ -101,24 +101,33 @@ def _disposition(filename: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(filename)}"
 
 
-def csv_response(
-    objects: Iterable[Any], columns: list[ExportColumn], filename: str
-) -> StreamingHttpResponse:
-    def stream() -> Iterator[bytes]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        # The BOM makes Excel on Chinese Windows open UTF-8 instead of guessing GBK.
-        yield "\ufeff".encode()
-        writer.writerow([c.header for c in columns])
-        for i, row in enumerate(_rows(objects, columns)):
-            writer.writerow(row)
-            if i % 500 == 0:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue().encode()
+def csv_lines(
+    objects: Iterable[Any], columns: list[ExportColumn], watermark: str = ""
+) -> Iterator[bytes]:
+    """The CSV bytes, in chunks of 500 rows; ``watermark`` adds a last row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    # The BOM makes Excel on Chinese Windows open UTF-8 instead of guessing GBK.
+    yield "\ufeff".encode()
+    writer.writerow([c.header for c in columns])
+    for i, row in enumerate(_rows(objects, columns)):
+        writer.writerow(row)
+        if i % 500 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if watermark:
+        writer.writerow([])
+        writer.writerow([watermark])
+    yield buffer.getvalue().encode()
 
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+
+def csv_response(
+    objects: Iterable[Any], columns: list[ExportColumn], filename: str, *, watermark: str = ""
+) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        csv_lines(objects, columns, watermark), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = _disposition(filename + ".csv")
     return response
 
