@@ -284,7 +284,11 @@ def load_demo() -> list[DemoLogin]:
                 user.save()
                 RoleAssignment.objects.create(user=user, role=roles[role])
             logins.append(DemoLogin(username, roles[role].name, unit.name))
+        from .students import load_demo_students
+
+        added = load_demo_students()
         audit_record(
-            "demo.load", detail=f"{Unit.objects.filter(kind=UnitKind.SCHOOL).count()} institutions"
+            "demo.load",
+            detail=f"{Unit.objects.filter(kind=UnitKind.SCHOOL).count()} institutions, {added} students",
         )
     return logins
