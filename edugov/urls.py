@@ -5,18 +5,28 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from edugov.academics import api as academics_api
+from edugov.admissions import api as admissions_api
 from edugov.org.api import UnitViewSet
+from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
+from edugov.workplan import api as workplan_api
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("students", StudentViewSet, basename="student")
+for module in (registry_api, workplan_api, admissions_api, academics_api):
+    module.register(router)
 
 urlpatterns = [
     path("", include("edugov.core.urls")),
     path("accounts/", include("edugov.accounts.urls")),
     path("org/", include("edugov.org.urls")),
     path("students/", include("edugov.students.urls")),
+    path("registry/", include("edugov.registry.urls")),
+    path("workplan/", include("edugov.workplan.urls")),
+    path("admissions/", include("edugov.admissions.urls")),
+    path("academics/", include("edugov.academics.urls")),
     path("audit/", include("edugov.audit.urls")),
     path("jobs/", include("edugov.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

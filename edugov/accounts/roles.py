@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .models import Duty
 
 # Apps whose models are business data, scoped by unit. A new domain app adds its label.
-DOMAIN_APPS = ("org", "students")
+DOMAIN_APPS = ("org", "students", "registry", "workplan", "admissions", "academics")
 ALL = ("view", "add", "change", "delete", "export")
 
 # --- personal data (students app) -----------------------------------------------------

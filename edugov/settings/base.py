@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "edugov.demo",
     "edugov.ops",
     "edugov.students",  # personal data: 学籍 registry
+    "edugov.registry",
+    "edugov.workplan",
+    "edugov.admissions",
+    "edugov.academics",
 ]
 
 MIDDLEWARE = [

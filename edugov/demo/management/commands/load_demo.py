@@ -1,8 +1,12 @@
+import importlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from edugov.core.context import acting
 from edugov.demo.generator import DEMO_PASSWORD, load_demo
+
+DEMO_MODULES = ("registry", "workplan", "admissions", "academics")
 
 
 class Command(BaseCommand):
@@ -13,6 +17,12 @@ class Command(BaseCommand):
             raise CommandError("demo accounts exist only in demo mode (EDUGOV_DEMO_MODE)")
         with acting(None):
             logins = load_demo()
+            # Each module loads its own part after the org tree and accounts; the order
+            # matters: the registry's statistics feed the work plan's computed KPIs.
+            for app in DEMO_MODULES:
+                line = importlib.import_module(f"edugov.{app}.demo").load_demo()
+                if line:
+                    self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"演示账号 / Demo logins  (password / 密码: {DEMO_PASSWORD})")
         for login in logins:
