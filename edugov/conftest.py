@@ -5,6 +5,7 @@
 - ``cast.donghu_principal``  — principal of a 东湖区 primary school
 - ``cast.jinxian_principal`` — principal of a 进贤县 primary school
 - ``cast.counselor``         — counselor at a 东湖区 junior school
+- ``cast.dept_staff``        — staff of the bureau's 学前教育科 (a department works city-wide)
 plus the three separated administrators (sysadmin, secadmin, auditadmin).
 """
 
@@ -36,6 +37,7 @@ class Cast:
     donghu_principal: User
     jinxian_principal: User
     counselor: User
+    dept_staff: User
     sysadmin: User
     secadmin: User
     auditadmin: User
@@ -49,6 +51,7 @@ class Cast:
                 "donghu_principal",
                 "jinxian_principal",
                 "counselor",
+                "dept_staff",
                 "sysadmin",
                 "secadmin",
                 "auditadmin",
@@ -108,6 +111,9 @@ def cast(db) -> Cast:
             donghu_principal=make_user("donghu_principal", "school_admin", donghu_school),
             jinxian_principal=make_user("jinxian_principal", "school_admin", jinxian_school),
             counselor=make_user("donghu_counselor", "counselor", donghu_junior),
+            dept_staff=make_user(
+                "xueqian_staff", "department_staff", Unit.objects.get(name="学前教育科")
+            ),
             sysadmin=make_user("sysadmin", "system_admin", city),
             secadmin=make_user("secadmin", "security_admin", city),
             auditadmin=make_user("auditadmin", "audit_admin", city),

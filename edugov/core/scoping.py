@@ -46,7 +46,7 @@ def scope_filter(model: type[models.Model], user: User | Any, action: str) -> Q 
             # Rows shared with other units (a task's co-operating units) are readable
             # there too. A subquery, not a join, so a many-to-many field cannot
             # duplicate rows; writes stay with the owning unit alone.
-            for extra in model.scope_view_fields:
+            for extra in getattr(model, "scope_view_fields", ()):
                 shared = model._base_manager.filter(**{f"{extra}__path__startswith": root.path})
                 conditions.append(Q(pk__in=shared.values("pk")))
     grant_model = apps.get_model("accounts", "ObjectGrant")
