@@ -108,7 +108,7 @@ def test_a_backup_restores_into_an_empty_database_with_equal_counts_checksums_an
     assert manifest["schema"]["audit"] == latest.name
     assert manifest["dump"]["sha256"] == hashlib.sha256(dump.read_bytes()).hexdigest()
     assert manifest["tables"]["audit_auditevent"]["rows"] == AuditEvent.objects.count() >= 6
-    assert manifest["tables"]["accounts_user"]["rows"] == User.objects.count() == 8
+    assert manifest["tables"]["accounts_user"]["rows"] == User.objects.count() == len(seeded.users())
     head = ChainHead.objects.get(pk=1)
     assert (manifest["audit"]["head_seq"], manifest["audit"]["head_hash"]) == (
         head.seq,
@@ -176,7 +176,8 @@ def test_a_restored_database_altered_afterwards_is_reported_table_by_table(
         _restore(tmp_path / "bk", target, verify_only=True)
     assert differs.value.returncode == 1
     assert "1 place(s)" in str(differs.value)
-    assert "table accounts_user: 8 rows but checksum differs" in str(differs.value)
+    users = len(seeded.users())
+    assert f"table accounts_user: {users} rows but checksum differs" in str(differs.value)
 
     # One audit event rewritten: its table and the chain check both say so.
     with connections[target].cursor() as cursor:
@@ -208,7 +209,7 @@ def test_a_write_during_the_backup_is_in_neither_the_dump_nor_the_manifest(
 
     monkeypatch.setattr(backup_module, "database_digest", digest_after_a_concurrent_write)
     _backup(tmp_path / "bk")
-    assert User.objects.filter(display_name="late").count() == 8  # the write did land
+    assert User.objects.filter(display_name="late").count() == len(seeded.users())  # landed
     assert "identical to the manifest" in _restore(tmp_path / "bk", target)
     assert not User.objects.using(target).filter(display_name="late").exists()
 
