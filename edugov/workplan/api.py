@@ -1,7 +1,107 @@
 """The workplan API: viewsets on the project router (see edugov/urls.py)."""
 
+from rest_framework import serializers
 from rest_framework.routers import BaseRouter
+
+from edugov.core.api import ScopedModelViewSet
+
+from .filters import NoticeFilter, PlanFilter, ReportFilter, TaskFilter
+from .models import Plan, ProgressReport, SupervisionNotice, Task
+from .services import task_save
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = ["id", "year", "title", "issuer", "doc_number", "issued_on", "status"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "point",
+            "title",
+            "description",
+            "lead_unit",
+            "co_units",
+            "owner",
+            "start_date",
+            "due_date",
+            "done_on",
+            "closed_on",
+        ]
+        read_only_fields = ["co_units", "done_on", "closed_on"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "task", "unit", "period_start", "text", "percent", "status", "submitted_at"]
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SupervisionNotice
+        fields = [
+            "id",
+            "number",
+            "task",
+            "issuing_unit",
+            "issued_on",
+            "reason",
+            "response_due",
+            "status",
+            "measures",
+            "new_due_date",
+            "closed_on",
+            "escalation",
+        ]
+
+
+class PlanViewSet(ScopedModelViewSet):
+    """Work plans visible to the caller (read-only: plans are uploaded and reviewed in the UI)."""
+
+    queryset = Plan.objects.all()
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilter
+    http_method_names = ["get", "head", "options"]
+
+
+class TaskViewSet(ScopedModelViewSet):
+    """Tasks led by or shared with the caller's scope; written through ``task_save``."""
+
+    queryset = Task.objects.select_related("point", "lead_unit")
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_save(self, instance, before):
+        return task_save(task=instance, before=before)
+
+
+class ReportViewSet(ScopedModelViewSet):
+    """Progress reports (read-only; submitted through the report page's rules)."""
+
+    queryset = ProgressReport.objects.all()
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilter
+    http_method_names = ["get", "head", "options"]
+
+
+class NoticeViewSet(ScopedModelViewSet):
+    """督办单 (read-only)."""
+
+    queryset = SupervisionNotice.objects.all()
+    serializer_class = NoticeSerializer
+    filterset_class = NoticeFilter
+    http_method_names = ["get", "head", "options"]
 
 
 def register(router: BaseRouter) -> None:
     """Add this app's viewsets to the API router."""
+    router.register("workplan/plans", PlanViewSet, basename="workplan-plan")
+    router.register("workplan/tasks", TaskViewSet, basename="workplan-task")
+    router.register("workplan/reports", ReportViewSet, basename="workplan-report")
+    router.register("workplan/notices", NoticeViewSet, basename="workplan-notice")

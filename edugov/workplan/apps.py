@@ -8,3 +8,17 @@ class WorkplanConfig(AppConfig):
     name = "edugov.workplan"
     label = "workplan"
     verbose_name = _("Work plan and supervision")
+
+    def ready(self) -> None:
+        from edugov.core import menu
+
+        from . import documents, importers  # noqa: F401 - register the job kinds and importer
+
+        # Supervising the plan is governance work: the plan's fifth area.
+        for label, url, perm in (
+            (_("Work plans"), "workplan:plan_list", "workplan.view_plan"),
+            (_("Tasks"), "workplan:task_list", "workplan.view_task"),
+            (_("Progress reports"), "workplan:report_list", "workplan.view_progressreport"),
+            (_("Supervision notices"), "workplan:notice_list", "workplan.view_supervisionnotice"),
+        ):
+            menu.add_item("area5", label, url, perm)

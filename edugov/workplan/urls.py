@@ -1,5 +1,74 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from edugov.core.scoping import scoped_view
+from edugov.jobs.models import Job
+
+from .models import Evidence, Plan, ProgressReport, SupervisionNotice, Task
+from .views import plans, tasks
 
 app_name = "workplan"
-
-urlpatterns: list = []
+urlpatterns = [
+    path("", plans.PlanList.as_view(), name="plan_list"),
+    path("plans/upload/", plans.PlanUpload.as_view(), name="plan_upload"),
+    path(
+        "plans/<int:pk>/review/",
+        scoped_view(Plan, "change")(plans.plan_review),
+        name="plan_review",
+    ),
+    path("plans/<int:pk>/", plans.PlanDetail.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/settings/", plans.PlanSettings.as_view(), name="plan_settings"),
+    path(
+        "plans/<int:pk>/report/<str:kind>/",
+        scoped_view(Plan, "export")(plans.plan_report_start),
+        name="plan_report",
+    ),
+    path("report-jobs/<int:pk>/", scoped_view(Job, "view")(plans.report_job), name="report_job"),
+    path("areas/<int:pk>/", plans.AreaDetail.as_view(), name="area_detail"),
+    path("points/<int:pk>/", plans.PointDetail.as_view(), name="point_detail"),
+    path("tasks/", tasks.TaskList.as_view(), name="task_list"),
+    path("tasks/export/", tasks.TaskExport.as_view(), name="task_export"),
+    path("tasks/import/", tasks.TaskImport.as_view(), name="task_import"),
+    path("tasks/new/", tasks.TaskEdit.as_view(), name="task_create"),
+    path("tasks/<int:pk>/", tasks.TaskDetail.as_view(), name="task_detail"),
+    path("tasks/<int:pk>/edit/", tasks.TaskEdit.as_view(), name="task_edit"),
+    path("tasks/<int:pk>/done/", scoped_view(Task, "change")(tasks.task_done), name="task_done"),
+    path(
+        "tasks/<int:pk>/strike-off/",
+        scoped_view(Task, "view")(tasks.task_strike_off),
+        name="task_strike_off",
+    ),
+    path(
+        "tasks/<int:pk>/add/<str:what>/",
+        scoped_view(Task, "change")(tasks.task_add_item),
+        name="task_add_item",
+    ),
+    path(
+        "tasks/<int:pk>/report/", scoped_view(Task, "view")(tasks.task_report), name="task_report"
+    ),
+    path(
+        "tasks/<int:pk>/notice/",
+        scoped_view(Task, "view")(tasks.notice_issue_view),
+        name="notice_issue",
+    ),
+    path("reports/", tasks.ReportList.as_view(), name="report_list"),
+    path("reports/export/", tasks.ReportExport.as_view(), name="report_export"),
+    path("reports/<int:pk>/", tasks.ReportDetail.as_view(), name="report_detail"),
+    path(
+        "reports/<int:pk>/review/",
+        scoped_view(ProgressReport, "view")(tasks.report_review_view),
+        name="report_review",
+    ),
+    path(
+        "evidence/<int:pk>/",
+        scoped_view(Evidence, "view")(tasks.evidence_download),
+        name="evidence_download",
+    ),
+    path("notices/", tasks.NoticeList.as_view(), name="notice_list"),
+    path("notices/export/", tasks.NoticeExport.as_view(), name="notice_export"),
+    path("notices/<int:pk>/", tasks.NoticeDetail.as_view(), name="notice_detail"),
+    path(
+        "notices/<int:pk>/<str:step>/",
+        scoped_view(SupervisionNotice, "view")(tasks.notice_step),
+        name="notice_step",
+    ),
+]

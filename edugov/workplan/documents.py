@@ -1,0 +1,223 @@
+"""Generated documents, built in the background (``jobs``) with progress:
+
+- the period progress report (.docx) in 公文 layout: red-free plain title, a 文号
+  placeholder, one section per area (黑体 headings), each point with its progress text
+  and KPI values, then the lagging items with their reasons;
+- the 工作台账 (.xlsx): every task with units, dates, percent, status and KPIs.
+
+The job owner's scope decides what goes in: a district officer's report covers the
+tasks her district works on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from edugov.audit.services import audit_record
+from edugov.core.io.export import safe_cell
+from edugov.jobs.models import Job
+from edugov.jobs.services import JobFailed, Progress, register
+
+from .models import Area, Plan, PlanStatus, WorkPoint, plain_number
+from .selectors import TaskRow, task_rows, visible_tasks
+from .status import Status
+
+
+def _load(job: Job) -> tuple[Plan, dt.date, list[TaskRow]]:
+    plan = Plan.objects.visible_to(job.owner, "export").filter(pk=job.params["plan"]).first()
+    if plan is None or plan.status != PlanStatus.CONFIRMED:
+        raise JobFailed([_("The plan is not available.")])
+    today = dt.date.fromisoformat(job.params["today"])
+    rows = task_rows(visible_tasks(job.owner).filter(point__area__plan=plan), today)
+    return plan, today, rows
+
+
+def _kpi_text(row: TaskRow) -> str:
+    parts = []
+    for k in row.kpis:
+        actual = plain_number(k.actual) if k.actual is not None else _("no data")
+        parts.append(
+            f"{k.kpi.name}：{actual}{k.kpi.unit}（{_('target')} {k.kpi.comparator}"
+            f"{plain_number(k.kpi.target_value)}{k.kpi.unit}）"
+        )
+    return "；".join(parts)
+
+
+def _save(job: Job, data: bytes, suffix: str, filename: str) -> dict[str, Any]:
+    name = default_storage.save(f"workplan/reports/job-{job.pk}.{suffix}", ContentFile(data))
+    audit_record(
+        "export",
+        object_type="workplan.plan",
+        object_id=job.params["plan"],
+        changes={"format": suffix, "job": job.pk},
+    )
+    return {"file": name, "filename": filename}
+
+
+def build_docx(plan: Plan, today: dt.date, rows: list[TaskRow], progress: Progress) -> bytes:
+    """The period progress report as a .docx (python-docx) in 公文 layout."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "仿宋_GB2312"
+    style.font.size = Pt(16)  # 三号, the 公文 body size (GB/T 9704)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+
+    def para(text: str, *, bold=False, size=None, font=None, align=None):
+        p = doc.add_paragraph()
+        run = p.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        if font:
+            run.font.name = font
+            run._element.rPr.rFonts.set(qn("w:eastAsia"), font)
+        if align is not None:
+            p.alignment = align
+        return p
+
+    # The 文号 is assigned when the report is signed: its issuing prefix, a blank number.
+    prefix = plan.doc_number.split("〔")[0] if "〔" in plan.doc_number else ""
+    para(f"{prefix}〔{today.year}〕    号", align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = _("Progress of %(plan)s as of %(date)s") % {
+        "plan": plan.title,
+        "date": f"{today.year}年{today.month}月{today.day}日",
+    }
+    heading = doc.add_heading(level=0)
+    run = heading.add_run(title)
+    run.font.name = "方正小标宋简体"
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), "方正小标宋简体")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    counts = defaultdict(int)
+    for r in rows:
+        counts[r.status] += 1
+    para(
+        _("%(total)s tasks: %(summary)s.")
+        % {
+            "total": len(rows),
+            "summary": "，".join(f"{s.label}{counts[s]}项" for s in Status if counts[s]),
+        }
+    )
+    by_point: dict[int, list[TaskRow]] = defaultdict(list)
+    for r in rows:
+        by_point[r.task.point_id].append(r)
+    points: dict[int, list[WorkPoint]] = defaultdict(list)
+    for p in WorkPoint.objects.filter(area__plan=plan).order_by("number"):
+        points[p.area_id].append(p)
+    areas = list(Area.objects.filter(plan=plan).order_by("number"))
+    for i, area in enumerate(areas, start=1):
+        doc.add_heading(str(area), level=1)
+        for point in points[area.pk]:
+            doc.add_heading(f"（{point.number}）{point.title}", level=2)
+            point_rows = by_point.get(point.pk, [])
+            if not point_rows:
+                para(_("No task assigned yet."))
+            for r in point_rows:
+                line = f"{r.task.title}（{r.task.lead_unit.name}，{r.status.label}"
+                if r.percent is not None:
+                    line += f"，{_('complete')} {r.percent}%"
+                line += "）。"
+                if r.last_text:
+                    line += r.last_text
+                para(line)
+                if r.kpis:
+                    para(_kpi_text(r))
+        progress(i, len(areas) + 1, _("Writing areas"))
+    doc.add_heading(_("Lagging items"), level=1)
+    lagging = [
+        r for r in rows if r.status in (Status.LAGGING, Status.OVERDUE, Status.REPORT_MISSING)
+    ]
+    if not lagging:
+        para(_("None."))
+    for r in lagging:
+        reasons = "；".join(r.verdict.reasons)
+        para(
+            f"{r.task.point.number}. {r.task.title}（{r.task.lead_unit.name}）："
+            f"{r.status.label}。{reasons}"
+        )
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def build_xlsx(plan: Plan, today: dt.date, rows: list[TaskRow]) -> bytes:
+    """The 工作台账: one row per task."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet(_("Task ledger"))
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    headers = [
+        _("area"),
+        _("work point"),
+        _("task"),
+        _("lead unit"),
+        _("owner"),
+        _("start date"),
+        _("due date"),
+        _("percent complete"),
+        _("status"),
+        _("reasons"),
+        _("KPIs"),
+        _("open notices"),
+        _("latest progress"),
+    ]
+    sheet.write_row(0, 0, [str(h) for h in headers], bold)
+    for i, r in enumerate(rows, start=1):
+        t = r.task
+        values = [
+            str(t.point.area),
+            f"{t.point.number}. {t.point.title}",
+            t.title,
+            t.lead_unit.name,
+            str(t.owner or ""),
+            t.start_date.isoformat(),
+            t.due_date.isoformat(),
+            "" if r.percent is None else r.percent,
+            str(r.status.label),
+            "；".join(r.verdict.reasons),
+            _kpi_text(r),
+            r.open_notices,
+            r.last_text,
+        ]
+        # Text a spreadsheet would evaluate is written as text (formula injection).
+        sheet.write_row(i, 0, [safe_cell(v) for v in values])
+    sheet.set_column(0, 1, 24)
+    sheet.set_column(2, 2, 36)
+    sheet.set_column(3, 11, 14)
+    sheet.set_column(12, 12, 60)
+    book.close()
+    return out.getvalue()
+
+
+@register("workplan.docx")
+def docx_job(job: Job, progress: Progress) -> dict[str, Any]:
+    plan, today, rows = _load(job)
+    data = build_docx(plan, today, rows, progress)
+    return {
+        **_save(job, data, "docx", f"progress-{plan.year}-{today:%Y%m%d}.docx"),
+        "tasks": len(rows),
+    }
+
+
+@register("workplan.xlsx")
+def xlsx_job(job: Job, progress: Progress) -> dict[str, Any]:
+    plan, today, rows = _load(job)
+    progress(0, 1, _("Writing tasks"))
+    data = build_xlsx(plan, today, rows)
+    return {
+        **_save(job, data, "xlsx", f"ledger-{plan.year}-{today:%Y%m%d}.xlsx"),
+        "tasks": len(rows),
+    }

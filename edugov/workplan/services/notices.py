@@ -1,0 +1,209 @@
+"""督办单: issue on a lagging or overdue task, respond, verify and close (销号), escalate.
+
+Who issues is a rule of the bureau, not of the role: the 办公室 and the 督导室 (and the
+bureau itself) supervise; a subject department does not supervise its own work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from edugov.audit.services import audit_record
+from edugov.org.models import UnitKind
+
+from ..models import EscalationLevel, NoticeStatus, SupervisionNotice, Task
+from ..status import SUPERVISABLE, Status
+
+SUPERVISING_DEPARTMENTS = ("办公室", "督导室")
+# Days past the response deadline at which an unanswered notice reaches each level.
+ESCALATION_DAYS = {
+    EscalationLevel.REMINDED: 1,
+    EscalationLevel.LEADERSHIP: 7,
+    EscalationLevel.BRIEFED: 14,
+}
+
+
+def supervising_unit(user: Any):
+    """The unit a user issues 督办单 for (their department, or their bureau), or None."""
+    if not user.has_perm("workplan.add_supervisionnotice") or not user.unit_id:
+        return None
+    unit = user.unit
+    if unit.kind == UnitKind.DEPARTMENT and unit.name in SUPERVISING_DEPARTMENTS:
+        return unit
+    if unit.kind in (UnitKind.CITY, UnitKind.DISTRICT, UnitKind.ZONE):
+        return unit
+    return None
+
+
+def can_issue(user: Any, task: Task, status: Status) -> bool:
+    unit = supervising_unit(user)
+    if unit is None or status not in SUPERVISABLE:
+        return False
+    # A district bureau supervises its own tasks, not the city's.
+    root = unit.scope_root()
+    return task.lead_unit.path.startswith(root.path)
+
+
+def notice_issue(
+    *,
+    task: Task,
+    user: Any,
+    status: Status,
+    reason: str,
+    response_due: dt.date,
+    today: dt.date,
+) -> SupervisionNotice:
+    """Issue a numbered 督办单 (督办〔2023〕3号) on a lagging or overdue task.
+
+    ``status`` is the task's computed status on ``today`` (the caller computed it for the
+    page; a task no longer lagging cannot be supervised).
+    """
+    if status not in SUPERVISABLE:
+        raise ValidationError(_("Only a lagging or overdue task can be supervised."))
+    if not can_issue(user, task, status):
+        raise PermissionDenied(_("Only the office or the inspectorate issues 督办单."))
+    if response_due <= today:
+        raise ValidationError(_("The response deadline must be after today."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the notice."))
+    issuing = supervising_unit(user)
+    with transaction.atomic():
+        # Numbering per issuing bureau and year; the unique constraint catches a race.
+        last = SupervisionNotice.objects.filter(issuing_unit=issuing, year=today.year).aggregate(
+            m=Max("seq")
+        )["m"]
+        seq = (last or 0) + 1
+        prefix = "督办" if issuing.kind == UnitKind.DEPARTMENT else f"{issuing.name}督办"
+        notice = SupervisionNotice(
+            number=f"{prefix}〔{today.year}〕{seq}号",
+            year=today.year,
+            seq=seq,
+            task=task,
+            issuing_unit=issuing,
+            issued_by=user,
+            issued_on=today,
+            reason=reason.strip(),
+            response_due=response_due,
+        )
+        notice.full_clean()
+        notice.save()
+        audit_record(
+            "workplan.notice_issue",
+            obj=notice,
+            changes={"task": task.pk, "status": str(status), "response_due": str(response_due)},
+        )
+    return notice
+
+
+def can_respond(user: Any, notice: SupervisionNotice) -> bool:
+    """The task's owner, or a member of its lead unit holding the change permission."""
+    if not user.has_perm("workplan.change_supervisionnotice"):
+        return False
+    task = notice.task
+    return user.pk == task.owner_id or user.unit_id == task.lead_unit_id
+
+
+def notice_respond(
+    *,
+    notice: SupervisionNotice,
+    user: Any,
+    measures: str,
+    new_due_date: dt.date,
+    today: dt.date,
+) -> SupervisionNotice:
+    """The owner's answer: the measures taken and the date the task will now be done."""
+    if not can_respond(user, notice):
+        raise PermissionDenied(_("Only the task's owner or lead unit responds."))
+    if notice.status == NoticeStatus.CLOSED:
+        raise ValidationError(_("This notice is closed."))
+    if not measures.strip():
+        raise ValidationError(_("Describe the measures taken."))
+    if new_due_date < today:
+        raise ValidationError(_("The new date cannot be in the past."))
+    with transaction.atomic():
+        notice.status = NoticeStatus.RESPONDED
+        notice.measures = measures.strip()
+        notice.new_due_date = new_due_date
+        notice.responded_by = user
+        notice.responded_on = today
+        notice.save(
+            update_fields=["status", "measures", "new_due_date", "responded_by", "responded_on"]
+        )
+        audit_record(
+            "workplan.notice_respond",
+            obj=notice,
+            changes={
+                "status": [NoticeStatus.ISSUED, NoticeStatus.RESPONDED],
+                "new_due_date": str(new_due_date),
+            },
+        )
+    return notice
+
+
+def can_close(user: Any, notice: SupervisionNotice) -> bool:
+    """The issuing unit verifies and closes its own notices."""
+    return user.has_perm("workplan.change_supervisionnotice") and (
+        user.unit_id == notice.issuing_unit_id
+    )
+
+
+def notice_close(
+    *, notice: SupervisionNotice, user: Any, comment: str, today: dt.date
+) -> SupervisionNotice:
+    """Verify the response and close the notice (销号)."""
+    if not can_close(user, notice):
+        raise PermissionDenied(_("Only the issuing unit closes a notice."))
+    if notice.status != NoticeStatus.RESPONDED:
+        raise ValidationError(_("A notice is closed after the owner has responded."))
+    with transaction.atomic():
+        notice.status = NoticeStatus.CLOSED
+        notice.closed_by = user
+        notice.closed_on = today
+        notice.close_comment = comment.strip()
+        notice.save(update_fields=["status", "closed_by", "closed_on", "close_comment"])
+        audit_record(
+            "workplan.notice_close",
+            obj=notice,
+            changes={"status": [NoticeStatus.RESPONDED, NoticeStatus.CLOSED], "comment": comment},
+        )
+    return notice
+
+
+def escalation_level(notice: SupervisionNotice, today: dt.date) -> EscalationLevel:
+    """How far an unanswered notice has escalated on ``today`` (answered: no further)."""
+    if notice.status != NoticeStatus.ISSUED:
+        return EscalationLevel(notice.escalation)
+    late = (today - notice.response_due).days
+    level = EscalationLevel.NONE
+    for candidate, days in ESCALATION_DAYS.items():
+        if late >= days:
+            level = candidate
+    return EscalationLevel(max(level, notice.escalation))
+
+
+def notice_escalate(*, today: dt.date) -> int:
+    """Raise the level of every unanswered notice past its deadline; one audit event per
+    notice that moved. Run daily (``manage.py escalate_notices``); a second run the same
+    day changes nothing."""
+    moved = 0
+    with transaction.atomic():
+        for notice in SupervisionNotice.objects.select_for_update().filter(
+            status=NoticeStatus.ISSUED, response_due__lt=today
+        ):
+            level = escalation_level(notice, today)
+            if level != notice.escalation:
+                audit_record(
+                    "workplan.notice_escalate",
+                    obj=notice,
+                    changes={"escalation": [notice.escalation, int(level)]},
+                )
+                notice.escalation = level
+                notice.save(update_fields=["escalation"])
+                moved += 1
+    return moved

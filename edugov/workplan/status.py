@@ -1,0 +1,212 @@
+"""Task status, computed — never typed — from dates, reports and KPI values.
+
+Pure functions over plain values (no database), so every rule is unit-tested with a
+given ``today``. The selectors gather the facts for many tasks in a fixed number of
+queries and call ``task_status`` for each.
+
+Rules (defaults from the issue; the threshold and the KPI check are per plan):
+- 已销号 when the task was verified and struck off; 已完成 when done;
+- 逾期 when past its due date and not done;
+- 未开始 before its start date (nothing reported yet);
+- 未报送 when the report of the last period whose deadline has passed is missing;
+- 滞后 when the reported percent trails the time-proportional expectation by more than
+  ``lag_points``, or a KPI is below its straight line from baseline to target;
+- 正常推进 otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    LAGGING = "lagging", _("Lagging")
+    OVERDUE = "overdue", _("Overdue")
+    REPORT_MISSING = "report_missing", _("Report missing")
+    DONE = "done", _("Completed")
+    CLOSED = "closed", _("Closed (销号)")
+
+
+class Rag(models.TextChoices):
+    RED = "red", _("Red")
+    AMBER = "amber", _("Amber")
+    GREEN = "green", _("Green")
+
+
+# Where a 督办单 may be issued (issue §5: lagging or overdue tasks).
+SUPERVISABLE = {Status.LAGGING, Status.OVERDUE}
+# Which statuses count against a roll-up.
+TROUBLE = {Status.LAGGING, Status.OVERDUE, Status.REPORT_MISSING}
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """Reporting periods of ``months`` months aligned on January; each report is due on
+    ``deadline_day`` of the month after its period ends."""
+
+    months: int = 1
+    deadline_day: int = 5
+
+    def period_start(self, day: dt.date) -> dt.date:
+        month = ((day.month - 1) // self.months) * self.months + 1
+        return dt.date(day.year, month, 1)
+
+    def next_start(self, start: dt.date) -> dt.date:
+        month = start.month - 1 + self.months
+        return dt.date(start.year + month // 12, month % 12 + 1, 1)
+
+    def deadline(self, start: dt.date) -> dt.date:
+        return self.next_start(start).replace(day=self.deadline_day)
+
+    def last_due_period(self, today: dt.date) -> dt.date:
+        """The latest period whose report deadline has passed on ``today``."""
+        start = self.period_start(today)
+        while self.deadline(start) >= today:
+            start = self._previous(start)
+        return start
+
+    def _previous(self, start: dt.date) -> dt.date:
+        month = start.month - 1 - self.months
+        return dt.date(start.year + month // 12, month % 12 + 1, 1)
+
+    def periods(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Period starts from the one holding ``first`` to the one holding ``last``."""
+        out, start = [], self.period_start(first)
+        while start <= last:
+            out.append(start)
+            start = self.next_start(start)
+        return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    lag_points: int = 15
+    kpi_trajectory: bool = True
+
+
+@dataclass(frozen=True)
+class KpiFacts:
+    """A KPI's line: from ``baseline`` on ``start`` to ``target`` on ``target_date``."""
+
+    comparator: str
+    baseline: Decimal
+    target: Decimal
+    start: dt.date
+    target_date: dt.date
+    actual: Decimal | None
+
+
+@dataclass
+class TaskFacts:
+    start: dt.date
+    due: dt.date
+    done: bool = False
+    closed: bool = False
+    percent: int | None = None  # latest reported percent (returned reports excluded)
+    reported_periods: set[dt.date] = field(default_factory=set)
+    kpis: Sequence[KpiFacts] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    expected_percent: int | None = None
+    reasons: tuple[str, ...] = ()
+
+
+def expected_percent(start: dt.date, due: dt.date, today: dt.date) -> int:
+    """Share of the task's time elapsed on ``today``: the straight-line expectation."""
+    if today <= start:
+        return 0
+    if today >= due:
+        return 100
+    return round(100 * (today - start).days / max((due - start).days, 1))
+
+
+def kpi_expected(k: KpiFacts, today: dt.date) -> Decimal:
+    span = (k.target_date - k.start).days
+    if span <= 0 or today >= k.target_date:
+        return k.target
+    elapsed = max((today - k.start).days, 0)
+    return k.baseline + (k.target - k.baseline) * Decimal(elapsed) / Decimal(span)
+
+
+def kpi_behind(k: KpiFacts, today: dt.date) -> bool:
+    """Is the KPI on the wrong side of its straight line? No value yet: not judged."""
+    if k.actual is None:
+        return False
+    expected = kpi_expected(k, today)
+    if k.comparator in ("≤", "<"):
+        return k.actual > expected
+    if k.comparator == "=" and k.target < k.baseline:
+        return k.actual > expected
+    return k.actual < expected
+
+
+def task_status(
+    facts: TaskFacts, *, today: dt.date, rule: Rule = Rule(), cycle: Cycle = Cycle()
+) -> Verdict:
+    """The task's status on ``today`` and, for 滞后, the reasons."""
+    if facts.closed:
+        return Verdict(Status.CLOSED)
+    if facts.done:
+        return Verdict(Status.DONE, 100)
+    expected = expected_percent(facts.start, facts.due, today)
+    if today > facts.due:
+        return Verdict(Status.OVERDUE, expected, (str(_("past the due date")),))
+    if today < facts.start and not facts.percent:
+        return Verdict(Status.NOT_STARTED, 0)
+    due_period = cycle.last_due_period(today)
+    if due_period >= cycle.period_start(facts.start) and due_period not in facts.reported_periods:
+        return Verdict(
+            Status.REPORT_MISSING,
+            expected,
+            (str(_("no report for %(period)s")) % {"period": due_period.strftime("%Y-%m")},),
+        )
+    reasons = []
+    if (facts.percent or 0) < expected - rule.lag_points:
+        reasons.append(
+            str(_("%(actual)s%% done, %(expected)s%% expected"))
+            % {"actual": facts.percent or 0, "expected": expected}
+        )
+    if rule.kpi_trajectory:
+        for k in facts.kpis:
+            if kpi_behind(k, today):
+                reasons.append(
+                    str(_("KPI %(actual)s below its trajectory %(expected)s"))
+                    % {"actual": _short(k.actual), "expected": _short(kpi_expected(k, today))}
+                )
+    if reasons:
+        return Verdict(Status.LAGGING, expected, tuple(reasons))
+    return Verdict(Status.ON_TRACK, expected)
+
+
+def _short(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+
+
+def roll_up(statuses: Iterable[Status]) -> tuple[Rag, Counter]:
+    """Red/amber/green for a point, area or plan from its tasks' statuses.
+
+    Red: anything overdue, or more than a quarter of the open tasks in trouble. Amber:
+    any task lagging or with a report missing. Green: everything else (incl. no tasks).
+    """
+    counts = Counter(statuses)
+    open_tasks = sum(n for s, n in counts.items() if s not in (Status.DONE, Status.CLOSED))
+    trouble = sum(counts[s] for s in TROUBLE)
+    if counts[Status.OVERDUE] or (open_tasks and trouble * 4 > open_tasks):
+        return Rag.RED, counts
+    if trouble:
+        return Rag.AMBER, counts
+    return Rag.GREEN, counts

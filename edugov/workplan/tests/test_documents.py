@@ -1,0 +1,105 @@
+"""The period progress report (.docx) and the task ledger (.xlsx), made as background jobs."""
+
+import datetime as dt
+import io
+
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from edugov.core.context import acting
+from edugov.jobs.models import JobStatus
+from edugov.jobs.services import job_create
+from edugov.workplan.models import Area
+from edugov.workplan.services import report_submit
+
+
+def run(kind, user, plan, today="2023-07-10"):
+    with acting(user):
+        return job_create(
+            kind=f"workplan.{kind}",
+            title=kind,
+            owner=user,
+            params={"plan": plan.pk, "today": today},
+            inline=True,
+        )
+
+
+def lagging_task(cast, tasks):
+    task = tasks["donghu"]
+    with acting(cast.donghu_officer):
+        for month in range(3, 7):
+            report_submit(
+                task=task,
+                user=cast.donghu_officer,
+                period_start=dt.date(2023, month, 1),
+                text="场地协调困难，进度缓慢",
+                percent=5,
+            )
+    return task
+
+
+def test_the_docx_opens_and_has_every_area_heading_and_the_lagging_items(cast, plan, tasks):
+    from docx import Document
+
+    lagging_task(cast, tasks)
+    job = run("docx", cast.city_admin, plan)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    doc = Document(default_storage.open(job.result["file"], "rb"))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for area in Area.objects.filter(plan=plan):
+        assert str(area) in headings
+    assert "（5）推进学前教育普及普惠" in headings
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "洪教办字〔2023〕" in text  # the 文号 placeholder keeps the bureau's prefix
+    lagging = text.split(headings[-1])[-1]
+    assert "东湖区普惠园认定" in lagging and "5%" in lagging
+    assert job.result["tasks"] == 3
+
+
+def test_a_district_officers_report_covers_her_districts_tasks_only(cast, plan, tasks):
+    from docx import Document
+
+    job = run("docx", cast.donghu_officer, plan)
+    text = "\n".join(
+        p.text for p in Document(default_storage.open(job.result["file"], "rb")).paragraphs
+    )
+    assert "东湖区普惠园认定" in text and "进贤县乡镇园建设" not in text
+
+
+def test_the_ledger_lists_every_task_with_its_status(cast, plan, tasks):
+    from python_calamine import CalamineWorkbook
+
+    lagging_task(cast, tasks)
+    job = run("xlsx", cast.city_admin, plan)
+    data = default_storage.open(job.result["file"], "rb").read()
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert len(rows) == 1 + 3
+    by_title = {r[2]: r for r in rows[1:]}
+    assert by_title["东湖区普惠园认定"][8] == "滞后"
+    assert by_title["东湖区普惠园认定"][7] == 5
+
+
+def test_the_pages_start_the_job_and_serve_the_file_to_its_owner(cast, plan, tasks, client_for):
+    client = client_for(cast.dept_staff)
+    response = client.post(reverse("workplan:plan_report", args=[plan.pk, "docx"]))
+    assert response.status_code == 302
+    from edugov.jobs.models import Job
+    from edugov.jobs.services import job_run
+
+    job = Job.objects.get(kind="workplan.docx")
+    job_run(job.pk)  # what the task worker does
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="download"' in page
+    download = client.get(response.url, {"download": "1"})
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert (
+        client_for(cast.jinxian_principal).get(response.url, {"download": "1"}).status_code == 404
+    )
+
+
+def test_a_user_without_export_permission_cannot_start_a_report(cast, plan, client_for):
+    response = client_for(cast.counselor).post(
+        reverse("workplan:plan_report", args=[plan.pk, "docx"])
+    )
+    assert response.status_code == 404

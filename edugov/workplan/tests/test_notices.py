@@ -1,0 +1,226 @@
+"""督办单: who issues, on what, the response, 销号, escalation; every step audited."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from edugov.audit.models import AuditEvent
+from edugov.conftest import make_user
+from edugov.core.context import acting
+from edugov.core.testing import ScopedViewTests
+from edugov.workplan.models import EscalationLevel, NoticeStatus, Plan, SupervisionNotice
+from edugov.workplan.selectors import task_row
+from edugov.workplan.services import (
+    escalation_level,
+    notice_close,
+    notice_escalate,
+    notice_issue,
+    notice_respond,
+)
+from edugov.workplan.status import Status
+
+from .conftest import dept
+
+TODAY = dt.date(2023, 7, 10)
+
+
+def issue(task, user, status=Status.LAGGING, today=TODAY, due=None):
+    with acting(user):
+        return notice_issue(
+            task=task,
+            user=user,
+            status=status,
+            reason="进度滞后 30 个百分点",
+            response_due=due or today + dt.timedelta(days=7),
+            today=today,
+        )
+
+
+def test_the_inspectorate_issues_numbered_notices_per_year(cast, tasks, duban):
+    first = issue(tasks["shared"], duban)
+    second = issue(tasks["donghu"], duban, status=Status.OVERDUE)
+    assert (first.number, second.number) == ("督办〔2023〕1号", "督办〔2023〕2号")
+    assert first.issuing_unit == dept("督导室")
+    assert AuditEvent.objects.filter(event_type="workplan.notice_issue").count() == 2
+
+
+def test_the_office_and_the_bureau_issue_too_but_a_subject_department_does_not(cast, tasks):
+    office = make_user("bangong", "department_staff", dept("办公室"))
+    assert issue(tasks["shared"], office).issuing_unit == dept("办公室")
+    assert issue(tasks["shared"], cast.city_admin).number == "南昌市教育局督办〔2023〕1号"
+    with pytest.raises(PermissionDenied):
+        issue(tasks["shared"], cast.dept_staff)
+
+
+def test_a_district_supervises_its_own_tasks_only(cast, tasks):
+    assert issue(tasks["donghu"], cast.donghu_officer).issuing_unit == cast.donghu
+    with pytest.raises(PermissionDenied):
+        issue(tasks["shared"], cast.donghu_officer)  # led by a city department
+
+
+@pytest.mark.parametrize("status", [Status.ON_TRACK, Status.NOT_STARTED, Status.DONE])
+def test_only_lagging_or_overdue_tasks_can_be_supervised(cast, tasks, duban, status):
+    with pytest.raises(ValidationError):
+        issue(tasks["shared"], duban, status=status)
+    assert not SupervisionNotice.objects.exists()
+
+
+def test_the_owner_responds_and_the_issuer_closes(cast, tasks, duban):
+    notice = issue(tasks["shared"], duban)
+    with pytest.raises(PermissionDenied):  # a co-unit is not the owner
+        notice_respond(
+            notice=notice, user=cast.donghu_officer, measures="x", new_due_date=TODAY, today=TODAY
+        )
+    with pytest.raises(ValidationError):  # not answered yet
+        notice_close(notice=notice, user=duban, comment="", today=TODAY)
+    with acting(cast.dept_staff):
+        notice_respond(
+            notice=notice,
+            user=cast.dept_staff,
+            measures="增派人员，周报进度",
+            new_due_date=dt.date(2023, 9, 30),
+            today=TODAY,
+        )
+    assert notice.status == NoticeStatus.RESPONDED
+    with pytest.raises(PermissionDenied):  # the owner cannot strike off her own notice
+        notice_close(notice=notice, user=cast.dept_staff, comment="", today=TODAY)
+    with acting(duban):
+        notice_close(notice=notice, user=duban, comment="已核实", today=TODAY)
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.CLOSED and notice.closed_by == duban
+    events = list(
+        AuditEvent.objects.filter(object_type="workplan.supervisionnotice")
+        .order_by("seq")
+        .values_list("event_type", flat=True)
+    )
+    assert events == ["workplan.notice_issue", "workplan.notice_respond", "workplan.notice_close"]
+
+
+def test_an_unanswered_notice_escalates_a_level_at_a_time(cast, tasks, duban):
+    notice = issue(tasks["shared"], duban, due=dt.date(2023, 7, 15))
+    assert escalation_level(notice, dt.date(2023, 7, 15)) == EscalationLevel.NONE
+    assert escalation_level(notice, dt.date(2023, 7, 16)) == EscalationLevel.REMINDED
+    assert escalation_level(notice, dt.date(2023, 7, 22)) == EscalationLevel.LEADERSHIP
+    assert escalation_level(notice, dt.date(2023, 8, 1)) == EscalationLevel.BRIEFED
+    with acting(None):
+        assert notice_escalate(today=dt.date(2023, 7, 23)) == 1
+        assert notice_escalate(today=dt.date(2023, 7, 23)) == 0
+    notice.refresh_from_db()
+    assert notice.escalation == EscalationLevel.LEADERSHIP
+    assert AuditEvent.objects.filter(event_type="workplan.notice_escalate").count() == 1
+
+
+def test_the_escalation_command_runs_daily(cast, tasks, duban):
+    issue(tasks["shared"], duban, due=dt.date(2023, 7, 15))
+    call_command("escalate_notices", "--today", "2023-08-01")
+    assert SupervisionNotice.objects.get().escalation == EscalationLevel.BRIEFED
+
+
+def test_a_response_stops_the_escalation(cast, tasks, duban):
+    notice = issue(tasks["shared"], duban, due=dt.date(2023, 7, 15))
+    with acting(cast.dept_staff):
+        notice_respond(
+            notice=notice,
+            user=cast.dept_staff,
+            measures="整改",
+            new_due_date=dt.date(2023, 9, 1),
+            today=dt.date(2023, 7, 14),
+        )
+    with acting(None):
+        assert notice_escalate(today=dt.date(2023, 8, 30)) == 0
+    assert escalation_level(notice, dt.date(2023, 8, 30)) == EscalationLevel.NONE
+
+
+def test_the_issue_page_refuses_a_task_that_is_not_lagging(cast, tasks, duban, client_for):
+    client = client_for(duban)
+    url = reverse("workplan:notice_issue", args=[tasks["shared"].pk])
+    # Before its start (as of 2023-02-01) the task is not started: no notice.
+    assert client.get(url, {"as_of": "2023-02-01"}).status_code == 403
+    assert task_row(tasks["shared"], dt.date(2023, 2, 1)).status == Status.NOT_STARTED
+    # Later, with no report for months, it is lagging? No: a missing report is its own
+    # state, and a 督办单 needs lagging or overdue.
+    assert task_row(tasks["shared"], dt.date(2023, 7, 10)).status == Status.REPORT_MISSING
+    assert client.get(url, {"as_of": "2023-07-10"}).status_code == 403
+
+
+def test_the_notice_pages_walk_issue_respond_close(cast, tasks, duban, client_for):
+    task = tasks["shared"]
+    # Overdue: as of 2024-01-10 the task is past its due date.
+    client = client_for(duban)
+    url = reverse("workplan:notice_issue", args=[task.pk])
+    response = client.post(
+        url + "?as_of=2024-01-10", {"reason": "逾期未完成", "response_due": "2024-01-17"}
+    )
+    notice = SupervisionNotice.objects.get()
+    assert response.status_code == 302 and response.url == notice.get_absolute_url()
+    owner = client_for(cast.dept_staff)
+    owner.post(
+        reverse("workplan:notice_step", args=[notice.pk, "respond"]),
+        {"measures": "加快进度", "new_due_date": "2030-03-31"},
+    )
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.RESPONDED
+    client = client_for(duban)
+    client.post(reverse("workplan:notice_step", args=[notice.pk, "close"]), {"comment": "属实"})
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.CLOSED
+
+
+class TestNoticeViews(ScopedViewTests):
+    list_url = "workplan:notice_list"
+    detail_url = "workplan:notice_detail"
+    export_url = "workplan:notice_export"
+
+    def objects(self, cast):
+        from .conftest import confirmed_plan, make_task, point
+
+        p5 = point(confirmed_plan(cast.city_admin), 5)
+        inside = issue(make_task(p5, cast.donghu, title="东湖任务"), cast.city_admin)
+        outside = issue(make_task(p5, cast.jinxian, title="进贤任务"), cast.city_admin)
+        return cast.donghu_officer, inside, outside
+
+    def label(self, obj):
+        return obj.number
+
+
+class TestPlanViews(ScopedViewTests):
+    """A district sees the plan once her district has a task in it; not before."""
+
+    list_url = "workplan:plan_list"
+    detail_url = "workplan:plan_detail"
+
+    def objects(self, cast):
+        from .conftest import confirmed_plan, make_task, point
+
+        inside = confirmed_plan(cast.city_admin)
+        make_task(point(inside, 5), cast.donghu, title="东湖任务")
+        outside = confirmed_plan(cast.city_admin)
+        Plan.objects.filter(pk=outside.pk).update(title="另一份工作要点")
+        return cast.donghu_officer, inside, Plan.objects.get(pk=outside.pk)
+
+    def label(self, obj):
+        return obj.title
+
+
+def test_a_completed_task_is_struck_off_by_the_inspectorate_not_by_its_lead(
+    cast, tasks, duban, client_for
+):
+    from edugov.workplan.services import task_close, task_complete
+
+    task = tasks["shared"]
+    with pytest.raises(ValidationError):  # not completed yet
+        task_close(task=task, user=duban, on=TODAY)
+    with acting(cast.dept_staff):
+        task_complete(task=task, user=cast.dept_staff, on=TODAY)
+    with pytest.raises(PermissionDenied):
+        task_close(task=task, user=cast.dept_staff, on=TODAY)
+    with pytest.raises(PermissionDenied):  # a district does not strike off the city's task
+        task_close(task=task, user=cast.donghu_officer, on=TODAY)
+    client_for(duban).post(reverse("workplan:task_strike_off", args=[task.pk]))
+    task.refresh_from_db()
+    assert task.closed_on is not None
+    assert task_row(task).status == Status.CLOSED
+    assert AuditEvent.objects.filter(event_type="workplan.task_close").count() == 1

@@ -1,0 +1,448 @@
+"""Task, progress report and 督办单 pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from edugov.audit.services import snapshot
+from edugov.core.scoping import get_visible_or_404, perm_name
+from edugov.core.views import (
+    ImportView,
+    ScopedDetailView,
+    ScopedExportView,
+    ScopedFormView,
+    ScopedListView,
+)
+
+from ..filters import NoticeFilter, ReportFilter, TaskFilter
+from ..forms import (
+    CloseForm,
+    KpiForm,
+    MilestoneForm,
+    NoticeForm,
+    ReportForm,
+    RespondForm,
+    ReviewForm,
+    TaskForm,
+)
+from ..models import (
+    Evidence,
+    Kpi,
+    Milestone,
+    ProgressReport,
+    SupervisionNotice,
+    Task,
+    WorkPoint,
+)
+from ..selectors import task_row, task_rows
+from ..services import (
+    can_close,
+    can_issue,
+    can_respond,
+    can_review,
+    escalation_level,
+    kpi_save,
+    milestone_save,
+    notice_close,
+    notice_issue,
+    notice_respond,
+    report_review,
+    report_submit,
+    reporting_unit_for,
+    supervising_unit,
+    task_close,
+    task_complete,
+    task_save,
+)
+from ..tables import BADGE, NoticeTable, ReportTable, TaskTable
+from .plans import plan_today, today_for
+
+
+class TaskList(ScopedListView):
+    model = Task
+    table_class = TaskTable
+    filterset_class = TaskFilter
+    select_related = ("point__area__plan", "lead_unit", "owner")
+    title = gettext_lazy("Tasks")
+    export_url_name = "workplan:task_export"
+    import_url_name = "workplan:task_import"
+    create_url_name = "workplan:task_create"
+
+    def get_table(self, **kwargs):
+        # Status for the page's rows only, in a fixed number of queries.
+        table = super().get_table(**kwargs)
+        records = [row.record for row in table.page.object_list] if table.page else []
+        table.verdicts = {r.task.pk: r.verdict for r in task_rows(records, today_for(self.request))}
+        return table
+
+
+class TaskExport(ScopedExportView):
+    model = Task
+    table_class = TaskTable
+    filterset_class = TaskFilter
+    select_related = ("point", "lead_unit", "owner")
+    filename = "tasks"
+
+
+class TaskImport(ImportView):
+    importer = "workplan.task"
+
+
+class TaskEdit(ScopedFormView):
+    """Create a task on a work point (``?point=``) or change one."""
+
+    model = Task
+    form_class = TaskForm
+    template_name = "workplan/task_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        point_id = self.request.GET.get("point")
+        if point_id and point_id.isdigit() and self.object is None:
+            kwargs["point"] = (
+                WorkPoint.objects.visible_to(self.request.user).filter(pk=point_id).first()
+            )
+        return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # Choosing an owner needs names, not the right to manage accounts: any active
+        # user inside the assigner's scope (a department assigns city-wide).
+        from edugov.accounts.models import User
+
+        root = self.request.user.scope_root()
+        owners = User._base_manager.filter(is_active=True, unit__path__startswith=root.path)
+        current = self.object.owner_id if self.object is not None else None
+        form.fields["owner"].queryset = (
+            owners | User._base_manager.filter(pk=current) if current else owners
+        ).order_by("unit__path", "username")
+        return form
+
+    def save(self, form, *, creating):
+        before = None if creating else snapshot(Task.objects.get(pk=form.instance.pk))
+        return task_save(
+            task=form.instance,
+            co_units=form.cleaned_data["co_units"],
+            targets=form.cleaned_data["targets"],
+            before=before,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as exc:
+            form = self.get_form()
+            form.is_valid()
+            for msg in exc.messages:
+                form.add_error(None, msg)
+            return render(request, self.template_name, self.get_context_data(form=form), status=400)
+
+
+class TaskDetail(ScopedDetailView):
+    model = Task
+    select_related = ("point__area__plan", "lead_unit", "owner")
+    template_name = "workplan/task_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        task, user = self.object, self.request.user
+        today = plan_today(self.request, task.point.area.plan)
+        row = task_row(task, today)
+        can_change = Task.objects.visible_to(user, "change").filter(pk=task.pk).exists()
+        ctx.update(
+            row=row,
+            today=today,
+            badge=BADGE,
+            co_units=task.co_units.all(),
+            milestones=task.milestones.all(),
+            reports=ProgressReport.objects.visible_to(user)
+            .filter(task=task)
+            .select_related("unit", "submitted_by"),
+            notices=[
+                (n, escalation_level(n, today))
+                for n in SupervisionNotice.objects.visible_to(user).filter(task=task)
+            ],
+            can_change=can_change,
+            can_report=user.has_perm(perm_name(ProgressReport, "add"))
+            and reporting_unit_for(user, task) is not None,
+            can_issue=can_issue(user, task, row.status),
+            can_strike_off=bool(task.done_on and not task.closed_on)
+            and supervising_unit(user) is not None
+            and supervising_unit(user).pk != task.lead_unit_id,
+            milestone_form=MilestoneForm() if can_change else None,
+            kpi_form=KpiForm() if can_change else None,
+            title=task.title,
+        )
+        return ctx
+
+
+def task_add_item(request, pk: int, what: str):
+    """Add a milestone or a manual KPI to a task (POST, lead unit only)."""
+    task = get_visible_or_404(Task, request.user, "change", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form_class, model = {"milestone": (MilestoneForm, Milestone), "kpi": (KpiForm, Kpi)}[what]
+    if not request.user.has_perm(perm_name(model, "add")):
+        raise PermissionDenied
+    form = form_class(request.POST, instance=model(task=task))
+    if form.is_valid():
+        try:
+            if what == "milestone":
+                milestone_save(milestone=form.instance)
+            else:
+                kpi_save(kpi=form.instance)
+            messages.success(request, _("Saved."))
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(task.get_absolute_url())
+
+
+def task_done(request, pk: int):
+    """The lead unit marks the task completed (POST)."""
+    task = get_visible_or_404(Task, request.user, "change", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        task_complete(task=task, user=request.user, on=today_for(request))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect(task.get_absolute_url())
+
+
+def task_strike_off(request, pk: int):
+    """A supervising unit verifies a completed task and strikes it off (POST)."""
+    task = get_visible_or_404(Task.objects.select_related("lead_unit"), request.user, "view", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        task_close(task=task, user=request.user, on=today_for(request))
+        messages.success(request, _("The task is struck off (销号)."))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(task.get_absolute_url())
+
+
+def task_report(request, pk: int):
+    """A unit working on the task reports its progress for a period."""
+    task = get_visible_or_404(
+        Task.objects.select_related("point__area__plan", "lead_unit"), request.user, "view", pk=pk
+    )
+    unit = reporting_unit_for(request.user, task)
+    if unit is None or not request.user.has_perm(perm_name(ProgressReport, "add")):
+        raise PermissionDenied
+    kpis = task.kpis.all()
+    form = ReportForm(request.POST or None, request.FILES or None, kpis=kpis)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_submit(
+                task=task,
+                user=request.user,
+                unit=unit,
+                period_start=form.cleaned_data["period"],
+                text=form.cleaned_data["text"],
+                percent=form.cleaned_data["percent"],
+                actuals=form.actuals(),
+                files=form.cleaned_data["files"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Report submitted."))
+            return redirect(report.get_absolute_url())
+    if not form.is_bound:
+        form.initial["period"] = today_for(request)
+    return render(
+        request,
+        "workplan/report_form.html",
+        {"form": form, "task": task, "unit": unit, "title": _("Report progress")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+class ReportList(ScopedListView):
+    model = ProgressReport
+    table_class = ReportTable
+    filterset_class = ReportFilter
+    select_related = ("task", "unit")
+    title = gettext_lazy("Progress reports")
+    export_url_name = "workplan:report_export"
+
+
+class ReportExport(ScopedExportView):
+    model = ProgressReport
+    table_class = ReportTable
+    filterset_class = ReportFilter
+    select_related = ("task", "unit")
+    filename = "progress-reports"
+
+
+class ReportDetail(ScopedDetailView):
+    model = ProgressReport
+    select_related = ("task__lead_unit", "unit", "submitted_by", "reviewer")
+    template_name = "workplan/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        report = self.object
+        ctx.update(
+            actuals=report.actuals.select_related("kpi"),
+            evidence=report.evidence.all(),
+            can_review=can_review(self.request.user, report) and report.status == "submitted",
+            review_form=ReviewForm(),
+            title=str(report),
+        )
+        return ctx
+
+
+def report_review_view(request, pk: int):
+    """Accept or return a report (POST, the task's lead unit)."""
+    report = get_visible_or_404(
+        ProgressReport.objects.select_related("task__lead_unit"), request.user, "view", pk=pk
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            report_review(
+                report=report,
+                user=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                comment=form.cleaned_data["comment"],
+            )
+            messages.success(request, _("Review recorded."))
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        except PermissionDenied:
+            messages.error(request, _("Only the lead unit reviews this report."))
+    return redirect(report.get_absolute_url())
+
+
+def evidence_download(request, pk: int):
+    evidence = get_visible_or_404(Evidence, request.user, "view", pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+# 督办单 ----------------------------------------------------------------------------------
+
+
+class NoticeList(ScopedListView):
+    model = SupervisionNotice
+    table_class = NoticeTable
+    filterset_class = NoticeFilter
+    select_related = ("task", "issuing_unit")
+    title = gettext_lazy("Supervision notices (督办单)")
+    export_url_name = "workplan:notice_export"
+
+
+class NoticeExport(ScopedExportView):
+    model = SupervisionNotice
+    table_class = NoticeTable
+    filterset_class = NoticeFilter
+    select_related = ("task", "issuing_unit")
+    filename = "supervision-notices"
+
+
+class NoticeDetail(ScopedDetailView):
+    model = SupervisionNotice
+    select_related = (
+        "task__lead_unit",
+        "task__point__area__plan",
+        "issuing_unit",
+        "issued_by",
+        "responded_by",
+        "closed_by",
+    )
+    template_name = "workplan/notice_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        notice, user = self.object, self.request.user
+        today = plan_today(self.request, notice.task.point.area.plan)
+        ctx.update(
+            level=escalation_level(notice, today),
+            can_respond=can_respond(user, notice) and notice.status != "closed",
+            can_close=can_close(user, notice) and notice.status == "responded",
+            respond_form=RespondForm(),
+            close_form=CloseForm(),
+            title=notice.number,
+        )
+        return ctx
+
+
+def notice_issue_view(request, pk: int):
+    """Issue a 督办单 on a lagging or overdue task."""
+    task = get_visible_or_404(
+        Task.objects.select_related("point__area__plan", "lead_unit"), request.user, "view", pk=pk
+    )
+    today = today_for(request)
+    row = task_row(task, today)
+    if not can_issue(request.user, task, row.status):
+        raise PermissionDenied
+    form = NoticeForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = notice_issue(
+                task=task,
+                user=request.user,
+                status=row.status,
+                reason=form.cleaned_data["reason"],
+                response_due=form.cleaned_data["response_due"],
+                today=today,
+            )
+        except ValidationError as exc:
+            form.add_error(None, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("Notice %(n)s issued.") % {"n": notice.number})
+            return redirect(notice.get_absolute_url())
+    if not form.is_bound:
+        form.initial["reason"] = "；".join(row.verdict.reasons)
+    return render(
+        request,
+        "workplan/notice_form.html",
+        {"form": form, "task": task, "row": row, "title": _("Issue a supervision notice")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def notice_step(request, pk: int, step: str):
+    """The owner responds, or the issuer verifies and closes (POST)."""
+    notice = get_visible_or_404(
+        SupervisionNotice.objects.select_related("task"), request.user, "view", pk=pk
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    today = today_for(request)
+    form = (RespondForm if step == "respond" else CloseForm)(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(notice.get_absolute_url())
+    try:
+        if step == "respond":
+            notice_respond(
+                notice=notice,
+                user=request.user,
+                measures=form.cleaned_data["measures"],
+                new_due_date=form.cleaned_data["new_due_date"],
+                today=today,
+            )
+            messages.success(request, _("Response recorded."))
+        else:
+            notice_close(
+                notice=notice, user=request.user, comment=form.cleaned_data["comment"], today=today
+            )
+            messages.success(request, _("Notice closed (销号)."))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("Not allowed."))
+    return redirect(notice.get_absolute_url())
