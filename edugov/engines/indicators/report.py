@@ -28,12 +28,15 @@ def plain(v: Any) -> Any:
     return v
 
 
-def _school_records(res: YouzhiResult, level: str) -> list[dict[str, Any]]:
+def _school_records(res: YouzhiResult, level: str, year: int | None = None) -> list[dict[str, Any]]:
     s = res.schools
     rows = s.rows
     out = []
     year_known = _year_known(res)
-    for i in np.flatnonzero(rows["level"] == level):
+    wanted = rows["level"] == level
+    if year is not None and year_known:
+        wanted &= rows["year"].astype(int) == int(year)
+    for i in np.flatnonzero(wanted):
         ind = {}
         gaps = {}
         for j, indicator in enumerate(res.indicators):
@@ -125,8 +128,13 @@ def _area_records(res: YouzhiResult, area: AreaResults, level: str) -> list[dict
     return out
 
 
-def youzhi_to_dict(res: YouzhiResult) -> dict[str, Any]:
-    """The JSON shape printed by ``python -m edugov.engines.indicators youzhi``."""
+def youzhi_to_dict(res: YouzhiResult, school_year: int | None = None) -> dict[str, Any]:
+    """The JSON shape printed by ``python -m edugov.engines.indicators youzhi``.
+
+    ``school_year`` keeps only that year's school records (district and city records
+    keep every year, for trends): a page showing one year of 2,000 schools × 5 years
+    builds a fifth of the dicts.
+    """
     out: dict[str, Any] = {
         "method": "县域义务教育优质均衡发展督导评估办法 (2017)",
         "rules": {
@@ -154,7 +162,7 @@ def youzhi_to_dict(res: YouzhiResult) -> dict[str, Any]:
     }
     for level in COMPULSORY:
         out[level] = {
-            "schools": _school_records(res, level),
+            "schools": _school_records(res, level, school_year),
             "districts": _area_records(res, res.districts, level),
             "city": _area_records(res, res.city, level),
         }

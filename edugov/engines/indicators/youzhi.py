@@ -96,11 +96,12 @@ class YouzhiResult:
     def codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.indicators)
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready nested dict: per stage, the schools, districts and city."""
+    def to_dict(self, school_year: int | None = None) -> dict[str, object]:
+        """JSON-ready nested dict: per stage, the schools, districts and city
+        (``school_year``: only that year's schools; areas keep every year)."""
         from .report import youzhi_to_dict
 
-        return youzhi_to_dict(self)
+        return youzhi_to_dict(self, school_year)
 
 
 def evaluate_youzhi(

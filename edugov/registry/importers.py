@@ -1,0 +1,222 @@
+"""Importing annual statistics and district populations from the xlsx templates.
+
+Each statistics row is checked on its own (cells) and as a whole (the model's
+``consistency_errors``: classes × largest class ≥ students, teachers by subject ≤ all
+teachers, …) in phase 1; one bad row means nothing is written and the row is named.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from edugov.core.io.importer import CellError, Column, ColumnError, Importer
+from edugov.core.io.registry import register_importer
+from edugov.org.models import Unit, UnitKind
+
+from .models import AnnualStatistics, DistrictPopulation, StatsStatus
+from .services import population_save, statistics_save
+
+
+def _count(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise CellError(_("expected a whole number"))
+    if value != int(value) or value < 0:
+        raise CellError(_("expected a whole number"))
+    return int(value)
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise CellError(_("expected a number"))
+    if not value.is_finite() or value < 0:
+        raise CellError(_("expected a non-negative number"))
+    return value.quantize(Decimal("0.01"))
+
+
+def _year(text: str) -> int:
+    value = _count(text)
+    if not 2000 <= value <= 2100:
+        raise CellError(_("expected a school year such as 2023"))
+    return value
+
+
+def _sizes(text: str) -> list[int]:
+    parts = [p for p in text.replace("，", ",").replace(";", ",").replace(" ", ",").split(",") if p]
+    return [_count(p) for p in parts]
+
+
+def _code(text: str) -> str:
+    # Spreadsheets turn long numbers into floats ("2136000001.0"): take the digits.
+    return text.strip().removesuffix(".0")
+
+
+def _c(field: str, label, parse=_count, example: str = "0", required: bool = False) -> Column:
+    return Column(field, label, required=required, parse=parse, example=example)
+
+
+def _field_label(name: str):
+    return AnnualStatistics._meta.get_field(name).verbose_name
+
+
+STAT_FIELDS_COUNT = [
+    "k1",
+    "k2",
+    "k3",
+    "g1",
+    "g2",
+    "g3",
+    "g4",
+    "g5",
+    "g6",
+    "g7",
+    "g8",
+    "g9",
+    "g10",
+    "g11",
+    "g12",
+    "classes_kg",
+    "classes_primary",
+    "classes_junior",
+    "classes_senior",
+    "max_class_size_kg",
+    "max_class_size_primary",
+    "max_class_size_junior",
+    "max_class_size_senior",
+    "teachers",
+    "teachers_associate",
+    "teachers_bachelor",
+    "teachers_postgraduate",
+    "backbone_county",
+    "backbone_city",
+    "backbone_province",
+    "teachers_pe",
+    "teachers_music",
+    "teachers_art",
+    "multimedia_classrooms",
+]
+STAT_FIELDS_AMOUNT = (
+    "floor_area",
+    "sports_ground_area",
+    "sports_hall_area",
+    "equipment_value",
+)
+EXAMPLES = {"g1": "45", "classes_primary": "1", "max_class_size_primary": "45", "teachers": "3"}
+
+
+@register_importer("registry.statistics")
+class StatisticsImporter(Importer):
+    """One row per institution per school year, keyed by 学校标识码 and year."""
+
+    model = AnnualStatistics
+    key = ("school", "year")
+    title = gettext_lazy("Annual statistics")
+    columns = [
+        Column(
+            "school_code",
+            gettext_lazy("School identification code"),
+            parse=_code,
+            example="2136000001",
+        ),
+        Column("year", gettext_lazy("school year"), parse=_year, example="2023"),
+        *[_c(f, _field_label(f), example=EXAMPLES.get(f, "0")) for f in STAT_FIELDS_COUNT],
+        Column(
+            "class_sizes_primary",
+            _field_label("class_sizes_primary"),
+            required=False,
+            parse=_sizes,
+            example="45",
+            help=gettext_lazy("Every class's size, separated by commas"),
+        ),
+        Column(
+            "class_sizes_junior",
+            _field_label("class_sizes_junior"),
+            required=False,
+            parse=_sizes,
+            example="",
+            help=gettext_lazy("Every class's size, separated by commas"),
+        ),
+        *[_c(f, _field_label(f), parse=_amount) for f in STAT_FIELDS_AMOUNT],
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._schools = {
+            u.code: u
+            for u in Unit.objects.filter(kind=UnitKind.SCHOOL).only(
+                "pk", "code", "name", "path", "institution_type", "kind", "parent_id"
+            )
+        }
+        self._approved = set(
+            AnnualStatistics.objects.filter(status=StatsStatus.APPROVED).values_list(
+                "school_id", "year"
+            )
+        )
+
+    def resolve(self, values, row):
+        school = self._schools.get(str(values.pop("school_code")))
+        if school is None:
+            raise ColumnError("school_code", _("no school has this code"))
+        values["school"] = school
+        for name in STAT_FIELDS_COUNT:
+            values[name] = values.get(name) or 0
+        for name in STAT_FIELDS_AMOUNT:
+            values[name] = values.get(name) or Decimal("0.00")
+        for name in ("class_sizes_primary", "class_sizes_junior"):
+            values[name] = values.get(name) or []
+        if (school.pk, values["year"]) in self._approved:
+            raise ColumnError("year", _("these statistics are approved; return them first"))
+        errors = AnnualStatistics(**values).consistency_errors()
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise ColumnError(field, message)
+        return values
+
+    def save(self, instance, created):
+        statistics_save(stats=instance, user=self.user, audit=False)
+
+
+def _district_code(text: str) -> str:
+    return text.strip().removesuffix(".0")
+
+
+@register_importer("registry.population")
+class PopulationImporter(Importer):
+    """One row per district or zone per year: the population aged 3–5."""
+
+    model = DistrictPopulation
+    key = ("district", "year")
+    title = gettext_lazy("District populations aged 3–5")
+    columns = [
+        Column(
+            "district_code", gettext_lazy("district code"), parse=_district_code, example="360102"
+        ),
+        Column("year", gettext_lazy("year"), parse=_year, example="2023"),
+        Column(
+            "population_3_5", gettext_lazy("population aged 3–5"), parse=_count, example="12000"
+        ),
+        Column("source", gettext_lazy("source"), required=False, example=""),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._districts = {
+            u.code: u for u in Unit.objects.filter(kind__in=[UnitKind.DISTRICT, UnitKind.ZONE])
+        }
+
+    def resolve(self, values, row):
+        district = self._districts.get(str(values.pop("district_code")))
+        if district is None:
+            raise ColumnError("district_code", _("no district or zone has this code"))
+        values["district"] = district
+        values["source"] = values.get("source") or ""
+        return values
+
+    def save(self, instance, created):
+        population_save(population=instance, audit=False)

@@ -1,0 +1,83 @@
+"""Computed KPIs for the work plan (``edugov.workplan.kpis``).
+
+Each source computes its figure from the approved statistics under the scope, for the
+school year starting in ``year``, through the indicator engine — the same numbers the
+evaluation pages show. ``None`` when the scope has no approved kindergarten figures.
+
+达标率 (plan point 5, "深入推进标准化幼儿园建设，确保全市达标率达到30%以上"): the sentence is
+about 标准化幼儿园建设, so 达标率 is read as the share of kindergartens (by number of 园,
+not of children) whose standardization status is 达标 or 示范 on the statistics date.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from .evaluations import kindergarten_evaluation, percent
+from .selectors import load_area
+
+
+def _city_record(year: int, scope) -> dict | None:
+    data = load_area(scope, None, years=[year])
+    if not data.kindergartens:
+        return None
+    _rows, city = kindergarten_evaluation(data).for_year(year)
+    return city
+
+
+def _share(code: str):
+    def compute(*, year: int, scope) -> Decimal | None:
+        rec = _city_record(year, scope)
+        if rec is None:
+            return None
+        return percent(rec["indicators"][code]["value"])
+
+    return compute
+
+
+def _new_public(*, year: int, scope) -> Decimal | None:
+    rec = _city_record(year, scope)
+    return None if rec is None else Decimal(rec["n_new_public"])
+
+
+def register() -> None:
+    from edugov.workplan.kpis import KpiSource, register_kpi_source
+
+    register_kpi_source(
+        KpiSource(
+            code="registry.public_kg_share",
+            label=_("Share of children in public kindergartens"),
+            unit="%",
+            compute=_share("kg_public_share"),
+            subjects=("公办园在园幼儿占比",),
+        )
+    )
+    register_kpi_source(
+        KpiSource(
+            code="registry.inclusive_coverage",
+            label=_("Inclusive kindergarten coverage"),
+            unit="%",
+            compute=_share("kg_inclusive_coverage"),
+            subjects=("普惠性幼儿园覆盖率",),
+        )
+    )
+    register_kpi_source(
+        KpiSource(
+            code="registry.standardized_kg_share",
+            label=_("Share of standardized kindergartens"),
+            unit="%",
+            compute=_share("kg_standardized_share"),
+            subjects=("达标率",),
+        )
+    )
+    register_kpi_source(
+        KpiSource(
+            code="registry.new_public_kg",
+            label=_("New public kindergartens"),
+            unit="所",
+            compute=_new_public,
+            subjects=("新增公办幼儿园",),
+        )
+    )

@@ -1,0 +1,67 @@
+"""Status history, groups and alliances, populations and targets: scoped like the rest."""
+
+import pytest
+
+from edugov.core.testing import ScopedViewTests
+from edugov.registry.models import Alliance, DistrictPopulation, InstitutionStatus, Target
+
+from . import world
+
+pytestmark = pytest.mark.django_db
+
+
+class _World(ScopedViewTests):
+    model = None
+
+    def objects(self, cast):
+        world.build(cast)
+        rows = self.model.objects.order_by("pk")
+        return cast.donghu_officer, rows[0], rows[1]
+
+
+class TestStatusScope(_World):
+    model = InstitutionStatus
+    list_url = "registry:status_list"
+    edit_url = "registry:status_edit"
+    export_url = "registry:status_export"
+
+    def label(self, obj):
+        return obj.school.name
+
+
+class TestAllianceScope(_World):
+    model = Alliance
+    list_url = "registry:alliance_list"
+    edit_url = "registry:alliance_edit"
+    export_url = "registry:alliance_export"
+
+    def label(self, obj):
+        return obj.name
+
+
+class TestPopulationScope(_World):
+    model = DistrictPopulation
+    list_url = "registry:population_list"
+    edit_url = "registry:population_edit"
+    export_url = "registry:population_export"
+
+    def label(self, obj):
+        return obj.district.name
+
+
+class TestTargetScope(_World):
+    model = Target
+    list_url = "registry:target_list"
+    edit_url = "registry:target_edit"
+    export_url = "registry:target_export"
+
+    def label(self, obj):
+        return obj.unit.name
+
+
+def test_member_schools_can_read_their_group_but_not_change_it(cast, client_for):
+    world.build(cast)
+    group = Alliance.objects.get(unit=cast.donghu)
+    visible = Alliance.objects.visible_to(cast.donghu_principal, "view")
+    assert list(visible) == [group]
+    assert not Alliance.objects.visible_to(cast.donghu_principal, "change").exists()

@@ -1,0 +1,329 @@
+"""Registry pages: statistics (list, import, entry, approval), status history, groups
+and alliances, populations and targets. Scope comes from the core base views; the
+evaluation pages are in ``views_eval.py``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from edugov.core.scoping import get_visible_or_404
+from edugov.core.views import (
+    ImportView,
+    ScopedDetailView,
+    ScopedExportView,
+    ScopedFormView,
+    ScopedListView,
+)
+from edugov.org.models import Unit
+
+from .filters import (
+    AllianceFilter,
+    PopulationFilter,
+    StatisticsFilter,
+    StatusFilter,
+    TargetFilter,
+)
+from .forms import (
+    AllianceForm,
+    PopulationForm,
+    ReturnForm,
+    StatisticsForm,
+    StatusForm,
+    TargetForm,
+)
+from .models import (
+    GRADE_FIELDS,
+    Alliance,
+    AnnualStatistics,
+    DistrictPopulation,
+    InstitutionStatus,
+    StatsStatus,
+    Target,
+)
+from .services import (
+    EDITABLE_BY_SCHOOL,
+    alliance_save,
+    is_school_user,
+    population_save,
+    statistics_approve,
+    statistics_open_year,
+    statistics_return,
+    statistics_save,
+    statistics_submit,
+    status_save,
+    target_save,
+)
+from .tables import AllianceTable, PopulationTable, StatisticsTable, StatusTable, TargetTable
+
+# Annual statistics ------------------------------------------------------------------
+
+
+class StatisticsList(ScopedListView):
+    model = AnnualStatistics
+    table_class = StatisticsTable
+    filterset_class = StatisticsFilter
+    select_related = ("school",)
+    template_name = "registry/stats_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        root = user.scope_root()
+        if user.has_perm("registry.add_annualstatistics") and root is not None:
+            ctx["open_year_unit"] = root
+        return ctx
+
+    title = gettext_lazy("Annual statistics")
+    export_url_name = "registry:stats_export"
+    import_url_name = "registry:stats_import"
+    create_url_name = "registry:stats_create"
+
+
+class StatisticsExport(ScopedExportView):
+    model = AnnualStatistics
+    table_class = StatisticsTable
+    filterset_class = StatisticsFilter
+    select_related = ("school",)
+    filename = "annual-statistics"
+
+
+class StatisticsImport(ImportView):
+    importer = "registry.statistics"
+
+
+class StatisticsDetail(ScopedDetailView):
+    model = AnnualStatistics
+    select_related = ("school", "school__parent")
+    template_name = "registry/stats_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        stats = self.object
+        can_change = (
+            AnnualStatistics.objects.visible_to(user, "change").filter(pk=stats.pk).exists()
+        )
+        reviewer = can_change and not is_school_user(user)
+        ctx.update(
+            grades=[
+                (AnnualStatistics._meta.get_field(g).verbose_name, getattr(stats, g))
+                for g in GRADE_FIELDS
+                if getattr(stats, g)
+            ],
+            fields=[
+                (f.verbose_name, getattr(stats, f.name))
+                for f in AnnualStatistics._meta.concrete_fields
+                if f.name not in (*GRADE_FIELDS, "id", "school", "year", "status", "return_reason")
+            ],
+            can_edit=can_change
+            and stats.status != StatsStatus.APPROVED
+            and (reviewer or stats.status in EDITABLE_BY_SCHOOL),
+            can_submit=can_change and stats.status in EDITABLE_BY_SCHOOL,
+            can_approve=reviewer and stats.status == StatsStatus.SUBMITTED,
+            can_return=reviewer and stats.status in (StatsStatus.SUBMITTED, StatsStatus.APPROVED),
+            return_form=ReturnForm(),
+        )
+        return ctx
+
+
+class StatisticsEdit(ScopedFormView):
+    model = AnnualStatistics
+    form_class = StatisticsForm
+
+    def save(self, form, *, creating):
+        return statistics_save(stats=form.instance, user=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as exc:
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, exc)
+            return render(request, self.template_name, self.get_context_data(form=form), status=400)
+
+
+def _transition(request, pk, action):
+    # Scoped by get_visible_or_404 (declared with scoped_view in urls.py): a row outside
+    # the user's scope is a 404 before anything else is looked at.
+    stats = get_visible_or_404(AnnualStatistics, request.user, "change", pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        if action == "submit":
+            statistics_submit(stats=stats, user=request.user)
+        elif action == "approve":
+            statistics_approve(stats=stats, user=request.user)
+        else:
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Say why the statistics are returned."))
+                return redirect(stats.get_absolute_url())
+            statistics_return(stats=stats, user=request.user, reason=form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])) or _("Not allowed."))
+        return redirect(stats.get_absolute_url())
+    messages.success(request, _("Saved."))
+    return redirect(stats.get_absolute_url())
+
+
+def statistics_submit_view(request, pk):
+    return _transition(request, pk, "submit")
+
+
+def statistics_approve_view(request, pk):
+    return _transition(request, pk, "approve")
+
+
+def statistics_return_view(request, pk):
+    return _transition(request, pk, "return")
+
+
+class OpenYearForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("school year"), min_value=2000, max_value=2100)
+
+
+def statistics_open_year_view(request, pk):
+    """Open a school year for the institutions under one unit (GET: the form)."""
+    # Scoped by get_visible_or_404 (declared with scoped_view in urls.py).
+    unit = get_visible_or_404(Unit, request.user, "view", pk=pk)
+    if not request.user.has_perm("registry.add_annualstatistics"):
+        raise Http404
+    form = OpenYearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = statistics_open_year(
+                unit=unit, year=form.cleaned_data["year"], user=request.user
+            )
+        except PermissionDenied:
+            raise Http404
+        messages.success(request, _("%(n)s drafts created.") % {"n": created})
+        return redirect(reverse("registry:stats_list") + f"?year={form.cleaned_data['year']}")
+    return render(request, "registry/open_year.html", {"form": form, "unit": unit})
+
+
+# Status history -----------------------------------------------------------------------
+
+
+class StatusList(ScopedListView):
+    model = InstitutionStatus
+    table_class = StatusTable
+    filterset_class = StatusFilter
+    select_related = ("school",)
+    title = gettext_lazy("Institution status history")
+    export_url_name = "registry:status_export"
+    create_url_name = "registry:status_create"
+
+
+class StatusExport(ScopedExportView):
+    model = InstitutionStatus
+    table_class = StatusTable
+    filterset_class = StatusFilter
+    select_related = ("school",)
+    filename = "institution-status"
+
+
+class StatusEdit(ScopedFormView):
+    model = InstitutionStatus
+    form_class = StatusForm
+
+    def save(self, form, *, creating):
+        return status_save(status=form.instance)
+
+
+# Education groups and alliances ---------------------------------------------------------
+
+
+class AllianceList(ScopedListView):
+    model = Alliance
+    table_class = AllianceTable
+    filterset_class = AllianceFilter
+    select_related = ("unit", "lead_school")
+    title = gettext_lazy("Education groups and alliances")
+    export_url_name = "registry:alliance_export"
+    create_url_name = "registry:alliance_create"
+
+
+class AllianceExport(ScopedExportView):
+    model = Alliance
+    table_class = AllianceTable
+    filterset_class = AllianceFilter
+    select_related = ("unit", "lead_school")
+    filename = "alliances"
+
+
+class AllianceEdit(ScopedFormView):
+    model = Alliance
+    form_class = AllianceForm
+
+    def save(self, form, *, creating):
+        return alliance_save(
+            alliance=form.instance, members=list(form.cleaned_data["member_schools"])
+        )
+
+
+# Populations and targets ------------------------------------------------------------------
+
+
+class PopulationList(ScopedListView):
+    model = DistrictPopulation
+    table_class = PopulationTable
+    filterset_class = PopulationFilter
+    select_related = ("district",)
+    title = gettext_lazy("District populations aged 3–5")
+    export_url_name = "registry:population_export"
+    import_url_name = "registry:population_import"
+    create_url_name = "registry:population_create"
+
+
+class PopulationExport(ScopedExportView):
+    model = DistrictPopulation
+    table_class = PopulationTable
+    filterset_class = PopulationFilter
+    select_related = ("district",)
+    filename = "population-3-5"
+
+
+class PopulationImport(ImportView):
+    importer = "registry.population"
+
+
+class PopulationEdit(ScopedFormView):
+    model = DistrictPopulation
+    form_class = PopulationForm
+
+    def save(self, form, *, creating):
+        return population_save(population=form.instance)
+
+
+class TargetList(ScopedListView):
+    model = Target
+    table_class = TargetTable
+    filterset_class = TargetFilter
+    select_related = ("unit",)
+    title = gettext_lazy("Thresholds and targets")
+    export_url_name = "registry:target_export"
+    create_url_name = "registry:target_create"
+
+
+class TargetExport(ScopedExportView):
+    model = Target
+    table_class = TargetTable
+    filterset_class = TargetFilter
+    select_related = ("unit",)
+    filename = "targets"
+
+
+class TargetEdit(ScopedFormView):
+    model = Target
+    form_class = TargetForm
+
+    def save(self, form, *, creating):
+        return target_save(target=form.instance)
