@@ -8,3 +8,37 @@ class AdmissionsConfig(AppConfig):
     name = "edugov.admissions"
     label = "admissions"
     verbose_name = _("Admissions")
+
+    def ready(self) -> None:
+        from edugov.core import menu
+
+        from . import importers  # noqa: F401 - registers the importers by name
+        from .services import runs  # noqa: F401 - registers the run job handler
+
+        menu.add_item(
+            "area2", _("中考 admission runs"), "admissions:run_list", "admissions.view_run"
+        )
+        menu.add_item(
+            "area2", _("Cutoff scores"), "admissions:cutoff_list", "admissions.view_programmecutoff"
+        )
+        menu.add_item(
+            "area2",
+            _("Admission results"),
+            "admissions:result_list",
+            "admissions.view_candidateresult",
+        )
+        menu.add_item(
+            "area2", _("中考 candidates"), "admissions:candidate_list", "admissions.view_candidate"
+        )
+        menu.add_item(
+            "area2",
+            _("Programmes and plans"),
+            "admissions:programme_list",
+            "admissions.view_programme",
+        )
+        menu.add_item(
+            "area2",
+            _("Compulsory-school lotteries"),
+            "admissions:draw_list",
+            "admissions.view_lotterydraw",
+        )

@@ -14,7 +14,7 @@ import numpy as np
 from . import core
 from .model import Candidates, Programmes, Returns
 
-ENGINE_VERSION = "edugov-admission 1.0.0"
+ENGINE_VERSION = "edugov-admission 1.1.0"
 
 
 def _put(h: hashlib._Hash, label: str, arr: np.ndarray) -> None:

@@ -8,6 +8,7 @@ misspelt ``min_line`` that quietly does nothing would change who gets a seat.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -51,6 +52,9 @@ def ratio_permille(value: int | float | str, what: str) -> int:
     return int(d)
 
 
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
 @dataclass(frozen=True)
 class TieBreak:
     """How candidates with equal 投档分 are ordered.
@@ -61,7 +65,8 @@ class TieBreak:
 
     subjects: tuple[str, ...] = ()
     final: str = "candidate_id"
-    lottery_seed: str = ""
+    lottery_seed: str = ""  # σ of a commit–reveal ceremony, 64 lowercase hex digits
+    lottery_draw: str = "中考"  # the draw name in the lottery key (docs/engines/lottery.md)
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ _TOP_KEYS = {
     "batch",
     "priorities",
 }
-_TIE_KEYS = {"subjects", "final", "lottery_seed"}
+_TIE_KEYS = {"subjects", "final", "lottery_seed", "lottery_draw"}
 _BATCH_KEYS = {
     "name",
     "kind",
@@ -198,11 +203,22 @@ def parse_config(data: dict[str, Any]) -> AdmissionConfig:
         subjects=_str_tuple(tb.get("subjects", []), "tie_break.subjects"),
         final=tb.get("final", "candidate_id"),
         lottery_seed=str(tb.get("lottery_seed", "")),
+        lottery_draw=str(tb.get("lottery_draw", "中考")),
     )
     if tie.final not in FINAL_TIE_RULES:
         raise ConfigError(f"tie_break.final must be one of {', '.join(FINAL_TIE_RULES)}")
     if tie.final == "lottery" and not tie.lottery_seed:
         raise ConfigError("tie_break.lottery_seed is required when final = 'lottery'")
+    if tie.lottery_seed and not _HEX64.fullmatch(tie.lottery_seed):
+        raise ConfigError(
+            "tie_break.lottery_seed must be σ of a commit–reveal draw: 64 lowercase hex digits"
+        )
+    if not tie.lottery_draw or any(
+        ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in tie.lottery_draw
+    ):
+        raise ConfigError(
+            "tie_break.lottery_draw must be non-empty text without control characters"
+        )
     for entry in tie.subjects:
         for part in entry.split("+"):
             if part.strip() not in subjects:

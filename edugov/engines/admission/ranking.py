@@ -9,11 +9,12 @@ is the *tie group*: candidates with equal group are a full tie that the final ru
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from edugov.engines.lottery import key_function
 
 from .config import AdmissionConfig
 from .model import Candidates
@@ -38,19 +39,24 @@ def _bits(x: int) -> int:
     return int(x).bit_length()
 
 
-def lottery_hashes(ids: np.ndarray, seed: str) -> np.ndarray:
-    """First 8 bytes (big-endian, as uint64) of SHA-256(seed ‖ "|" ‖ decimal id) per id.
+def lottery_order(ids: np.ndarray, seed_hex: str, draw_name: str) -> np.ndarray:
+    """Row indices of ``ids`` in lottery order: the lottery engine's key
+    (``edugov.engines.lottery.key_function``: SHA-256(σ ‖ draw name ‖ 0x1F ‖ decimal exam
+    number)) as unsigned big-endian bytes, then the exam number.
 
-    A hash rather than a library RNG stream because the bureau must be able to recompute
-    any tie from the published seed with nothing but a SHA-256 tool, on any machine, years
-    later.
+    The same key as the compulsory-school draw (docs/engines/lottery.md §2.4), so a full
+    tie at a cutoff is recomputed with the same tools and σ comes from the same
+    commit–reveal ceremony. Never a library RNG stream: the bureau must be able to
+    recompute any tie from the published σ on any machine, years later.
     """
-    prefix = seed.encode("utf-8") + b"|"
-    out = np.empty(ids.size, dtype=np.uint64)
+    key = key_function(bytes.fromhex(seed_hex), draw_name)
+    words = np.empty((4, ids.size), dtype=np.uint64)
     for i, cid in enumerate(ids.tolist()):
-        d = hashlib.sha256(prefix + str(cid).encode("ascii")).digest()
-        out[i] = int.from_bytes(d[:8], "big")
-    return out
+        d = key(str(cid))
+        for w in range(4):
+            words[w, i] = int.from_bytes(d[8 * w : 8 * w + 8], "big")
+    # lexsort's last key is the primary one: word 0, 1, 2, 3 of the digest, then the id.
+    return np.lexsort((ids, words[3], words[2], words[1], words[0]))
 
 
 def _rank_of(order: np.ndarray) -> np.ndarray:
@@ -105,8 +111,9 @@ def common_ranking(cands: Candidates, config: AdmissionConfig) -> Ranking:
     final = config.tie_break.final
     ids = cands.ids
     if final == "lottery":
-        h = lottery_hashes(ids, config.tie_break.lottery_seed)
-        tie = _rank_of(np.lexsort((ids, h)))
+        tie = _rank_of(
+            lottery_order(ids, config.tie_break.lottery_seed, config.tie_break.lottery_draw)
+        )
     else:
         span = int(ids.max()) - int(ids.min())
         if _bits(span) + sum(widths) <= 63:

@@ -25,6 +25,7 @@ from .draw import (
     applicant_list_hash,
     commit,
     draw,
+    key_function,
     new_secret,
     seed,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "bundle_json",
     "commit",
     "draw",
+    "key_function",
     "make_bundle",
     "new_secret",
     "seed",

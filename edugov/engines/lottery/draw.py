@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -202,6 +202,29 @@ def seed(reveals: Iterable[Reveal], commitments: Iterable[Commitment], public_nu
     return seed_unchecked(reveals, public_number)
 
 
+def key_function(seed: bytes, school: str) -> Callable[[str], bytes]:
+    """The key of §2.4 for one draw: ``id -> SHA-256(σ ‖ UTF-8(school) ‖ 0x1F ‖ UTF-8(id))``
+    as 32 raw bytes.
+
+    The one place the key is defined: :func:`draw` uses it, and so does the admission
+    engine's ``final = "lottery"`` tie-break (a full tie at a 中考 cutoff is a draw named
+    by ``tie_break.lottery_draw`` under the σ of a commit–reveal ceremony), so both are
+    checked by the same rules. The shared prefix is hashed once and its state copied per
+    id: the same digest as hashing the full concatenation, without re-hashing σ ‖ school.
+    """
+    check_text(school, "school")
+    if not isinstance(seed, bytes) or len(seed) != 32:
+        raise InvalidInput("seed must be the 32 raw bytes of σ")
+    prefix = hashlib.sha256(key_prefix(seed, school))
+
+    def key(applicant_id: str) -> bytes:
+        h = prefix.copy()
+        h.update(applicant_id.encode("utf-8"))
+        return h.digest()
+
+    return key
+
+
 def draw(school: str, seats: int, applicants: Sequence[Applicant], seed: bytes) -> DrawResult:
     """Run the draw for one school (step 3).
 
@@ -210,23 +233,15 @@ def draw(school: str, seats: int, applicants: Sequence[Applicant], seed: bytes) 
     admitted and the rest waitlisted in that order. The id tie-break only matters on a
     SHA-256 collision, but keeps the order total.
     """
-    check_text(school, "school")
     check_count(seats, "seats")
-    if not isinstance(seed, bytes) or len(seed) != 32:
-        raise InvalidInput("seed must be the 32 raw bytes of σ")
+    key = key_function(seed, school)
     applicants = _unique(applicants)
-    # Hash the shared prefix once and copy the state per applicant: same digest as
-    # hashing the full concatenation, without re-hashing σ ‖ school for every id.
-    prefix = hashlib.sha256(key_prefix(seed, school))
     # Group by class, then sort plain ``digest ‖ id`` byte strings: a key is always 32
     # bytes, so this is exactly the (key, id) order, and comparing one bytes object is
     # much cheaper than comparing tuples when there are 100k of them.
     classes: dict[int, list[bytes]] = {}
     for a in applicants:
-        aid = a.id.encode("utf-8")
-        h = prefix.copy()
-        h.update(aid)
-        classes.setdefault(a.priority_class, []).append(h.digest() + aid)
+        classes.setdefault(a.priority_class, []).append(key(a.id) + a.id.encode("utf-8"))
     order: list[Placement] = []
     for pc in sorted(classes):
         rows = classes[pc]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -91,7 +92,9 @@ def instances(draw: st.DrawFn) -> Instance:
         "priorities": {"P0": {"weights": {"数学": 2, "total": 1}}} if p > 0 else {},
     }
     if final == "lottery":
-        data["tie_break"]["lottery_seed"] = "seed-" + str(int(rng.integers(0, 99)))
+        data["tie_break"]["lottery_seed"] = hashlib.sha256(
+            str(int(rng.integers(0, 99))).encode()
+        ).hexdigest()
     config = parse_config(data)
 
     # coarse scores so full ties are common

@@ -21,8 +21,11 @@ from edugov.engines.admission import (
     parse_config,
     run_admission,
 )
-from edugov.engines.admission.ranking import common_ranking, lottery_hashes
+from edugov.engines.admission.ranking import common_ranking, lottery_order
 from edugov.engines.admission.whatif import compare_runs
+from edugov.engines.lottery import Applicant, Commitment, Reveal, commit, key_function
+from edugov.engines.lottery import draw as lottery_draw
+from edugov.engines.lottery import seed as lottery_seed
 
 
 def _cands(scores: list[int], **kw: Any) -> Candidates:
@@ -158,22 +161,40 @@ def test_preference_order_tie_rule_favours_who_listed_the_school_higher() -> Non
     assert _placed(run_admission(cands, progs, prefs, by_pref)) == {1: None, 2: "X"}
 
 
-def test_lottery_tie_rule_orders_a_full_tie_by_sha256_of_seed_and_id() -> None:
+def test_lottery_tie_rule_orders_a_full_tie_by_the_lottery_engines_key() -> None:
     ids = [11, 22, 33, 44]
-    seed = "2025-中考-公证"
-    cfg = _config([{"name": "统招"}], tie_break={"final": "lottery", "lottery_seed": seed})
+    # σ as a commit–reveal ceremony of the lottery engine produces it
+    sigma = lottery_seed(
+        [Reveal("公证处", "notary-7f3a9c")],
+        [Commitment("公证处", commit("notary-7f3a9c"))],
+        "3187.42",
+    )
+    cfg = _config(
+        [{"name": "统招"}],
+        tie_break={"final": "lottery", "lottery_seed": sigma.hex(), "lottery_draw": "2025中考"},
+    )
     cands = _cands([500] * 4, ids=ids)
 
-    def h(cid: int) -> int:
-        return int.from_bytes(hashlib.sha256(f"{seed}|{cid}".encode()).digest()[:8], "big")
+    def h(cid: int) -> bytes:
+        # docs/engines/lottery.md §2.4, written out with hashlib alone
+        return hashlib.sha256(sigma + "2025中考".encode() + b"\x1f" + str(cid).encode()).digest()
 
-    assert lottery_hashes(np.array(ids), seed).tolist() == [h(i) for i in ids]
+    assert [h(i) for i in ids] == [key_function(sigma, "2025中考")(str(i)) for i in ids]
     expected = sorted(ids, key=h)
+    assert [ids[i] for i in lottery_order(np.array(ids), sigma.hex(), "2025中考")] == expected
     rank = common_ranking(cands, cfg)
     assert [ids[i] for i in np.argsort(rank.key)] == expected
+    # the draw of the lottery engine itself gives the same order for the same draw name
+    drawn = lottery_draw("2025中考", 4, [Applicant(str(i), 1) for i in ids], sigma)
+    assert [int(p.applicant_id) for p in drawn.order] == expected
     progs = Programmes.build(codes=["X"], open_seats=[1], n_subjects=1)
     res = run_admission(cands, progs, {"统招": np.zeros((4, 1), np.int32)}, cfg)
     assert {k for k, v in _placed(res).items() if v} == {expected[0]}
+
+
+def test_a_lottery_seed_that_is_not_a_ceremony_sigma_is_refused() -> None:
+    with pytest.raises(ConfigError, match="64 lowercase hex"):
+        _config([{"name": "统招"}], tie_break={"final": "lottery", "lottery_seed": "seed-12"})
 
 
 def test_programme_priorities_rank_by_the_programmes_own_formula() -> None:

@@ -1,0 +1,164 @@
+"""Lottery pages: the draw and its protocol steps (commit, close, reveal, draw), the
+public bundle download and its re-verification, applications (list, import, export)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from edugov.core.scoping import get_visible_or_404
+from edugov.core.views import (
+    ImportView,
+    ScopedDetailView,
+    ScopedExportView,
+    ScopedFormView,
+    ScopedListView,
+)
+
+from ..filters import ApplicantFilter, DrawFilter
+from ..forms import CommitForm, DrawForm, DrawRunForm, RevealForm
+from ..models import DrawStatus, LotteryApplicant, LotteryDraw
+from ..services import draw_close, draw_run, draw_save, draw_verify, party_commit, party_reveal
+from ..tables import ApplicantTable, DrawTable
+
+
+class DrawList(ScopedListView):
+    model = LotteryDraw
+    table_class = DrawTable
+    filterset_class = DrawFilter
+    select_related = ("school",)
+    title = gettext_lazy("Compulsory-school lotteries")
+    create_url_name = "admissions:draw_create"
+
+
+class DrawEdit(ScopedFormView):
+    model = LotteryDraw
+    form_class = DrawForm
+
+    def save(self, form, *, creating):
+        return draw_save(draw=form.save(commit=False))
+
+
+class DrawDetail(ScopedDetailView):
+    model = LotteryDraw
+    select_related = ("school",)
+    template_name = "admissions/draw_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        draw = self.object
+        ctx["by_class"] = (
+            draw.applicants.values("priority_class")
+            .annotate(n=Count("pk"), admitted=Count("pk", filter=Q(admitted=True)))
+            .order_by("priority_class")
+        )
+        ctx["applicant_count"] = draw.applicants.count()
+        ctx["parties"] = list(draw.parties.all())
+        ctx["can_change"] = (
+            LotteryDraw.objects.visible_to(self.request.user, "change").filter(pk=draw.pk).exists()
+        )
+        ctx["commit_form"] = CommitForm()
+        ctx["draw_form"] = DrawRunForm()
+        ctx["reveal_form"] = RevealForm()
+        ctx["verification"] = draw_verify(draw=draw) if draw.status == DrawStatus.DRAWN else None
+        return ctx
+
+
+def _draw_for(request, pk: int, action: str = "change") -> LotteryDraw:
+    draw = get_visible_or_404(
+        LotteryDraw.objects.select_related("school"), request.user, action, pk=pk
+    )
+    if action == "change" and request.method != "POST":
+        raise Http404
+    return draw
+
+
+def _step(request, draw: LotteryDraw, fn) -> HttpResponse:
+    try:
+        fn()
+        messages.success(request, _("Done."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(draw.get_absolute_url())
+
+
+def draw_commit_view(request, pk: int):
+    draw = _draw_for(request, pk)
+    form = CommitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("A party name and a 64-digit hex commitment are required."))
+        return redirect(draw.get_absolute_url())
+    return _step(
+        request,
+        draw,
+        lambda: party_commit(
+            draw=draw, party=form.cleaned_data["party"], commitment=form.cleaned_data["commitment"]
+        ),
+    )
+
+
+def draw_close_view(request, pk: int):
+    draw = _draw_for(request, pk)
+    return _step(request, draw, lambda: draw_close(draw=draw))
+
+
+def draw_reveal_view(request, pk: int):
+    draw = _draw_for(request, pk)
+    form = RevealForm(request.POST)
+    party = draw.parties.filter(pk=request.POST.get("party") or 0).first()
+    if not form.is_valid() or party is None:
+        messages.error(request, _("Choose a party and enter its secret."))
+        return redirect(draw.get_absolute_url())
+    return _step(
+        request, draw, lambda: party_reveal(party=party, secret=form.cleaned_data["secret"])
+    )
+
+
+def draw_run_view(request, pk: int):
+    draw = _draw_for(request, pk)
+    form = DrawRunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the public number."))
+        return redirect(draw.get_absolute_url())
+    return _step(
+        request, draw, lambda: draw_run(draw=draw, public_number=form.cleaned_data["public_number"])
+    )
+
+
+def draw_bundle_view(request, pk: int):
+    """The public verification bundle, as the JSON file parents download."""
+    draw = _draw_for(request, pk, "view")
+    if draw.status != DrawStatus.DRAWN:
+        raise Http404
+    response = HttpResponse(draw.bundle, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="lottery-{draw.school.code}-{draw.year}.json"'
+    )
+    return response
+
+
+class ApplicantList(ScopedListView):
+    model = LotteryApplicant
+    table_class = ApplicantTable
+    filterset_class = ApplicantFilter
+    select_related = ("draw",)
+    title = gettext_lazy("Lottery applications")
+    export_url_name = "admissions:applicant_export"
+    import_url_name = "admissions:applicant_import"
+
+
+class ApplicantExport(ScopedExportView):
+    model = LotteryApplicant
+    table_class = ApplicantTable
+    filterset_class = ApplicantFilter
+    select_related = ("draw",)
+    filename = "lottery-applications"
+
+
+class ApplicantImport(ImportView):
+    importer = "admissions.lotteryapplicant"

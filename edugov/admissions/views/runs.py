@@ -1,0 +1,274 @@
+"""Run pages: configure, start (background job with progress), results per programme with
+the cutoff and its tie-break detail, publish (locks), replay, and the what-if comparison.
+
+Function views declare their model and action with ``scoped_view`` (urls.py) and look the
+run up with ``get_visible_or_404`` before anything else, so any method outside the scope
+is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
+from edugov.core.scoping import get_visible_or_404, perm_name
+from edugov.core.views import ScopedDetailView, ScopedExportView, ScopedFormView, ScopedListView
+
+from ..filters import CutoffFilter, ResultFilter, RunFilter
+from ..forms import CompareForm, RunForm
+from ..models import CandidateResult, Programme, ProgrammeCutoff, Run, RunStatus
+from ..services import run_compare, run_publish, run_replay, run_save, run_start
+from ..tables import CutoffTable, ResultTable, RunTable
+
+
+class RunList(ScopedListView):
+    model = Run
+    table_class = RunTable
+    filterset_class = RunFilter
+    select_related = ("session",)
+    title = gettext_lazy("Admission runs")
+    create_url_name = "admissions:run_create"
+
+
+class RunEdit(ScopedFormView):
+    """Create a run or change its batch configuration (refused once published)."""
+
+    model = Run
+    form_class = RunForm
+    template_name = "admissions/run_form.html"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["session"].queryset = form.fields["session"].queryset.visible_to(
+            self.request.user, "change"
+        )
+        return form
+
+    def save(self, form, *, creating):
+        run = form.save(commit=False)
+        run.config = form.config()
+        try:
+            return run_save(run=run)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            raise _FormInvalid(form)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except _FormInvalid as exc:
+            return render(
+                request, self.template_name, self.get_context_data(form=exc.form), status=400
+            )
+
+
+class _FormInvalid(Exception):
+    def __init__(self, form):
+        self.form = form
+
+
+def _cutoff_chart(cutoffs) -> dict:
+    """ECharts option: admitted vs seats per programme of the 统招 batch."""
+    rows = [c for c in cutoffs if c.batch == "统招" and not c.quota]
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [_("seats"), _("admitted"), _("cutoff score")]},
+        "xAxis": {"type": "category", "data": [c.programme.code for c in rows]},
+        "yAxis": [{"type": "value"}, {"type": "value", "min": "dataMin"}],
+        "series": [
+            {"name": _("seats"), "type": "bar", "data": [c.seats for c in rows]},
+            {"name": _("admitted"), "type": "bar", "data": [c.admitted for c in rows]},
+            {
+                "name": _("cutoff score"),
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [c.cutoff_score for c in rows],
+            },
+        ],
+    }
+
+
+class RunDetail(ScopedDetailView):
+    """A run: status, audit hashes, summary, the cutoff table and its chart."""
+
+    model = Run
+    select_related = ("session", "published_by", "job")
+    template_name = "admissions/run_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        run = self.object
+        user = self.request.user
+        cutoffs = list(
+            ProgrammeCutoff.objects.filter(run=run).select_related("programme", "programme__school")
+        )
+        can_change = Run.objects.visible_to(user, "change").filter(pk=run.pk).exists()
+        others = (
+            Run.objects.visible_to(user, "view")
+            .filter(session=run.session_id, status__in=[RunStatus.SUCCEEDED, RunStatus.PUBLISHED])
+            .exclude(pk=run.pk)
+        )
+        form = CompareForm()
+        form.fields["other"].queryset = others
+        ctx.update(
+            cutoffs=cutoffs,
+            chart=_cutoff_chart(cutoffs),
+            can_change=can_change and not run.is_locked,
+            can_export=user.has_perm(perm_name(CandidateResult, "export")),
+            compare_form=form if others.exists() else None,
+        )
+        return ctx
+
+
+def _run_for(request, pk: int, action: str) -> Run:
+    return get_visible_or_404(Run.objects.select_related("session"), request.user, action, pk=pk)
+
+
+def run_start_view(request, pk: int):
+    """POST: queue the computation; the job page shows the progress bar."""
+    run = _run_for(request, pk, "change")
+    if request.method != "POST":
+        raise Http404
+    try:
+        job = run_start(run=run, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(run.get_absolute_url())
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def run_publish_view(request, pk: int):
+    run = _run_for(request, pk, "change")
+    if request.method != "POST":
+        raise Http404
+    try:
+        run_publish(run=run, user=request.user)
+        messages.success(request, _("Published. The run is now locked."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(run.get_absolute_url())
+
+
+def run_replay_view(request, pk: int):
+    """POST: recompute from the stored inputs and compare every hash."""
+    run = _run_for(request, pk, "view")
+    if request.method != "POST":
+        raise Http404
+    if not run.has_results:
+        messages.error(request, _("The run has no result to replay."))
+        return redirect(run.get_absolute_url())
+    report = run_replay(run=run)
+    return render(request, "admissions/run_replay.html", {"run": run, "report": report})
+
+
+class WhatIfRow:
+    def __init__(self, programme, a, b):
+        self.programme, self.a, self.b = programme, a, b
+
+    @property
+    def cutoff_delta(self):
+        if self.a and self.b and self.a["cutoff"] is not None and self.b["cutoff"] is not None:
+            return self.b["cutoff"] - self.a["cutoff"]
+        return None
+
+
+def _per_programme(run: Run) -> dict[int, dict]:
+    """Admitted over all batches, plan seats and the 统招 cutoff, per programme."""
+    out: dict[int, dict] = {}
+    for c in ProgrammeCutoff.objects.filter(run=run).order_by("batch", "quota"):
+        row = out.setdefault(c.programme_id, {"admitted": 0, "seats": 0, "cutoff": None})
+        row["admitted"] += c.admitted
+        if c.batch in ("指标到校", "民办批") or (c.batch == "统招" and row["seats"] == 0):
+            row["seats"] += c.seats
+        if c.batch in ("统招", "民办批") and not c.quota:
+            row["cutoff"] = c.cutoff_score
+    for row in out.values():
+        row["fill"] = row["admitted"] / row["seats"] if row["seats"] else None
+    return out
+
+
+def run_compare_view(request, pk: int):
+    """The policy what-if: two runs of the same session side by side."""
+    run = _run_for(request, pk, "view")
+    other = get_visible_or_404(
+        Run.objects.select_related("session"),
+        request.user,
+        "view",
+        pk=request.GET.get("other") or 0,
+    )
+    if not (run.has_results and other.has_results):
+        messages.error(request, _("Both runs must be computed."))
+        return redirect(run.get_absolute_url())
+    try:
+        moved = run_compare(a=run, b=other)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(run.get_absolute_url())
+    a, b = _per_programme(run), _per_programme(other)
+    programmes = Programme.objects.filter(session=run.session).order_by("-is_key", "sector", "code")
+    rows = [WhatIfRow(p, a.get(p.pk), b.get(p.pk)) for p in programmes]
+    chart = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [run.name, other.name]},
+        "xAxis": {"type": "category", "data": [r.programme.code for r in rows]},
+        "yAxis": {"type": "value", "min": "dataMin"},
+        "series": [
+            {
+                "name": n,
+                "type": "line",
+                "data": [(d.get(r.programme.pk) or {}).get("cutoff") for r in rows],
+            }
+            for n, d in ((run.name, a), (other.name, b))
+        ],
+    }
+    return render(
+        request,
+        "admissions/run_compare.html",
+        {"a": run, "b": other, "moved": moved, "rows": rows, "chart": chart},
+    )
+
+
+class PersonalDataMixin(NoStoreMixin, RefusePersonalQueryMixin):
+    """Pages that show candidates' (masked) names."""
+
+
+class ResultList(PersonalDataMixin, ScopedListView):
+    """Placements in scope: a junior school's candidates, a district's, a high school's
+    admissions. Filter ``placed = no`` for the unplaced list."""
+
+    model = CandidateResult
+    table_class = ResultTable
+    filterset_class = ResultFilter
+    select_related = ("run__session", "candidate", "candidate__junior_school", "programme")
+    title = gettext_lazy("Admission results")
+    export_url_name = "admissions:result_export"
+
+
+class ResultExport(PersonalDataMixin, ScopedExportView):
+    model = CandidateResult
+    table_class = ResultTable
+    filterset_class = ResultFilter
+    select_related = ("run__session", "candidate", "candidate__junior_school", "programme")
+    filename = "admission-results"
+
+
+class CutoffList(ScopedListView):
+    model = ProgrammeCutoff
+    table_class = CutoffTable
+    filterset_class = CutoffFilter
+    select_related = ("run", "programme")
+    title = gettext_lazy("Cutoff scores (录取分数线)")
+    export_url_name = "admissions:cutoff_export"
+
+
+class CutoffExport(ScopedExportView):
+    model = ProgrammeCutoff
+    table_class = CutoffTable
+    filterset_class = CutoffFilter
+    select_related = ("run", "programme")
+    filename = "admission-cutoffs"
