@@ -132,12 +132,18 @@ def item_analysis(
 
     opts: list[list[OptionCount] | None] = [None] * k
     if options is not None:
-        o = np.asarray(options, dtype=object)
+        o = np.asarray(options)
+        if o.dtype.kind != "U":
+            o = np.asarray(options, dtype=object)
         if o.shape != (len(keep), k):
             raise ValueError(f"options must have shape {(len(keep), k)}, got {o.shape}")
         o = o[keep]
         for i in range(k):
-            col = np.array(["" if v is None else str(v).strip().upper() for v in o[:, i]])
+            if o.dtype.kind == "U":
+                # Already letters (the web app's packed answers): no per-cell Python.
+                col = np.char.upper(np.char.strip(o[:, i]))
+            else:
+                col = np.array(["" if v is None else str(v).strip().upper() for v in o[:, i]])
             if not col.any():
                 continue
             up, low = col[upper], col[lower]
