@@ -5,6 +5,7 @@ result is found by its 学籍号 through the POST search (``CandidateList.post``
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.org.filters import UnitChoiceFilter
 from edugov.org.models import Unit, UnitKind
@@ -58,7 +59,9 @@ class CandidateFilter(django_filters.FilterSet):
     exam = django_filters.ModelChoiceFilter(queryset=_exams, label=_("exam"))
     school = UnitChoiceFilter(queryset=_schools, label=_("school"))
     class_name = django_filters.CharFilter(label=_("class"))
-    exam_no = django_filters.CharFilter(label=_("exam number"), lookup_expr="startswith")
+    exam_no = django_filters.CharFilter(
+        label=pgettext_lazy("exam", "exam number"), lookup_expr="startswith"
+    )
 
     class Meta:
         model = Candidate

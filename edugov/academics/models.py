@@ -23,6 +23,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.fields import EncryptedTextField
 from edugov.core.scoping import ScopedModel
@@ -62,7 +63,7 @@ class Exam(ScopedModel):
     )
     owner = models.ForeignKey(
         "org.Unit",
-        verbose_name=_("organised by"),
+        verbose_name=pgettext_lazy("exam", "organised by"),
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The city bureau for a city exam, a district for a district exam"),
@@ -94,7 +95,9 @@ class Exam(ScopedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ExamStatus.choices, default=ExamStatus.DRAFT
     )
-    candidate_count = models.PositiveIntegerField(_("candidates"), default=0, editable=False)
+    candidate_count = models.PositiveIntegerField(
+        pgettext_lazy("count", "candidates"), default=0, editable=False
+    )
     analysed_at = models.DateTimeField(_("analysed at"), null=True, blank=True, editable=False)
     analysis_seconds = models.FloatField(null=True, blank=True, editable=False)
     prior = models.ForeignKey(
@@ -217,7 +220,7 @@ class Item(ScopedModel):
     subject = models.ForeignKey(
         Subject, verbose_name=_("subject"), on_delete=models.CASCADE, related_name="items"
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("item", "number"))
     full_marks = models.DecimalField(
         _("full marks"),
         max_digits=4,
@@ -267,7 +270,7 @@ class Candidate(ScopedModel):
     exam = models.ForeignKey(
         Exam, verbose_name=_("exam"), on_delete=models.CASCADE, related_name="candidates"
     )
-    exam_no = models.CharField(_("exam number"), max_length=24)
+    exam_no = models.CharField(pgettext_lazy("exam", "exam number"), max_length=24)
     student_number = EncryptedTextField(_("student number (学籍号)"), blank=True)
     student_number_index = models.CharField(max_length=64, blank=True, editable=False)
     school = models.ForeignKey(
@@ -335,7 +338,7 @@ class UnitResult(ScopedModel):
         "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
     class_name = models.CharField(_("class"), max_length=30, blank=True)
-    candidates = models.PositiveIntegerField(_("candidates"))
+    candidates = models.PositiveIntegerField(pgettext_lazy("count", "candidates"))
     mean_total = models.FloatField(_("mean total"), null=True)
     city_rank = models.PositiveIntegerField(_("city rank"), null=True)
     district_rank = models.PositiveIntegerField(_("district rank"), null=True)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from edugov.audit.services import audit_record
 from edugov.core.io.export import ExportColumn, xlsx_response
@@ -129,7 +129,7 @@ class ResultDetail(ScopedDetailView):
         rows = [_stat_row(r) for r in reports.column_rows(exam, result)]
         if children and self.request.GET.get("table") != "stats":
             headers = [
-                _("unit"), _("candidates"), _("mean"), _("pass rate"), _("excellent rate"),
+                _("unit"), pgettext("count", "candidates"), _("mean"), _("pass rate"), _("excellent rate"),
                 _("city rank"),
             ]  # fmt: skip
             rows = [

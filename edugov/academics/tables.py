@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.engines.codes import mask_value
 
@@ -10,7 +11,9 @@ from .models import Candidate, Exam, UnitResult, ValueAddedResult
 
 class ExamTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("name"))
-    owner = tables.Column(verbose_name=_("organised by"), order_by=("owner__code",))
+    owner = tables.Column(
+        verbose_name=pgettext_lazy("exam", "organised by"), order_by=("owner__code",)
+    )
 
     class Meta:
         model = Exam
@@ -68,7 +71,7 @@ class ValueAddedTable(tables.Table):
 
 
 class CandidateTable(tables.Table):
-    exam_no = tables.Column(linkify=True, verbose_name=_("exam number"))
+    exam_no = tables.Column(linkify=True, verbose_name=pgettext_lazy("exam", "exam number"))
     student_number = tables.Column(orderable=False, verbose_name=_("student number (学籍号)"))
     school = tables.Column(verbose_name=_("school"), order_by=("school__code",))
     exam = tables.Column(verbose_name=_("exam"), order_by=("exam__date",))

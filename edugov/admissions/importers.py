@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
@@ -111,7 +111,7 @@ class CandidateImporter(_SessionMixin, Importer):
     columns = [
         Column("year", gettext_lazy("year"), parse=_int, example="2026"),
         Column("exam_number", gettext_lazy("exam number"), parse=_plain, example="2026010001"),
-        Column("name", gettext_lazy("name"), required=False, example="张小明"),
+        Column("name", pgettext_lazy("person", "name"), required=False, example="张小明"),
         Column(
             "junior_school_code",
             gettext_lazy("junior school code"),

@@ -3,6 +3,7 @@ candidate's name masked through ``Candidate.personal_fields``)."""
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.engines.codes import mask_value
 
@@ -48,7 +49,7 @@ class SessionTable(tables.Table):
 
 class CandidateTable(tables.Table):
     exam_number = tables.Column(linkify=True, verbose_name=_("exam number"))
-    name = MaskedColumn("name", verbose_name=_("name"))
+    name = MaskedColumn("name", verbose_name=pgettext_lazy("person", "name"))
     junior_school = tables.Column(
         verbose_name=_("junior school"), order_by=("junior_school__code",)
     )
@@ -95,7 +96,9 @@ class ResultTable(tables.Table):
         verbose_name=_("exam number"),
         order_by=("candidate__exam_number",),
     )
-    name = MaskedColumn("name", accessor="candidate__name", verbose_name=_("name"))
+    name = MaskedColumn(
+        "name", accessor="candidate__name", verbose_name=pgettext_lazy("person", "name")
+    )
     junior_school = tables.Column(
         accessor="candidate__junior_school",
         verbose_name=_("junior school"),

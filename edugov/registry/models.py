@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.scoping import ScopedModel
 from edugov.engines.indicators import INDICATORS
@@ -154,7 +155,7 @@ class AllianceMembership(models.Model):
 class StatsStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("data review", "Approved")
     RETURNED = "returned", _("Returned")
 
 
@@ -427,7 +428,9 @@ class Target(ScopedModel):
     unit = models.ForeignKey(Unit, verbose_name=_("set by"), on_delete=models.PROTECT)
     indicator = models.CharField(_("indicator"), max_length=40, choices=INDICATOR_CHOICES)
     kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
-    level = models.CharField(_("stage"), max_length=10, choices=Level.choices, blank=True)
+    level = models.CharField(
+        pgettext_lazy("school stage", "stage"), max_length=10, choices=Level.choices, blank=True
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True, validators=YEAR_VALIDATORS
     )

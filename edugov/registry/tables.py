@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Alliance, AnnualStatistics, DistrictPopulation, InstitutionStatus, Target
 
@@ -15,7 +16,9 @@ class StatisticsTable(tables.Table):
     school_code = tables.Column(
         accessor="school__code", verbose_name=_("School identification code")
     )
-    enrolment = tables.Column(accessor="enrolment", verbose_name=_("students"), orderable=False)
+    enrolment = tables.Column(
+        accessor="enrolment", verbose_name=pgettext_lazy("count", "students"), orderable=False
+    )
 
     class Meta:
         model = AnnualStatistics

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.fields import EncryptedTextField
 from edugov.core.scoping import ScopedModel
@@ -125,7 +126,7 @@ class Candidate(ScopedModel):
     exam_number = models.CharField(
         _("exam number"), max_length=16, validators=[exam_number_validator]
     )
-    name = EncryptedTextField(_("name"), blank=True)
+    name = EncryptedTextField(pgettext_lazy("person", "name"), blank=True)
     junior_school = models.ForeignKey(
         "org.Unit",
         verbose_name=_("junior school"),

@@ -108,7 +108,9 @@ def test_a_backup_restores_into_an_empty_database_with_equal_counts_checksums_an
     assert manifest["schema"]["audit"] == latest.name
     assert manifest["dump"]["sha256"] == hashlib.sha256(dump.read_bytes()).hexdigest()
     assert manifest["tables"]["audit_auditevent"]["rows"] == AuditEvent.objects.count() >= 6
-    assert manifest["tables"]["accounts_user"]["rows"] == User.objects.count() == len(seeded.users())
+    assert (
+        manifest["tables"]["accounts_user"]["rows"] == User.objects.count() == len(seeded.users())
+    )
     head = ChainHead.objects.get(pk=1)
     assert (manifest["audit"]["head_seq"], manifest["audit"]["head_hash"]) == (
         head.seq,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.scoping import ScopedModel
 
@@ -49,7 +50,7 @@ class SupervisionNotice(ScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_on = models.DateField(_("issued on"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("notice", "reason"))
     response_due = models.DateField(_("respond by"))
     status = models.CharField(
         _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED
@@ -63,7 +64,7 @@ class SupervisionNotice(ScopedModel):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("notice", "closed on"), null=True, blank=True)
     close_comment = models.TextField(_("verification note"), blank=True)
     escalation = models.PositiveSmallIntegerField(
         _("escalation"), choices=EscalationLevel.choices, default=EscalationLevel.NONE

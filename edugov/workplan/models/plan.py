@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.scoping import ScopedModel
 
@@ -169,7 +170,7 @@ class Target(ScopedModel):
     scope_view_fields = tuple(f"point__tasks__{f}" for f in _TASK_UNITS)
 
     point = models.ForeignKey(WorkPoint, on_delete=models.CASCADE, related_name="targets")
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("work-plan target", "subject"), max_length=200)
     comparator = models.CharField(_("comparator"), max_length=2)
     comparator_text = models.CharField(_("comparator as written"), max_length=20, blank=True)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)

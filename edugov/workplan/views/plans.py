@@ -124,23 +124,36 @@ def plan_review(request, pk: int):
 
 
 def _gauge(row) -> dict:
-    """An ECharts gauge of one KPI: the latest value against the target."""
+    """An ECharts gauge of one KPI: the latest value against the target. The band is
+    amber up to the target and green past it, so the target needs no tick labels."""
     k = row.kpi
+    target = float(k.target_value)
     top = float(max(k.target_value, row.actual or 0)) * 1.2 or 1.0
+    at_target = round(target / top, 4) if top else 1.0
     return {
         "series": [
             {
                 "type": "gauge",
                 "min": 0,
                 "max": round(top, 2),
-                "progress": {"show": True},
-                "axisLine": {"lineStyle": {"width": 8}},
-                "detail": {"fontSize": 14, "formatter": "{value}" + k.unit},
+                "radius": "90%",
+                "axisLine": {
+                    "lineStyle": {"width": 10, "color": [[at_target, "#ffc107"], [1, "#198754"]]}
+                },
+                "axisTick": {"show": False},
+                "splitLine": {"show": False},
+                "axisLabel": {"show": False},
+                "pointer": {"width": 4, "length": "60%"},
+                "detail": {
+                    "fontSize": 16,
+                    "offsetCenter": [0, "35%"],
+                    "formatter": "{value}" + k.unit,
+                },
                 "title": {"fontSize": 11, "offsetCenter": [0, "80%"]},
                 "data": [
                     {
                         "value": float(row.actual) if row.actual is not None else 0,
-                        "name": f"{k.name} ≥{float(k.target_value):g}{k.unit}",
+                        "name": f"{k.name} ≥{target:g}{k.unit}",
                     }
                 ],
             }
