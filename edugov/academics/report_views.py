@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from edugov.audit.services import audit_record
 from edugov.core.io.export import ExportColumn, xlsx_response
 from edugov.core.scoping import get_visible_or_404
-from edugov.core.views import ScopedDetailView, ScopedExportView, ScopedListView
+from edugov.core.views import ScopedDetailView, ScopedListView
 
 from . import reports
 from .filters import ResultFilter, ValueAddedFilter
@@ -71,13 +71,7 @@ class ResultList(ScopedListView):
     export_url_name = "academics:result_export"
 
 
-class ResultExport(ScopedExportView):
-    model = UnitResult
-    table_class = ResultTable
-    filterset_class = ResultFilter
-    select_related = ("unit", "exam")
-    filename = "exam-results"
-
+ResultExport = ResultList.export_view("exam-results")
 
 STAT_HEADERS = [
     gettext_lazy("subject"),
@@ -344,9 +338,4 @@ class ValueAddedList(ScopedListView):
     export_url_name = "academics:value_added_export"
 
 
-class ValueAddedExport(ScopedExportView):
-    model = ValueAddedResult
-    table_class = ValueAddedTable
-    filterset_class = ValueAddedFilter
-    select_related = ("unit", "exam", "prior")
-    filename = "value-added"
+ValueAddedExport = ValueAddedList.export_view("value-added")

@@ -40,12 +40,7 @@ class ExamList(ScopedListView):
     create_url_name = "academics:exam_create"
 
 
-class ExamExport(ScopedExportView):
-    model = Exam
-    table_class = ExamTable
-    filterset_class = ExamFilter
-    select_related = ("owner",)
-    filename = "exams"
+ExamExport = ExamList.export_view("exams")
 
 
 class ExamEdit(ScopedFormView):

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from edugov.audit.services import audit_record, diff, snapshot
-from edugov.core.views import ScopedDetailView, ScopedExportView, ScopedFormView, ScopedListView
+from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 
 from .filters import UserFilter
 from .models import Role, RoleAssignment, User
@@ -20,12 +20,7 @@ class UserList(ScopedListView):
     create_url_name = "accounts:user_create"
 
 
-class UserExport(ScopedExportView):
-    model = User
-    table_class = UserTable
-    filterset_class = UserFilter
-    select_related = ("unit",)
-    filename = "users"
+UserExport = UserList.export_view("users")
 
 
 class UserDetail(ScopedDetailView):

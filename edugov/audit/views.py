@@ -2,7 +2,7 @@ import django_filters
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from edugov.core.views import ScopedExportView, ScopedListView
+from edugov.core.views import ScopedListView
 
 from .models import AuditEvent, Outcome
 from .services import audit_record
@@ -75,8 +75,4 @@ class AuditList(ScopedListView):
         return super().get(request, *args, **kwargs)
 
 
-class AuditExport(ScopedExportView):
-    model = AuditEvent
-    table_class = AuditTable
-    filterset_class = AuditFilter
-    filename = "audit"
+AuditExport = AuditList.export_view("audit")

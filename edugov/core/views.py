@@ -87,6 +87,23 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     import_url_name: ClassVar[str] = ""
     create_url_name: ClassVar[str] = ""
 
+    @classmethod
+    def export_view(cls, filename: str) -> type[ScopedExportView]:
+        """The export of this list: the same model, table, filter and joins, so the file
+        always holds what the page shows (and nothing is declared twice)."""
+        return type(
+            cls.__name__.removesuffix("List") + "Export",
+            (ScopedExportView,),
+            {
+                "__module__": cls.__module__,
+                "model": cls.model,
+                "table_class": cls.table_class,
+                "filterset_class": cls.filterset_class,
+                "select_related": cls.select_related,
+                "filename": filename,
+            },
+        )
+
     def get_template_names(self) -> list[str]:
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return [self.partial_template_name]

@@ -4,7 +4,6 @@ from edugov.audit.services import snapshot
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
-    ScopedExportView,
     ScopedFormView,
     ScopedListView,
 )
@@ -27,12 +26,7 @@ class UnitList(ScopedListView):
     create_url_name = "org:unit_create"
 
 
-class UnitExport(ScopedExportView):
-    model = Unit
-    table_class = UnitTable
-    filterset_class = UnitFilter
-    select_related = ("parent",)
-    filename = "units"
+UnitExport = UnitList.export_view("units")
 
 
 class UnitDetail(ScopedDetailView):

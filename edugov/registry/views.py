@@ -17,7 +17,6 @@ from edugov.core.scoping import get_visible_or_404
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
-    ScopedExportView,
     ScopedFormView,
     ScopedListView,
 )
@@ -86,12 +85,7 @@ class StatisticsList(ScopedListView):
     create_url_name = "registry:stats_create"
 
 
-class StatisticsExport(ScopedExportView):
-    model = AnnualStatistics
-    table_class = StatisticsTable
-    filterset_class = StatisticsFilter
-    select_related = ("school",)
-    filename = "annual-statistics"
+StatisticsExport = StatisticsList.export_view("annual-statistics")
 
 
 class StatisticsImport(ImportView):
@@ -222,12 +216,7 @@ class StatusList(ScopedListView):
     create_url_name = "registry:status_create"
 
 
-class StatusExport(ScopedExportView):
-    model = InstitutionStatus
-    table_class = StatusTable
-    filterset_class = StatusFilter
-    select_related = ("school",)
-    filename = "institution-status"
+StatusExport = StatusList.export_view("institution-status")
 
 
 class StatusEdit(ScopedFormView):
@@ -251,12 +240,7 @@ class AllianceList(ScopedListView):
     create_url_name = "registry:alliance_create"
 
 
-class AllianceExport(ScopedExportView):
-    model = Alliance
-    table_class = AllianceTable
-    filterset_class = AllianceFilter
-    select_related = ("unit", "lead_school")
-    filename = "alliances"
+AllianceExport = AllianceList.export_view("alliances")
 
 
 class AllianceEdit(ScopedFormView):
@@ -283,12 +267,7 @@ class PopulationList(ScopedListView):
     create_url_name = "registry:population_create"
 
 
-class PopulationExport(ScopedExportView):
-    model = DistrictPopulation
-    table_class = PopulationTable
-    filterset_class = PopulationFilter
-    select_related = ("district",)
-    filename = "population-3-5"
+PopulationExport = PopulationList.export_view("population-3-5")
 
 
 class PopulationImport(ImportView):
@@ -313,12 +292,7 @@ class TargetList(ScopedListView):
     create_url_name = "registry:target_create"
 
 
-class TargetExport(ScopedExportView):
-    model = Target
-    table_class = TargetTable
-    filterset_class = TargetFilter
-    select_related = ("unit",)
-    filename = "targets"
+TargetExport = TargetList.export_view("targets")
 
 
 class TargetEdit(ScopedFormView):

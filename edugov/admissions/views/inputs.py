@@ -126,12 +126,7 @@ class ProgrammeList(ScopedListView):
         return super().get_queryset().annotate(quota_count=Count("quotas"))
 
 
-class ProgrammeExport(ScopedExportView):
-    model = Programme
-    table_class = ProgrammeTable
-    filterset_class = ProgrammeFilter
-    select_related = ("school", "session")
-    filename = "programmes"
+ProgrammeExport = ProgrammeList.export_view("programmes")
 
 
 class ProgrammeImport(ImportView):

@@ -15,7 +15,6 @@ from edugov.core.scoping import get_visible_or_404
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
-    ScopedExportView,
     ScopedFormView,
     ScopedListView,
 )
@@ -152,12 +151,7 @@ class ApplicantList(ScopedListView):
     import_url_name = "admissions:applicant_import"
 
 
-class ApplicantExport(ScopedExportView):
-    model = LotteryApplicant
-    table_class = ApplicantTable
-    filterset_class = ApplicantFilter
-    select_related = ("draw",)
-    filename = "lottery-applications"
+ApplicantExport = ApplicantList.export_view("lottery-applications")
 
 
 class ApplicantImport(ImportView):

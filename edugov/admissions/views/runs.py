@@ -266,9 +266,4 @@ class CutoffList(ScopedListView):
     export_url_name = "admissions:cutoff_export"
 
 
-class CutoffExport(ScopedExportView):
-    model = ProgrammeCutoff
-    table_class = CutoffTable
-    filterset_class = CutoffFilter
-    select_related = ("run", "programme")
-    filename = "admission-cutoffs"
+CutoffExport = CutoffList.export_view("admission-cutoffs")

@@ -14,7 +14,6 @@ from edugov.core.scoping import get_visible_or_404, perm_name
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
-    ScopedExportView,
     ScopedFormView,
     ScopedListView,
 )
@@ -81,12 +80,7 @@ class TaskList(ScopedListView):
         return table
 
 
-class TaskExport(ScopedExportView):
-    model = Task
-    table_class = TaskTable
-    filterset_class = TaskFilter
-    select_related = ("point", "lead_unit", "owner")
-    filename = "tasks"
+TaskExport = TaskList.export_view("tasks")
 
 
 class TaskImport(ImportView):
@@ -277,12 +271,7 @@ class ReportList(ScopedListView):
     export_url_name = "workplan:report_export"
 
 
-class ReportExport(ScopedExportView):
-    model = ProgressReport
-    table_class = ReportTable
-    filterset_class = ReportFilter
-    select_related = ("task", "unit")
-    filename = "progress-reports"
+ReportExport = ReportList.export_view("progress-reports")
 
 
 class ReportDetail(ScopedDetailView):
@@ -344,12 +333,7 @@ class NoticeList(ScopedListView):
     export_url_name = "workplan:notice_export"
 
 
-class NoticeExport(ScopedExportView):
-    model = SupervisionNotice
-    table_class = NoticeTable
-    filterset_class = NoticeFilter
-    select_related = ("task", "issuing_unit")
-    filename = "supervision-notices"
+NoticeExport = NoticeList.export_view("supervision-notices")
 
 
 class NoticeDetail(ScopedDetailView):
