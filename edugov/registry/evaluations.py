@@ -12,7 +12,6 @@ from typing import Any
 
 from edugov.engines.indicators import (
     INDICATORS,
-    YOUZHI_INDICATORS,
     class_size_bands,
     evaluate_kindergarten,
     evaluate_youzhi,
@@ -113,10 +112,6 @@ def class_size_evaluation(data: AreaData, year: int) -> dict[str, Any]:
         "oversized": [o for o in oversized if o["year"] == year],
         "oversized_all_years": oversized,
     }
-
-
-def youzhi_indicator_meta() -> list[dict[str, Any]]:
-    return [{"code": i.code, "name_zh": i.name_zh, "unit": i.unit} for i in YOUZHI_INDICATORS]
 
 
 def percent(value: float | None) -> Decimal | None:

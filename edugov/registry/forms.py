@@ -1,5 +1,6 @@
 """Registry forms. Dropdowns of units are narrowed to the user's scope by the core
-base view (``narrow_form_fields``)."""
+base view (``narrow_form_fields``), and to schools or districts by the model fields'
+``limit_choices_to``, which a ModelForm applies itself."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -76,7 +77,6 @@ class StatisticsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = Unit.objects.filter(kind=UnitKind.SCHOOL)
         if self.instance.pk:
             # The school and year identify the row: a correction never moves it.
             for name in ("school", "year"):
@@ -88,10 +88,6 @@ class StatusForm(forms.ModelForm):
         model = InstitutionStatus
         fields = ["school", "effective_on", "ownership", "inclusive", "standardization", "note"]
         widgets = {"effective_on": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = Unit.objects.filter(kind=UnitKind.SCHOOL)
 
 
 class AllianceForm(forms.ModelForm):
@@ -106,7 +102,6 @@ class AllianceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_school"].queryset = Unit.objects.filter(kind=UnitKind.SCHOOL)
         self.fields["unit"].queryset = Unit.objects.filter(
             kind__in=[UnitKind.CITY, UnitKind.DISTRICT, UnitKind.ZONE]
         )
@@ -118,12 +113,6 @@ class PopulationForm(forms.ModelForm):
     class Meta:
         model = DistrictPopulation
         fields = ["district", "year", "population_3_5", "source"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = Unit.objects.filter(
-            kind__in=[UnitKind.DISTRICT, UnitKind.ZONE]
-        )
 
 
 class TargetForm(forms.ModelForm):

@@ -16,7 +16,7 @@ from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
 
-from .models import AnnualStatistics, DistrictPopulation, StatsStatus
+from .models import GRADE_FIELDS, AnnualStatistics, DistrictPopulation, StatsStatus
 from .services import population_save, statistics_save
 
 
@@ -53,7 +53,8 @@ def _sizes(text: str) -> list[int]:
 
 
 def _code(text: str) -> str:
-    # Spreadsheets turn long numbers into floats ("2136000001.0"): take the digits.
+    """A 学校标识码 or a district code; spreadsheets turn long numbers into floats
+    ("2136000001.0"): take the digits."""
     return text.strip().removesuffix(".0")
 
 
@@ -66,21 +67,7 @@ def _field_label(name: str):
 
 
 STAT_FIELDS_COUNT = [
-    "k1",
-    "k2",
-    "k3",
-    "g1",
-    "g2",
-    "g3",
-    "g4",
-    "g5",
-    "g6",
-    "g7",
-    "g8",
-    "g9",
-    "g10",
-    "g11",
-    "g12",
+    *GRADE_FIELDS,
     "classes_kg",
     "classes_primary",
     "classes_junior",
@@ -182,10 +169,6 @@ class StatisticsImporter(Importer):
         statistics_save(stats=instance, user=self.user, audit=False)
 
 
-def _district_code(text: str) -> str:
-    return text.strip().removesuffix(".0")
-
-
 @register_importer("registry.population")
 class PopulationImporter(Importer):
     """One row per district or zone per year: the population aged 3–5."""
@@ -194,9 +177,7 @@ class PopulationImporter(Importer):
     key = ("district", "year")
     title = gettext_lazy("District populations aged 3–5")
     columns = [
-        Column(
-            "district_code", gettext_lazy("district code"), parse=_district_code, example="360102"
-        ),
+        Column("district_code", gettext_lazy("district code"), parse=_code, example="360102"),
         Column("year", gettext_lazy("year"), parse=_year, example="2023"),
         Column(
             "population_3_5", gettext_lazy("population aged 3–5"), parse=_count, example="12000"

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core.io.export import safe_cell
 
 from .evaluations import (
     class_size_evaluation,
@@ -134,7 +135,8 @@ def xlsx_response(*, unit, data: AreaData, year: int, user) -> HttpResponse:
         sheet.write(0, 0, title, bold)
         sheet.write_row(1, 0, header, bold)
         for r, row in enumerate(rows, start=2):
-            sheet.write_row(r, 0, row)
+            # School names are user data: text a spreadsheet would evaluate stays text.
+            sheet.write_row(r, 0, [safe_cell(v) for v in row])
     book.set_properties({"title": f"{unit.name} {year} 评估报告", "author": user.username})
     book.close()
     _audit(unit, year, "xlsx")

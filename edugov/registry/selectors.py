@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.functions import Cast
-from django.utils.translation import gettext as _
 
 from edugov.engines.indicators import DEFAULT_RULES, DEFAULT_TARGETS, Target, Thresholds
 from edugov.org.models import InstitutionType, Ownership, Unit, UnitKind
@@ -47,11 +46,6 @@ CITY_DIRECT = "市直属"  # schools run directly by the city bureau (局属学�
 
 def reference_date(year: int) -> dt.date:
     return dt.date(year, *REFERENCE_MONTH_DAY)
-
-
-def statistics_for(user: Any, action: str = "view") -> QuerySet[AnnualStatistics]:
-    """The annual statistics ``user`` may ``action``."""
-    return AnnualStatistics.objects.visible_to(user, action).select_related("school")
 
 
 @dataclass(frozen=True)
@@ -364,7 +358,3 @@ def visible_areas(user: Any) -> list[Unit]:
             )
         )
     return units
-
-
-def area_label(unit: Unit) -> str:
-    return unit.name if unit.kind != UnitKind.DEPARTMENT else _("(no institutions)")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.scoping import get_visible_or_404
+from edugov.core.scoping import can_write, get_visible_or_404
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -101,9 +101,7 @@ class StatisticsDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         stats = self.object
-        can_change = (
-            AnnualStatistics.objects.visible_to(user, "change").filter(pk=stats.pk).exists()
-        )
+        can_change = can_write(user, stats, "change")
         reviewer = can_change and not is_school_user(user)
         ctx.update(
             grades=[

@@ -62,8 +62,9 @@ class AreaView(ScopedMixin, TemplateView):
     # Class-size lists are decoded only for the pages that draw the bands.
     with_classes = False
 
-    def get(self, request, *args, **kwargs):
-        self.unit = self.get_queryset().filter(pk=kwargs["pk"]).first()
+    def load(self, request, pk: int) -> None:
+        """The unit (404 outside scope), its data and the year asked for (else the last)."""
+        self.unit = self.get_queryset().filter(pk=pk).first()
         if self.unit is None:
             raise Http404
         self.data = load_area(self.unit, request.user, with_classes=self.with_classes)
@@ -72,6 +73,9 @@ class AreaView(ScopedMixin, TemplateView):
             self.year = int(request.GET.get("year") or (years[-1] if years else 0))
         except ValueError:
             self.year = years[-1] if years else 0
+
+    def get(self, request, *args, **kwargs):
+        self.load(request, kwargs["pk"])
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -171,10 +175,6 @@ class ReportView(AreaView):
     def get(self, request, *args, **kwargs):
         from .reports import docx_response, xlsx_response
 
-        super().get(request, *args, **kwargs)
-        fmt = "docx" if request.GET.get("format") == "docx" else "xlsx"
-        maker = docx_response if fmt == "docx" else xlsx_response
+        self.load(request, kwargs["pk"])
+        maker = docx_response if request.GET.get("format") == "docx" else xlsx_response
         return maker(unit=self.unit, data=self.data, year=self.year, user=request.user)
-
-    def render_to_response(self, context, **kwargs):  # the file replaces the page
-        return None

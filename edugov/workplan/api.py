@@ -72,7 +72,8 @@ class PlanViewSet(ScopedModelViewSet):
 class TaskViewSet(ScopedModelViewSet):
     """Tasks led by or shared with the caller's scope; written through ``task_save``."""
 
-    queryset = Task.objects.select_related("point", "lead_unit")
+    # co_units is a many-to-many in every row: one prefetch, not a query per task.
+    queryset = Task.objects.select_related("point", "lead_unit").prefetch_related("co_units")
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

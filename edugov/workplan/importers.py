@@ -71,6 +71,8 @@ class TaskImporter(Importer):
         )
         self._units = {u.name: u for u in working_units()}
         self._co: dict[int, list] = {}
+        # A sheet names the same few owners on many rows: one query per name, not per row.
+        self._owners: dict[str, User | None] = {}
 
     def resolve(self, values, row):
         point = self._points.get(values.pop("point_number"))
@@ -88,7 +90,11 @@ class TaskImporter(Importer):
         owner = None
         username = values.pop("owner_username", None)
         if username:
-            owner = User.objects.filter(username=username, is_active=True).first()
+            if username not in self._owners:
+                self._owners[username] = User.objects.filter(
+                    username=username, is_active=True
+                ).first()
+            owner = self._owners[username]
             if owner is None:
                 raise ColumnError("owner_username", _("no active user has this name"))
         values.update(

@@ -123,13 +123,18 @@ def _computed_values(tasks: list[Task], kpis: dict[int, list[Kpi]]) -> dict[int,
     measured over the city, a district's over its district."""
     out: dict[int, Decimal | None] = {}
     cache: dict[tuple[str, int, int], Decimal | None] = {}
+    # A department's scope root is its parent (a query): once per lead unit, and only
+    # for tasks that have a computed KPI at all.
+    scopes: dict[int, Any] = {}
     by_id = {t.pk: t for t in tasks}
     for task_id, items in kpis.items():
         task = by_id[task_id]
-        scope = task.lead_unit.scope_root()
         for k in items:
             if k.kind != KpiKind.COMPUTED:
                 continue
+            if task.lead_unit_id not in scopes:
+                scopes[task.lead_unit_id] = task.lead_unit.scope_root()
+            scope = scopes[task.lead_unit_id]
             key = (k.source_code, task.point.area.plan.year, scope.pk)
             if key not in cache:
                 cache[key] = kpi_compute(k.source_code, year=key[1], scope=scope)

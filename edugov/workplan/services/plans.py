@@ -178,12 +178,14 @@ def plan_confirm(*, plan: Plan, user: Any) -> Plan:
         if locked.status != PlanStatus.DRAFT:
             raise ValidationError(_("This plan has already been confirmed."))
         targets: list[Target] = []
-        bound = 0
+        bound = n_areas = n_points = 0
         for a in locked.parsed["areas"]:
+            n_areas += 1
             area = Area(plan=locked, number=a["number"], title=a["title"][:200], intro=a["intro"])
             area.full_clean(exclude=["plan"])
             area.save()
             for p in a["points"]:
+                n_points += 1
                 responsible = "、".join(p.get("lead_units", []) + p.get("co_units", []))
                 point = WorkPoint(
                     area=area,
@@ -222,8 +224,8 @@ def plan_confirm(*, plan: Plan, user: Any) -> Plan:
             "workplan.plan_confirm",
             obj=locked,
             changes={
-                "areas": locked.areas.count(),
-                "points": WorkPoint.objects.filter(area__plan=locked).count(),
+                "areas": n_areas,
+                "points": n_points,
                 "targets": len(targets),
                 "computed_kpis": bound,
             },

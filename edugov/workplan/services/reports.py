@@ -25,7 +25,7 @@ from ..models import (
     Task,
     check_evidence,
 )
-from ..status import Cycle
+from ..selectors import plan_cycle
 
 
 def task_units(task: Task) -> set[int]:
@@ -69,8 +69,7 @@ def report_submit(
     unit = unit or reporting_unit_for(user, task)
     if unit is None or unit.pk not in task_units(task):
         raise PermissionDenied(_("Your unit does not work on this task."))
-    cycle = Cycle(task.point.area.plan.period_months, task.point.area.plan.report_deadline_day)
-    period_start = cycle.period_start(period_start)
+    period_start = plan_cycle(task.point.area.plan).period_start(period_start)
     report = ProgressReport.objects.filter(task=task, unit=unit, period_start=period_start).first()
     if report is not None and report.status == ReportStatus.ACCEPTED:
         raise ValidationError(_("This period's report was accepted and can no longer change."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +14,8 @@ from edugov.audit.services import audit_record, diff, snapshot
 from edugov.core.scoping import can_write
 
 from ..models import Kpi, KpiKind, Milestone, Target, Task
+
+_Row = TypeVar("_Row", Kpi, Milestone)
 
 
 def _co_unit_ids(task: Task) -> list[int]:
@@ -31,9 +33,10 @@ def task_save(
     """Create or change a task; ``targets`` of its point become KPIs (computed when the
     target is bound to an indicator, manual otherwise)."""
     created = task.pk is None
-    if not created and before is None:
+    # The old state is read only for the audit event (an import audits once, in bulk).
+    if audit and not created and before is None:
         before = snapshot(Task.objects.get(pk=task.pk))
-    old_co = _co_unit_ids(task)
+    old_co = _co_unit_ids(task) if audit else []
     task.full_clean()
     with transaction.atomic():
         task.save()
@@ -82,34 +85,28 @@ def kpi_from_target(task: Task, target: Target) -> Kpi:
     )
 
 
-def kpi_save(*, kpi: Kpi, audit: bool = True) -> Kpi:
-    """Create or change a KPI."""
-    created = kpi.pk is None
-    before = None if created else snapshot(Kpi.objects.get(pk=kpi.pk))
-    kpi.full_clean()
+def _save_audited(obj: _Row, *, audit: bool) -> _Row:
+    """Validate and save a row of a task; one create/update audit event with the diff."""
+    created = obj.pk is None
+    before = None if created or not audit else snapshot(type(obj).objects.get(pk=obj.pk))
+    obj.full_clean()
     with transaction.atomic():
-        kpi.save()
+        obj.save()
         if audit:
             audit_record(
-                "create" if created else "update", obj=kpi, changes=diff(before, snapshot(kpi))
+                "create" if created else "update", obj=obj, changes=diff(before, snapshot(obj))
             )
-    return kpi
+    return obj
+
+
+def kpi_save(*, kpi: Kpi, audit: bool = True) -> Kpi:
+    """Create or change a KPI."""
+    return _save_audited(kpi, audit=audit)
 
 
 def milestone_save(*, milestone: Milestone, audit: bool = True) -> Milestone:
     """Create or change a milestone."""
-    created = milestone.pk is None
-    before = None if created else snapshot(Milestone.objects.get(pk=milestone.pk))
-    milestone.full_clean()
-    with transaction.atomic():
-        milestone.save()
-        if audit:
-            audit_record(
-                "create" if created else "update",
-                obj=milestone,
-                changes=diff(before, snapshot(milestone)),
-            )
-    return milestone
+    return _save_audited(milestone, audit=audit)
 
 
 def task_complete(*, task: Task, user: Any, on: dt.date) -> Task:

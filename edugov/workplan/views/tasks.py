@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import snapshot
-from edugov.core.scoping import get_visible_or_404, perm_name
+from edugov.core.scoping import can_write, get_visible_or_404, perm_name
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -147,7 +147,8 @@ class TaskDetail(ScopedDetailView):
         task, user = self.object, self.request.user
         today = plan_today(self.request, task.point.area.plan)
         row = task_row(task, today)
-        can_change = Task.objects.visible_to(user, "change").filter(pk=task.pk).exists()
+        can_change = can_write(user, task, "change")
+        supervisor = supervising_unit(user)
         ctx.update(
             row=row,
             today=today,
@@ -166,8 +167,8 @@ class TaskDetail(ScopedDetailView):
             and reporting_unit_for(user, task) is not None,
             can_issue=can_issue(user, task, row.status),
             can_strike_off=bool(task.done_on and not task.closed_on)
-            and supervising_unit(user) is not None
-            and supervising_unit(user).pk != task.lead_unit_id,
+            and supervisor is not None
+            and supervisor.pk != task.lead_unit_id,
             milestone_form=MilestoneForm() if can_change else None,
             kpi_form=KpiForm() if can_change else None,
             title=task.title,
@@ -180,6 +181,8 @@ def task_add_item(request, pk: int, what: str):
     task = get_visible_or_404(Task, request.user, "change", pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if what not in ("milestone", "kpi"):
+        raise Http404
     form_class, model = {"milestone": (MilestoneForm, Milestone), "kpi": (KpiForm, Kpi)}[what]
     if not request.user.has_perm(perm_name(model, "add")):
         raise PermissionDenied
