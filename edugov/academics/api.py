@@ -95,10 +95,6 @@ class CandidateSerializer(serializers.ModelSerializer):
         fields = ["id", "exam", "exam_no", "student_number", "school", "class_name", "results"]
 
     def get_results(self, obj) -> list[dict]:
-        # One Exam instance per exam for the whole page: its subjects are cached on it,
-        # so a page of candidates costs one subjects query, not one per row.
-        exams = self.context.setdefault("_exams", {})
-        obj.exam = exams.setdefault(obj.exam_id, obj.exam)
         return candidate_view(obj)
 
     def to_representation(self, instance):
@@ -130,7 +126,7 @@ class ValueAddedViewSet(ReadOnly, ScopedModelViewSet):
 
 
 class CandidateViewSet(NoStoreMixin, ReadOnly, ScopedModelViewSet):
-    queryset = Candidate.objects.select_related("exam")
+    queryset = Candidate.objects.select_related("exam").prefetch_related("exam__subjects")
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
 

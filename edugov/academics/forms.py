@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.views import ImportForm
 from edugov.org.models import Unit, UnitKind
 
 from .models import Exam
@@ -60,8 +61,8 @@ class ExamForm(forms.ModelForm):
             raise ValidationError(exc.messages)
 
 
-class ScoreUploadForm(forms.Form):
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+# The same upload field as every other import page.
+ScoreUploadForm = ImportForm
 
 
 class CandidateSearchForm(forms.Form):

@@ -22,7 +22,6 @@ import hashlib
 import io
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
@@ -33,7 +32,8 @@ from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
 from edugov.core.crypto import blind_index
-from edugov.core.io.readers import FileRefused, check_zip, column_letter, decode_csv, sniff_kind
+from edugov.core.io.importer import ImportReport, cell_error, row_error
+from edugov.core.io.readers import FileRefused, check_zip, decode_csv, sniff_kind
 from edugov.core.scoping import perm_name
 from edugov.engines import codes
 from edugov.jobs.services import JobFailed, register
@@ -54,22 +54,8 @@ SCHOOL = ("学校标识码", "学校代码", "school code", "school_code")
 CLASS = ("班级", "class", "class_name")
 
 
-@dataclass
-class ScoreReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": self.errors,
-        }
+#: The generic import's report: the same counts, errors and job result.
+ScoreReport = ImportReport
 
 
 def template_headers(exam: Exam) -> list[str]:
@@ -131,6 +117,7 @@ class ScoreImport:
         else:
             schools = schools.filter(path__startswith=root.path)
         self.school_ids = dict(schools.values_list("code", "pk"))
+        self.school_pks = set(self.school_ids.values())
         self.report = ScoreReport()
         self.exam_no: list[str] = []
         self.student: list[str] = []
@@ -144,16 +131,9 @@ class ScoreImport:
     # Phase 1 -------------------------------------------------------------------
 
     def error(self, row: int, col: int | None, label: str, message: str) -> None:
-        if col is None:
-            text = _("Row %(row)s: %(msg)s") % {"row": row, "msg": message}
-        else:
-            text = _("Row %(row)s, column %(col)s (%(label)s): %(msg)s") % {
-                "row": row,
-                "col": column_letter(col),
-                "label": label,
-                "msg": message,
-            }
-        self.report.errors.append(text)
+        self.report.errors.append(
+            row_error(row, message) if col is None else cell_error(row, col, label, message)
+        )
 
     def _header(self, header: list[str]) -> dict[str, int] | None:
         lowered = [_cell(h).lower() for h in header]
@@ -397,7 +377,7 @@ class ScoreImport:
             ):
                 self.report.unchanged += 1
                 continue
-            if school_id not in self.school_ids.values():
+            if school_id not in self.school_pks:
                 # Another school's candidate, outside this user's scope.
                 self.error(self.row_number[i], None, "", _("outside your scope"))
                 continue

@@ -150,7 +150,9 @@ class Exam(ScopedModel):
     def subject_list(self) -> list[Subject]:
         """Subjects in column order (cached on the instance)."""
         if not hasattr(self, "_subjects"):
-            self._subjects = list(self.subjects.order_by("position", "pk"))
+            # ``all()`` (Subject.Meta.ordering is position, pk) uses a prefetch when the
+            # queryset has one, so an API page costs one subjects query, not one a row.
+            self._subjects = list(self.subjects.all())
         return self._subjects
 
     def item_list(self) -> list[Item]:

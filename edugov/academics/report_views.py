@@ -33,9 +33,7 @@ def table_export(
     filename: str,
 ):
     """One report table as xlsx: the user must be allowed to export ``obj``."""
-    model = type(obj)
-    if not model.objects.visible_to(request.user, "export").filter(pk=obj.pk).exists():
-        raise Http404
+    get_visible_or_404(type(obj), request.user, "export", pk=obj.pk)
     audit_record(
         "export",
         obj=obj,
@@ -305,8 +303,6 @@ def exam_value_added(request, pk: int):
     level = Level.CLASS if request.GET.get("level") == "class" else Level.SCHOOL
     rows = list(reports.value_added_rows(exam, request.user, level))
     if _wants_xlsx(request):
-        if not Exam.objects.visible_to(request.user, "export").filter(pk=exam.pk).exists():
-            raise Http404
         return table_export(
             request,
             exam,

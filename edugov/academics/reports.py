@@ -390,13 +390,14 @@ def candidate_view(candidate: Candidate) -> list[dict[str, Any]]:
     has_total = bool(present.all()) if required else bool(present.any())
     total = float(np.where(present, marks, 0).sum()) / scale if has_total else None
     values = [None if m < 0 else m / scale for m in marks.tolist()] + [total]
+    full = full_marks(exam)
     out = []
     for j, name in enumerate(exam.columns()):
         r = ranks[j] if ranks is not None and j < len(ranks) else None
         out.append(
             {
                 "column": name,
-                "full": full_marks(exam)[j],
+                "full": full[j],
                 "mark": values[j],
                 "city": int(r[0]) if r is not None and r[0] > 0 else None,
                 "district": int(r[1]) if r is not None and r[1] > 0 else None,

@@ -95,9 +95,10 @@ def parse_subjects(text: str) -> list[SubjectSpec]:
 def format_subjects(exam: Exam) -> str:
     """The subject lines for the form, the inverse of :func:`parse_subjects`."""
     lines = []
+    items = exam.item_list()  # one query for every subject's items
     for s in exam.subject_list():
         parts = [s.name, f"{s.full_marks:g}"] + (["half"] if s.half_marks else [])
-        for it in s.items.order_by("number"):
+        for it in (it for it in items if it.subject_id == s.pk):
             parts.append(f"{it.number}:{it.full_marks:g}" + (f":{it.key}" if it.key else ""))
         lines.append(" ".join(parts))
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +17,8 @@ from edugov.audit.services import audit_record, snapshot
 from edugov.core.crypto import blind_index
 from edugov.core.io.export import template_response
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import get_visible_or_404, perm_name
-from edugov.core.views import ScopedDetailView, ScopedExportView, ScopedFormView, ScopedListView
+from edugov.core.scoping import can_write, get_visible_or_404, perm_name
+from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.engines import codes
 from edugov.jobs.services import job_create
 
@@ -66,15 +67,23 @@ class ExamDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         exam = self.object
-        can_change = Exam.objects.visible_to(user, "change").filter(pk=exam.pk).exists()
-        results = UnitResult.objects.visible_to(user, "view").filter(exam=exam)
+        can_change = can_write(user, exam, "change")
         # The user's own entry point: the highest level they can see (one query).
-        top = {}
-        for level in (Level.CITY, Level.DISTRICT, Level.SCHOOL):
-            row = results.filter(level=level).select_related("unit").order_by("pk").first()
-            if row is not None:
-                top = {"level": level, "result": row}
-                break
+        levels = (Level.CITY, Level.DISTRICT, Level.SCHOOL)
+        row = (
+            UnitResult.objects.visible_to(user, "view")
+            .filter(exam=exam, level__in=levels)
+            .select_related("unit")
+            .order_by(
+                Case(
+                    *[When(level=lv, then=Value(i)) for i, lv in enumerate(levels)],
+                    output_field=IntegerField(),
+                ),
+                "pk",
+            )
+            .first()
+        )
+        top = {"level": row.level, "result": row} if row is not None else {}
         ctx.update(
             subjects=exam.subject_list(),
             items=exam.item_list(),
@@ -200,12 +209,10 @@ def _candidate_search(request):
     return redirect(found.get_absolute_url())
 
 
-class CandidateExport(NoStoreMixin, RefusePersonalQueryMixin, ScopedExportView):
-    model = Candidate
-    table_class = CandidateTable
-    filterset_class = CandidateFilter
-    select_related = ("school", "exam")
-    filename = "candidates"
+class CandidateExport(
+    NoStoreMixin, RefusePersonalQueryMixin, CandidateList.export_view("candidates")
+):
+    """The list's export (学籍号 masked through ``personal_fields``), never cached."""
 
 
 class CandidateDetail(NoStoreMixin, RefusePersonalQueryMixin, ScopedDetailView):

@@ -7,7 +7,6 @@ from rest_framework.routers import BaseRouter
 
 from edugov.core.api import ScopedModelViewSet
 from edugov.core.privacy import NoStoreMixin
-from edugov.engines.codes import mask_value
 
 from .filters import (
     ApplicantFilter,
@@ -33,24 +32,62 @@ class ReadOnlyScoped(ScopedModelViewSet):
     http_method_names = ["get", "head", "options"]
 
 
-class AdmissionCandidateSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Candidate
-        fields = [
-            "id",
-            "session",
-            "exam_number",
-            "name",
-            "junior_school",
-            "total",
-            "scores",
-            "bonus",
-        ]
+def _serializer(name: str, model, fields: list[str], **attrs) -> type[serializers.ModelSerializer]:
+    """A ModelSerializer of ``fields``; ``attrs`` adds declared fields or methods. ``name``
+    is the class name, and so the schema component's."""
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    return type(
+        name, (serializers.ModelSerializer,), {"__module__": __name__, "Meta": meta, **attrs}
+    )
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["name"] = mask_value("name", data["name"]) if data["name"] else ""
-        return data
+
+def _masked_candidate(self, instance):
+    data = serializers.ModelSerializer.to_representation(self, instance)
+    data["name"] = instance.masked_name()
+    return data
+
+
+AdmissionCandidateSerializer = _serializer(
+    "AdmissionCandidateSerializer",
+    Candidate,
+    ["id", "session", "exam_number", "name", "junior_school", "total", "scores", "bonus"],
+    to_representation=_masked_candidate,
+)
+AdmissionProgrammeSerializer = _serializer(
+    "AdmissionProgrammeSerializer",
+    Programme,
+    ["id", "session", "school", "code", "name", "sector", "category", "is_key", "open_seats",
+     "min_score", "ratio_permille"],
+)  # fmt: skip
+AdmissionRunSerializer = _serializer(
+    "AdmissionRunSerializer",
+    Run,
+    ["id", "session", "name", "status", "config", "engine_version", "inputs_sha256",
+     "config_sha256", "result_sha256", "summary", "computed_at", "published_at"],
+)  # fmt: skip
+AdmissionResultSerializer = _serializer(
+    "AdmissionResultSerializer",
+    CandidateResult,
+    ["id", "run", "exam_number", "programme", "batch", "quota", "choice", "score"],
+    exam_number=serializers.CharField(source="candidate.exam_number", read_only=True),
+)
+AdmissionCutoffSerializer = _serializer(
+    "AdmissionCutoffSerializer",
+    ProgrammeCutoff,
+    ["id", "run", "batch", "programme", "quota", "seats", "admitted", "cutoff_score",
+     "cutoff_exam_number", "tie_break"],
+)  # fmt: skip
+LotteryDrawSerializer = _serializer(
+    "LotteryDrawSerializer",
+    LotteryDraw,
+    ["id", "school", "year", "draw_name", "seats", "status", "applicant_list_sha256",
+     "public_number", "seed_hex"],
+)  # fmt: skip
+LotteryApplicantSerializer = _serializer(
+    "LotteryApplicantSerializer",
+    LotteryApplicant,
+    ["id", "draw", "application_number", "priority_class", "rank", "admitted"],
+)
 
 
 class CandidateViewSet(NoStoreMixin, ReadOnlyScoped):
@@ -61,47 +98,10 @@ class CandidateViewSet(NoStoreMixin, ReadOnlyScoped):
     filterset_class = CandidateFilter
 
 
-class AdmissionProgrammeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Programme
-        fields = [
-            "id",
-            "session",
-            "school",
-            "code",
-            "name",
-            "sector",
-            "category",
-            "is_key",
-            "open_seats",
-            "min_score",
-            "ratio_permille",
-        ]
-
-
 class ProgrammeViewSet(ReadOnlyScoped):
     queryset = Programme.objects.all()
     filterset_class = ProgrammeFilter
     serializer_class = AdmissionProgrammeSerializer
-
-
-class AdmissionRunSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Run
-        fields = [
-            "id",
-            "session",
-            "name",
-            "status",
-            "config",
-            "engine_version",
-            "inputs_sha256",
-            "config_sha256",
-            "result_sha256",
-            "summary",
-            "computed_at",
-            "published_at",
-        ]
 
 
 class RunViewSet(ReadOnlyScoped):
@@ -112,35 +112,10 @@ class RunViewSet(ReadOnlyScoped):
     serializer_class = AdmissionRunSerializer
 
 
-class AdmissionResultSerializer(serializers.ModelSerializer):
-    exam_number = serializers.CharField(source="candidate.exam_number", read_only=True)
-
-    class Meta:
-        model = CandidateResult
-        fields = ["id", "run", "exam_number", "programme", "batch", "quota", "choice", "score"]
-
-
 class ResultViewSet(NoStoreMixin, ReadOnlyScoped):
     queryset = CandidateResult.objects.select_related("candidate")
     filterset_class = ResultFilter
     serializer_class = AdmissionResultSerializer
-
-
-class AdmissionCutoffSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ProgrammeCutoff
-        fields = [
-            "id",
-            "run",
-            "batch",
-            "programme",
-            "quota",
-            "seats",
-            "admitted",
-            "cutoff_score",
-            "cutoff_exam_number",
-            "tie_break",
-        ]
 
 
 class CutoffViewSet(ReadOnlyScoped):
@@ -149,32 +124,10 @@ class CutoffViewSet(ReadOnlyScoped):
     serializer_class = AdmissionCutoffSerializer
 
 
-class LotteryDrawSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = LotteryDraw
-        fields = [
-            "id",
-            "school",
-            "year",
-            "draw_name",
-            "seats",
-            "status",
-            "applicant_list_sha256",
-            "public_number",
-            "seed_hex",
-        ]
-
-
 class DrawViewSet(ReadOnlyScoped):
     queryset = LotteryDraw.objects.all()
     filterset_class = DrawFilter
     serializer_class = LotteryDrawSerializer
-
-
-class LotteryApplicantSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = LotteryApplicant
-        fields = ["id", "draw", "application_number", "priority_class", "rank", "admitted"]
 
 
 class ApplicantViewSet(ReadOnlyScoped):

@@ -42,10 +42,6 @@ def _int(text: str) -> int:
     return int(value)
 
 
-def _plain(text: str) -> str:
-    return text.strip()
-
-
 def _bool(text: str) -> bool:
     key = text.strip().lower()
     if key in {"1", "true", "yes", "是", "y"}:
@@ -110,14 +106,9 @@ class CandidateImporter(_SessionMixin, Importer):
     title = gettext_lazy("中考 candidates")
     columns = [
         Column("year", gettext_lazy("year"), parse=_int, example="2026"),
-        Column("exam_number", gettext_lazy("exam number"), parse=_plain, example="2026010001"),
+        Column("exam_number", gettext_lazy("exam number"), example="2026010001"),
         Column("name", pgettext_lazy("person", "name"), required=False, example="张小明"),
-        Column(
-            "junior_school_code",
-            gettext_lazy("junior school code"),
-            parse=_plain,
-            example="3136000002",
-        ),
+        Column("junior_school_code", gettext_lazy("junior school code"), example="3136000002"),
         Column("total", gettext_lazy("total score"), parse=_int, example="612"),
         *[Column(s, s, required=False, parse=_int, example="90") for s in DEFAULT_SUBJECTS],
         Column("bonus", gettext_lazy("bonus points"), required=False, parse=_int, example="0"),
@@ -180,9 +171,9 @@ class ProgrammeImporter(_SessionMixin, Importer):
     title = gettext_lazy("Programmes and plans")
     columns = [
         Column("year", gettext_lazy("year"), parse=_int, example="2026"),
-        Column("code", gettext_lazy("programme code"), parse=_plain, example="3436000001"),
+        Column("code", gettext_lazy("programme code"), example="3436000001"),
         Column("name", gettext_lazy("name"), example="南昌市第二中学"),
-        Column("school_code", gettext_lazy("high school code"), parse=_plain, example="3436000001"),
+        Column("school_code", gettext_lazy("high school code"), example="3436000001"),
         Column("sector", gettext_lazy("sector"), parse=_sector, example="公办"),
         Column("category", gettext_lazy("category"), required=False, example="general"),
         Column("is_key", gettext_lazy("key school"), required=False, parse=_bool, example="是"),
@@ -256,12 +247,10 @@ class PreferenceImporter(_SessionMixin, Importer):
     title = gettext_lazy("Preferences")
     columns = [
         Column("year", gettext_lazy("year"), parse=_int, example="2026"),
-        Column("exam_number", gettext_lazy("exam number"), parse=_plain, example="2026010001"),
+        Column("exam_number", gettext_lazy("exam number"), example="2026010001"),
         Column("batch", gettext_lazy("list"), parse=_list_name, example="统招"),
         Column("rank", gettext_lazy("rank"), parse=_int, example="1"),
-        Column(
-            "programme_code", gettext_lazy("programme code"), parse=_plain, example="3436000001"
-        ),
+        Column("programme_code", gettext_lazy("programme code"), example="3436000001"),
     ]
 
     def __init__(self, user):
@@ -269,7 +258,7 @@ class PreferenceImporter(_SessionMixin, Importer):
         self._candidates: dict[int, dict[str, Candidate]] = {}
         self._programmes: dict[int, dict[str, Programme]] = {}
         self._listed: dict[tuple[int, str, int], int] = {}  # (candidate, list, programme) → row
-        self._stored: dict[tuple[int, str, int], int] | None = None
+        self._stored: dict[int, dict[tuple[int, str, int], int]] = {}  # per session
 
     def resolve(self, values: dict[str, Any], row: int) -> dict[str, Any]:
         session = self._session(values["year"])
@@ -313,14 +302,16 @@ class PreferenceImporter(_SessionMixin, Importer):
         }
 
     def _stored_choices(self, session: AdmissionSession) -> dict[tuple[int, str, int], int]:
-        if self._stored is None:
-            self._stored = {
+        # Per session: a file may hold several years, and a choice stored in one year's
+        # session must not hide (or stand in for) another's.
+        if session.pk not in self._stored:
+            self._stored[session.pk] = {
                 (c, b, p): r
                 for c, b, p, r in Preference.objects.filter(candidate__session=session).values_list(
                     "candidate_id", "batch", "programme_id", "rank"
                 )
             }
-        return self._stored
+        return self._stored[session.pk]
 
     def save(self, instance: Preference, created: bool) -> None:
         preference_save(preference=instance, audit=False)
@@ -336,17 +327,21 @@ class LotteryApplicantImporter(Importer):
     title = gettext_lazy("Lottery applications")
     columns = [
         Column("year", gettext_lazy("year"), parse=_int, example="2026"),
-        Column("school_code", gettext_lazy("school code"), parse=_plain, example="3136000010"),
-        Column(
-            "application_number", gettext_lazy("application number"), parse=_plain, example="A0001"
-        ),
+        Column("school_code", gettext_lazy("school code"), example="3136000010"),
+        Column("application_number", gettext_lazy("application number"), example="A0001"),
         Column("priority_class", gettext_lazy("priority class"), parse=_int, example="1"),
     ]
 
+    def __init__(self, user):
+        super().__init__(user)
+        self._draws: dict[tuple[int, str], LotteryDraw | None] = {}
+
     def resolve(self, values: dict[str, Any], row: int) -> dict[str, Any]:
-        draw = LotteryDraw.objects.filter(
-            year=values["year"], school__code=values["school_code"]
-        ).first()
+        # One query per (year, school) of the file, not one per application.
+        key = (values["year"], values["school_code"])
+        if key not in self._draws:
+            self._draws[key] = LotteryDraw.objects.filter(year=key[0], school__code=key[1]).first()
+        draw = self._draws[key]
         if draw is None:
             raise ColumnError("school_code", _("no lottery draw for this school and year"))
         if draw.status != DrawStatus.OPEN:

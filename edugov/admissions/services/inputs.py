@@ -22,7 +22,8 @@ def _check_open(session: AdmissionSession) -> None:
 
 def _save(obj: models.Model, *, audit: bool, personal: dict[str, str] | None = None):
     created = obj.pk is None
-    before = None if created else snapshot(type(obj).objects.get(pk=obj.pk))
+    # The stored state is read only for the audit diff: imports (audit=False) skip it.
+    before = snapshot(type(obj).objects.get(pk=obj.pk)) if audit and not created else None
     obj.full_clean()
     with transaction.atomic():
         obj.save()

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import audit_record
-from edugov.core.views import (
-    ImportView,
-    ScopedDetailView,
-    ScopedExportView,
-    ScopedFormView,
-    ScopedListView,
-)
+from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
+from edugov.org.models import UnitKind
 
 from ..filters import CandidateFilter, ProgrammeFilter, SessionFilter
 from ..forms import SessionForm
-from ..models import AdmissionSession, Candidate, CandidateResult, Programme, Run
+from ..models import (
+    DEFAULT_FLAGS,
+    DEFAULT_SUBJECT_MAX,
+    DEFAULT_SUBJECTS,
+    AdmissionSession,
+    Candidate,
+    CandidateResult,
+    Programme,
+    Run,
+)
 from ..services import session_save
 from ..tables import CandidateTable, ProgrammeTable, SessionTable
 from .runs import PersonalDataMixin
@@ -35,20 +39,14 @@ class SessionEdit(ScopedFormView):
     form_class = SessionForm
 
     def save(self, form, *, creating):
-        from edugov.org.models import UnitKind
-
         session = form.save(commit=False)
         if creating:
-            from .. import models
-
             session.city = self.request.user.scope_root()
             if session.city is None or session.city.kind != UnitKind.CITY:
-                from django.core.exceptions import PermissionDenied
-
                 raise PermissionDenied
-            session.subjects = list(models.DEFAULT_SUBJECTS)
-            session.subject_max = list(models.DEFAULT_SUBJECT_MAX)
-            session.flags = list(models.DEFAULT_FLAGS)
+            session.subjects = list(DEFAULT_SUBJECTS)
+            session.subject_max = list(DEFAULT_SUBJECT_MAX)
+            session.flags = list(DEFAULT_FLAGS)
         return session_save(session=session)
 
 
@@ -78,12 +76,8 @@ class CandidateList(PersonalDataMixin, ScopedListView):
     import_url_name = "admissions:candidate_import"
 
 
-class CandidateExport(PersonalDataMixin, ScopedExportView):
-    model = Candidate
-    table_class = CandidateTable
-    filterset_class = CandidateFilter
-    select_related = ("junior_school",)
-    filename = "candidates"
+class CandidateExport(PersonalDataMixin, CandidateList.export_view("candidates")):
+    """The list's export (names masked through ``personal_fields``), never cached."""
 
 
 class CandidateDetail(PersonalDataMixin, ScopedDetailView):
@@ -103,7 +97,7 @@ class CandidateDetail(PersonalDataMixin, ScopedDetailView):
         ctx["results"] = (
             CandidateResult.objects.visible_to(user, "view")
             .filter(candidate=c)
-            .select_related("run", "programme")
+            .select_related("run__session", "programme")
         )
         audit_record("personal_data.view", obj=c)
         return ctx
@@ -121,9 +115,6 @@ class ProgrammeList(ScopedListView):
     title = gettext_lazy("Programmes and plans")
     export_url_name = "admissions:programme_export"
     import_url_name = "admissions:programme_import"
-
-    def get_queryset(self):
-        return super().get_queryset().annotate(quota_count=Count("quotas"))
 
 
 ProgrammeExport = ProgrammeList.export_view("programmes")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.scoping import get_visible_or_404
+from edugov.core.scoping import can_write, get_visible_or_404
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -51,16 +51,15 @@ class DrawDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         draw = self.object
-        ctx["by_class"] = (
+        by_class = list(
             draw.applicants.values("priority_class")
             .annotate(n=Count("pk"), admitted=Count("pk", filter=Q(admitted=True)))
             .order_by("priority_class")
         )
-        ctx["applicant_count"] = draw.applicants.count()
+        ctx["by_class"] = by_class
+        ctx["applicant_count"] = sum(r["n"] for r in by_class)
         ctx["parties"] = list(draw.parties.all())
-        ctx["can_change"] = (
-            LotteryDraw.objects.visible_to(self.request.user, "change").filter(pk=draw.pk).exists()
-        )
+        ctx["can_change"] = can_write(self.request.user, draw, "change")
         ctx["commit_form"] = CommitForm()
         ctx["draw_form"] = DrawRunForm()
         ctx["reveal_form"] = RevealForm()

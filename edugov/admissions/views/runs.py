@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import get_visible_or_404, perm_name
-from edugov.core.views import ScopedDetailView, ScopedExportView, ScopedFormView, ScopedListView
+from edugov.core.scoping import can_write, get_visible_or_404, perm_name
+from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 
 from ..filters import CutoffFilter, ResultFilter, RunFilter
 from ..forms import CompareForm, RunForm
@@ -107,18 +107,18 @@ class RunDetail(ScopedDetailView):
         cutoffs = list(
             ProgrammeCutoff.objects.filter(run=run).select_related("programme", "programme__school")
         )
-        can_change = Run.objects.visible_to(user, "change").filter(pk=run.pk).exists()
         others = (
             Run.objects.visible_to(user, "view")
             .filter(session=run.session_id, status__in=[RunStatus.SUCCEEDED, RunStatus.PUBLISHED])
             .exclude(pk=run.pk)
+            .select_related("session")  # each option's label is "year name"
         )
         form = CompareForm()
         form.fields["other"].queryset = others
         ctx.update(
             cutoffs=cutoffs,
             chart=_cutoff_chart(cutoffs),
-            can_change=can_change and not run.is_locked,
+            can_change=not run.is_locked and can_write(user, run, "change"),
             can_export=user.has_perm(perm_name(CandidateResult, "export")),
             compare_form=form if others.exists() else None,
         )
@@ -249,19 +249,15 @@ class ResultList(PersonalDataMixin, ScopedListView):
     export_url_name = "admissions:result_export"
 
 
-class ResultExport(PersonalDataMixin, ScopedExportView):
-    model = CandidateResult
-    table_class = ResultTable
-    filterset_class = ResultFilter
-    select_related = ("run__session", "candidate", "candidate__junior_school", "programme")
-    filename = "admission-results"
+class ResultExport(PersonalDataMixin, ResultList.export_view("admission-results")):
+    """The list's export (names masked through ``personal_fields``), never cached."""
 
 
 class CutoffList(ScopedListView):
     model = ProgrammeCutoff
     table_class = CutoffTable
     filterset_class = CutoffFilter
-    select_related = ("run", "programme")
+    select_related = ("run__session", "programme")  # str(run) shows the session's year
     title = gettext_lazy("Cutoff scores (录取分数线)")
     export_url_name = "admissions:cutoff_export"
 
