@@ -21,15 +21,23 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import kernels
-from .backends import CountTable, Engine, count_table
+from . import kernels, stats
+from .backends import (
+    CountTable,
+    Engine,
+    SchoolPass,
+    bin_offsets,
+    count_table,
+    district_tables,
+    school_chunks,
+    unit_starts,
+)
 from .model import TOTAL, ScoreSheet, Thresholds
+from .stats import PERCENTILES as PERCENTILES  # re-exported: the reported percentiles
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-#: The reported percentiles, in percent.
-PERCENTILES: tuple[int, ...] = (10, 25, 50, 75, 90)
 #: Levels from the whole city down to the class.
 LEVELS: tuple[str, ...] = ("city", "district", "school", "class")
 #: Index of each level in the last axis of :attr:`ExamAnalysis.ranks`.
@@ -101,6 +109,8 @@ class ExamAnalysis:
         hist: dense count tables for "city" (1 row) and "district"; columns share one
             bin axis, column j at ``offsets[j] : offsets[j] + ranges[j]``.
         ranks: (N, columns, 3) competition ranks by city, district, school; -1 absent.
+            A view of three (N, columns) planes, one per level, which is how the
+            kernels write them.
         school_rank_city, school_rank_district: rank of each school by mean total
             (competition ranking, higher mean first); -1 for a school with no total.
         counts: the class-level count table the rest was derived from.
@@ -176,22 +186,22 @@ class ExamAnalysis:
 
 
 def _level_stats(
-    level: str, fo: np.ndarray, io: np.ndarray, candidates: np.ndarray, scale: int, n_cols: int
+    level: str, fo: np.ndarray, io: np.ndarray, candidates: np.ndarray, n_cols: int
 ) -> LevelStats:
     units = len(candidates)
-    f = fo.reshape(units, n_cols, -1) / scale  # exact: scale is 1 or 2
+    f = fo.reshape(units, n_cols, -1)  # the kernels write marks, not scaled points
     i = io.reshape(units, n_cols, -1)
     return LevelStats(
         level=level,
         candidates=candidates.astype(np.int64),
-        n=i[:, :, kernels.I_N],
-        mean=f[:, :, kernels.F_MEAN],
-        std=f[:, :, kernels.F_STD],
-        min=f[:, :, kernels.F_MIN],
-        max=f[:, :, kernels.F_MAX],
-        percentiles=f[:, :, kernels.F_Q0 :],
-        pass_n=i[:, :, kernels.I_PASS],
-        excellent_n=i[:, :, kernels.I_EXC],
+        n=i[:, :, stats.I_N],
+        mean=f[:, :, stats.F_MEAN],
+        std=f[:, :, stats.F_STD],
+        min=f[:, :, stats.F_MIN],
+        max=f[:, :, stats.F_MAX],
+        percentiles=f[:, :, stats.F_Q0 :],
+        pass_n=i[:, :, stats.I_PASS],
+        excellent_n=i[:, :, stats.I_EXC],
     )
 
 
@@ -226,7 +236,14 @@ def analyse(
     thresholds = thresholds or Thresholds()
     all_required = sheet.total_policy == "all_required"
     totals = kernels.compute_totals(sheet.scores, all_required)
-    counts = count_table(sheet, totals, engine, spark=spark, duckdb_connection=duckdb_connection)
+    counts = count_table(
+        sheet,
+        totals,
+        engine,
+        thresholds=thresholds,
+        spark=spark,
+        duckdb_connection=duckdb_connection,
+    )
     return derive(sheet, counts, totals, thresholds, engine)
 
 
@@ -237,75 +254,64 @@ def derive(
     thresholds: Thresholds,
     engine: str = "numpy",
 ) -> ExamAnalysis:
-    """Everything after the count pass (shared by all engines)."""
+    """Everything after the count pass (shared by all engines).
+
+    The numba count pass has already derived the class and school statistics, the
+    district tables and the school ranks (``counts.school_pass``); for the SQL engines'
+    tables the same kernels of :mod:`.stats` derive them here.
+    """
     full = sheet.full_scaled
     n_cols = len(full)
     ranges = (full + 1).astype(np.int64)
-    offsets = np.concatenate([[0], np.cumsum(ranges)[:-1]]).astype(np.int64)
-    n_bins = int(ranges.sum())
-    thr = np.array([thresholds.scaled(int(f)) for f in full], dtype=np.int64)
-    thr_pass, thr_exc = thr[:, 0].copy(), thr[:, 1].copy()
-    qs = np.array(PERCENTILES, dtype=np.float64) / 100
+    offsets = bin_offsets(ranges)
+    thr_pass, thr_exc = thresholds.arrays(full)
+    qs = stats.QS
+    unit = 1 / sheet.scale  # marks per scaled point: 1 or 0.5, exact
 
+    n_classes = len(sheet.class_school)
     n_schools = len(sheet.school_district)
     n_districts = len(sheet.district_names)
-    class_start = np.searchsorted(sheet.class_school, np.arange(n_schools + 1)).astype(np.int64)
-    school_start = np.searchsorted(sheet.school_district, np.arange(n_districts + 1)).astype(
-        np.int64
-    )
-    per_class = np.bincount(sheet.klass, minlength=len(sheet.class_school))
+    class_start = unit_starts(sheet.class_school, n_schools)
+    school_start = unit_starts(sheet.school_district, n_districts)
+    order, identity, row_start = sheet.rows_by_class
+    per_class = np.diff(row_start)
     per_school = np.bincount(sheet.class_school, weights=per_class, minlength=n_schools)
     per_district = np.bincount(sheet.school_district, weights=per_school, minlength=n_districts)
 
-    district_class_start = class_start[school_start]
-    district_hist = kernels.roll_up_csr(
-        counts.indptr, counts.score, counts.count, district_class_start, n_cols, offsets, n_bins
-    )
+    chunks = school_chunks(sheet)
+    done = counts.school_pass
+    if done is None or done.thresholds != thresholds:
+        done = SchoolPass.allocate(sheet, thresholds, chunks)
+        n_groups = n_classes * n_cols
+        stats.stats_groups(
+            counts.begin, counts.end, counts.score, counts.count, n_cols, thr_pass, thr_exc,
+            qs, unit, kernels.chunk_bounds(n_groups, 256), done.fo_class, done.io_class,
+        )  # fmt: skip
+        kernels.derive_schools(
+            counts.begin, counts.end, counts.score, counts.count, class_start, order,
+            identity, row_start, sheet.scores, totals, offsets, kernels.word_layout(ranges),
+            thr_pass, thr_exc, qs, unit, chunks, done.fo_school, done.io_school,
+            done.chunk_hist, done.rank_planes[2],
+        )  # fmt: skip
+    district_hist = district_tables(sheet, chunks, done.chunk_hist)
+    planes = done.rank_planes
     city_hist = kernels.roll_up_dense(district_hist, np.array([0, n_districts], np.int64))
-    levels: dict[str, LevelStats] = {}
-    for level, hist, cand in (
-        ("district", district_hist, per_district),
-        ("city", city_hist, np.array([sheet.n_candidates])),
-    ):
-        fo, io = kernels.stats_dense(hist, offsets, ranges, thr_pass, thr_exc, qs)
-        levels[level] = _level_stats(level, fo, io, cand, sheet.scale, n_cols)
-
-    order, identity, row_start = sheet.rows_by_class
-    n_f = kernels.F_Q0 + len(qs)
-    n_classes = len(sheet.class_school)
-    fo_c = kernels.alloc((n_classes * n_cols, n_f), np.float64)
-    io_c = kernels.alloc((n_classes * n_cols, 3), np.int64)
-    fo_s = kernels.alloc((n_schools * n_cols, n_f), np.float64)
-    io_s = kernels.alloc((n_schools * n_cols, 3), np.int64)
-    ranks = kernels.alloc((sheet.n_candidates, n_cols, 3), np.int32)
-    kernels.derive_schools(
-        counts.indptr,
-        counts.score,
-        counts.count,
-        class_start,
-        order,
-        identity,
-        row_start,
-        sheet.scores,
-        totals,
-        sheet.school_district,
+    kernels.rank_city_district(
+        sheet.scores, totals, order, identity, row_start, class_start, sheet.school_district,
         kernels.counts_above(city_hist, offsets, ranges),
         kernels.counts_above(district_hist, offsets, ranges),
-        offsets,
-        ranges,
-        thr_pass,
-        thr_exc,
-        qs,
-        kernels.chunk_bounds(n_schools, 256),
-        fo_c,
-        io_c,
-        fo_s,
-        io_s,
-        ranks,
-    )
-    levels["class"] = _level_stats("class", fo_c, io_c, per_class, sheet.scale, n_cols)
-    levels["school"] = _level_stats("school", fo_s, io_s, per_school, sheet.scale, n_cols)
-    levels = {lv: levels[lv] for lv in LEVELS}
+        offsets, chunks, planes[0], planes[1],
+    )  # fmt: skip
+    levels: dict[str, LevelStats] = {}
+    for level, hist, cand in (
+        ("city", city_hist, np.array([sheet.n_candidates])),
+        ("district", district_hist, per_district),
+    ):
+        fo, io = stats.stats_dense(hist, offsets, ranges, thr_pass, thr_exc, qs, unit)
+        levels[level] = _level_stats(level, fo, io, cand, n_cols)
+    levels["school"] = _level_stats("school", done.fo_school, done.io_school, per_school, n_cols)
+    levels["class"] = _level_stats("class", done.fo_class, done.io_class, per_class, n_cols)
+    ranks = planes.transpose(1, 2, 0)
 
     school_mean = levels["school"].mean[:, -1]
     has_total = levels["school"].n[:, -1] > 0

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from . import kernels
-from .model import ScoreSheet
+from . import kernels, stats
+from .model import ScoreSheet, Thresholds
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -29,25 +29,81 @@ ENGINES: tuple[str, ...] = ("numpy", "duckdb", "spark")
 
 
 @dataclass(frozen=True, eq=False)
-class CountTable:
-    """(class, column, score) -> count, as CSR sorted by class, column, score.
+class SchoolPass:
+    """What is derived class by class and school by school, for one set of thresholds:
+    class and school statistics (rows as in :mod:`.stats`, in marks), each chunk's part
+    of its district's count table (see :func:`district_tables`) and the (3, N, columns)
+    rank planes with the school plane filled. The numba count pass fills it on the way
+    (:func:`.kernels.count_pass`); for the SQL backends :func:`.analysis.derive` fills
+    it from their count table."""
 
-    Group ``g = class * n_cols + column`` spans ``indptr[g]:indptr[g+1]``. Scores are
-    scaled integers; absent candidates are not counted.
+    thresholds: Thresholds
+    fo_class: np.ndarray
+    io_class: np.ndarray
+    fo_school: np.ndarray
+    io_school: np.ndarray
+    chunk_hist: np.ndarray
+    rank_planes: np.ndarray
+
+    @classmethod
+    def allocate(cls, sheet: ScoreSheet, thresholds: Thresholds, chunks: np.ndarray) -> SchoolPass:
+        n_cols = len(sheet.full_scaled)
+        n_f = stats.F_Q0 + len(stats.QS)
+        classes = len(sheet.class_school) * n_cols
+        schools = len(sheet.school_district) * n_cols
+        return cls(
+            thresholds,
+            kernels.alloc((classes, n_f), np.float64),
+            kernels.alloc((classes, 3), np.int64),
+            kernels.alloc((schools, n_f), np.float64),
+            kernels.alloc((schools, 3), np.int64),
+            np.zeros((len(chunks) - 1, int(sheet.full_scaled.sum()) + n_cols), np.int32),
+            kernels.alloc((3, sheet.n_candidates, n_cols), np.int32),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class CountTable:
+    """(class, column, score) -> count, grouped by class and column, sorted by score.
+
+    Group ``g = class * n_cols + column`` spans ``begin[g]:end[g]`` of ``score`` and
+    ``count``. Groups are in order, but may be separated by unused entries: the numpy
+    count pass writes each chunk of classes into its own pre-sized range, and packing
+    the ranges together would copy the whole table for nothing. The SQL
+    backends give a packed table (``end[g] == begin[g + 1]``). Scores are scaled
+    integers; absent candidates are not counted.
     """
 
-    indptr: np.ndarray
+    begin: np.ndarray
+    end: np.ndarray
     score: np.ndarray
     count: np.ndarray
     n_cols: int
+    #: What the numba count pass derived on the way; the SQL backends leave it empty
+    #: and :func:`.analysis.derive` reaches the same results from the table.
+    school_pass: SchoolPass | None = None
+
+    @classmethod
+    def packed(cls, indptr: np.ndarray, score: np.ndarray, count: np.ndarray, n_cols: int):
+        return cls(indptr[:-1], indptr[1:], score, count, n_cols)
+
+    @property
+    def entries(self) -> int:
+        """Number of (class, column, score) cells."""
+        return int((self.end - self.begin).sum())
+
+    def as_csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(indptr, score, count) with the gaps removed."""
+        lengths = self.end - self.begin
+        indptr = np.zeros(len(lengths) + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        take = np.arange(indptr[-1]) - np.repeat(indptr[:-1] - self.begin, lengths)
+        return indptr, self.score[take], self.count[take]
 
     def equals(self, other: CountTable) -> bool:
-        """Exact equality, used to prove backends agree."""
-        return (
-            self.n_cols == other.n_cols
-            and np.array_equal(self.indptr, other.indptr)
-            and np.array_equal(self.score, other.score)
-            and np.array_equal(self.count, other.count)
+        """Exact equality of the cells, used to prove backends agree."""
+        return self.n_cols == other.n_cols and all(
+            np.array_equal(a, b) for a, b in zip(self.as_csr(), other.as_csr(), strict=True)
         )
 
 
@@ -91,28 +147,57 @@ def sql_input_columns(sheet: ScoreSheet) -> dict[str, np.ndarray]:
     return cols
 
 
-def count_numpy(sheet: ScoreSheet, totals: np.ndarray) -> CountTable:
-    """Count pass with the numba histogram kernel (the default)."""
-    order, identity, start = sheet.rows_by_class
+def count_numpy(
+    sheet: ScoreSheet, totals: np.ndarray, thresholds: Thresholds | None = None
+) -> CountTable:
+    """Count pass with the numba kernel (the default), which also derives the class and
+    school statistics, the district tables and the school ranks while each school is
+    in cache (:class:`SchoolPass`, for ``thresholds``)."""
+    thresholds = thresholds or Thresholds()
+    order, identity, row_start = sheet.rows_by_class
     ranges = (sheet.full_scaled + 1).astype(np.int64)
-    offsets = np.concatenate([[0], np.cumsum(ranges)[:-1]]).astype(np.int64)
     n_cols = len(ranges)
-    n_classes = len(sheet.class_school)
-    chunks = kernels.chunk_bounds(n_classes, 256)
-    slot = kernels.count_slots(start, n_cols)
-    buf_score = kernels.alloc(int(slot[-1]), np.int16)
-    buf_count = kernels.alloc(int(slot[-1]), np.int32)
-    nnz = kernels.alloc(n_classes * n_cols, np.int64)
+    n_groups = len(sheet.class_school) * n_cols
+    chunks = school_chunks(sheet)
+    slot = kernels.count_slots(row_start, n_cols)
+    score = kernels.alloc(int(slot[-1]), np.int16)
+    # A class's count of one score fits 16 bits unless a "class" has 65,536 candidates.
+    narrow = len(row_start) < 2 or int(np.diff(row_start).max()) < 2**16
+    count = kernels.alloc(int(slot[-1]), np.uint16 if narrow else np.int32)
+    begin = kernels.alloc(n_groups, np.int64)
+    end = kernels.alloc(n_groups, np.int64)
+    out = SchoolPass.allocate(sheet, thresholds, chunks)
+    thr_pass, thr_exc = thresholds.arrays(sheet.full_scaled)
     kernels.count_pass(
-        sheet.scores, totals, order, identity, start, offsets, ranges, chunks,
-        slot, buf_score, buf_count, nnz,
+        sheet.scores, totals, order, identity, row_start,
+        unit_starts(sheet.class_school, len(sheet.school_district)), chunks,
+        bin_offsets(ranges), kernels.word_layout(ranges), slot, score, count, begin, end,
+        thr_pass, thr_exc, stats.QS, 1 / sheet.scale, out.fo_class, out.io_class,
+        out.fo_school, out.io_school, out.chunk_hist, out.rank_planes[2],
     )  # fmt: skip
-    indptr = np.zeros(n_classes * n_cols + 1, np.int64)
-    np.cumsum(nnz, out=indptr[1:])
-    score = kernels.alloc(int(indptr[-1]), np.int32)
-    count = kernels.alloc(int(indptr[-1]), np.int32)
-    kernels.compact(slot, indptr, buf_score, buf_count, n_cols, chunks, score, count)
-    return CountTable(indptr, score, count, n_cols)
+    return CountTable(begin, end, score, count, n_cols, out)
+
+
+def school_chunks(sheet: ScoreSheet) -> np.ndarray:
+    """The kernels' work units: ~256 runs of schools, none across a district."""
+    return kernels.school_chunks(unit_starts(sheet.school_district, len(sheet.district_names)), 256)
+
+
+def district_tables(sheet: ScoreSheet, chunks: np.ndarray, chunk_hist: np.ndarray) -> np.ndarray:
+    """The (districts, bins) count tables from the kernels' per-chunk parts: each chunk
+    lies in one district (:func:`.kernels.school_chunks`), in district order."""
+    chunk_district = sheet.school_district[chunks[:-1]]
+    return kernels.roll_up_dense(chunk_hist, unit_starts(chunk_district, len(sheet.district_names)))
+
+
+def bin_offsets(ranges: np.ndarray) -> np.ndarray:
+    """Start of each column on the shared bin axis of the dense count tables."""
+    return np.concatenate([[0], np.cumsum(ranges)[:-1]]).astype(np.int64)
+
+
+def unit_starts(parent: np.ndarray, n_parents: int) -> np.ndarray:
+    """Children of parent p are ``start[p]:start[p+1]`` (``parent`` is non-decreasing)."""
+    return np.searchsorted(parent, np.arange(n_parents + 1)).astype(np.int64)
 
 
 def _from_rows(sheet: ScoreSheet, rows: dict[str, np.ndarray]) -> CountTable:
@@ -125,7 +210,7 @@ def _from_rows(sheet: ScoreSheet, rows: dict[str, np.ndarray]) -> CountTable:
         len(sheet.class_school),
         n_cols,
     )
-    return CountTable(indptr, score, count, n_cols)
+    return CountTable.packed(indptr, score, count, n_cols)
 
 
 def count_duckdb(sheet: ScoreSheet, connection: Any = None) -> CountTable:
@@ -212,12 +297,14 @@ def count_table(
     totals: np.ndarray,
     engine: Engine = "numpy",
     *,
+    thresholds: Thresholds | None = None,
     spark: SparkSession | None = None,
     duckdb_connection: Any = None,
 ) -> CountTable:
-    """Run the count pass on the chosen engine."""
+    """Run the count pass on the chosen engine (``thresholds`` serve the class
+    statistics the numpy engine computes on the way)."""
     if engine == "numpy":
-        return count_numpy(sheet, totals)
+        return count_numpy(sheet, totals, thresholds)
     if engine == "duckdb":
         return count_duckdb(sheet, duckdb_connection)
     if engine == "spark":

@@ -1,9 +1,9 @@
 """numba kernels: the count pass and everything derived from count tables.
 
 All scores here are scaled integers (see :mod:`.model`), with -1 for 缺考. A *column*
-is a subject or, last, the total. The class-level count table is kept in CSR form:
-group ``g = class * J + column`` owns entries ``indptr[g]:indptr[g+1]`` of ``score`` and
-``count``, sorted by score. Dense tables put every column side by side on one bin axis:
+is a subject or, last, the total. The class-level count table (:class:`.CountTable`)
+is kept grouped: group ``g = class * J + column`` owns entries ``begin[g]:end[g]`` of
+``score`` and ``count``, sorted by score. Dense tables put every column side by side on one bin axis:
 column ``j`` owns bins ``offsets[j] : offsets[j] + ranges[j]``.
 
 Kernels are compiled with ``cache=True`` so a fresh process loads machine code from
@@ -15,13 +15,11 @@ thousand cells, where threads would cost more compile time than they save.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from llvmlite import ir
+from numba import njit, prange, types
+from numba.extending import intrinsic
 
-#: Layout of the float statistics block per (unit, column): mean, std, min, max, then
-#: the percentiles in the order given to :func:`stats_csr` / :func:`stats_dense`.
-F_MEAN, F_STD, F_MIN, F_MAX, F_Q0 = 0, 1, 2, 3, 4
-#: Layout of the integer block: present count, pass count, excellent count.
-I_N, I_PASS, I_EXC = 0, 1, 2
+from . import stats
 
 
 @njit(cache=True)
@@ -61,7 +59,8 @@ def scale_marks(
 
 @njit(cache=True)
 def compute_totals(scores: np.ndarray, all_required: bool) -> np.ndarray:
-    """Total per candidate; -1 when absent from every subject (or any, if all_required)."""
+    """Total per candidate; -1 when absent from every subject (or any, if all_required).
+    Serial: it takes ~3 ms at 1M, less than loading a parallel kernel in a cold process."""
     n, k = scores.shape
     out = np.empty(n, np.int32)
     for i in range(n):
@@ -118,120 +117,274 @@ def alloc(shape: int | tuple[int, ...], dtype: type) -> np.ndarray:
     return np.empty(shape, dtype)
 
 
+@intrinsic
+def _lowest_bit(typingctx, word):  # noqa: ARG001 (numba passes the typing context)
+    """Index of the lowest set bit of a nonzero uint64: LLVM's cttz, one instruction
+    (numba exposes no count-trailing-zeros of its own)."""
+    if word != types.uint64:
+        return None
+
+    def codegen(context, builder, signature, args):  # noqa: ARG001
+        return builder.cttz(args[0], ir.Constant(ir.IntType(1), 1))
+
+    return types.int64(types.uint64), codegen
+
+
+def word_layout(ranges: np.ndarray) -> np.ndarray:
+    """First bitmap word of each column in :func:`count_pass`'s scratch table, plus the
+    end: each column starts on a 64-bin boundary so that no word mixes two columns."""
+    starts = np.zeros(len(ranges) + 1, np.int64)
+    np.cumsum((ranges + 63) // 64, out=starts[1:])
+    return starts
+
+
+@njit(cache=True)
+def drain_column(
+    hist: np.ndarray,
+    bits: np.ndarray,
+    word_lo: int,
+    word_hi: int,
+    base: int,
+    thr_pass: int,
+    thr_exc: int,
+    out_v: np.ndarray,
+    out_c: np.ndarray,
+    w: int,
+    cum: np.ndarray,
+    add_to: np.ndarray,
+    add_base: int,
+) -> tuple[int, tuple[int, int, int, int, int]]:
+    """Read a column of a scratch table back in ascending order, and clear it.
+
+    The column's bins ``base + v`` are flagged in words ``word_lo:word_hi`` of the
+    bitmap; walking the set bits visits only the non-empty bins. Each (v, count) is
+    appended to out_v/out_c from ``w`` on, its cumulative count to ``cum`` from 0 on,
+    each count is added to ``add_to[add_base + v]`` (the next level's table), and the
+    integer moments are summed on the way (:func:`.stats.add_moments`). Bins and bits
+    are zeroed so the table can be reused.
+
+    Returns:
+        (end, moments).
+    """
+    one = np.uint64(1)
+    w0 = w
+    m = (0, 0, 0, 0, 0)
+    for q in range(word_lo, word_hi):
+        word = bits[q]
+        while word:
+            b = q * 64 + _lowest_bit(word)
+            v = b - base
+            h = np.int64(hist[b])
+            hist[b] = 0
+            out_v[w] = v
+            out_c[w] = h
+            add_to[add_base + v] += h
+            m = stats.add_moments(m, h, v, thr_pass, thr_exc)
+            cum[w - w0] = m[0]
+            w += 1
+            word &= word - one
+        bits[q] = 0
+    return w, m
+
+
+@njit(cache=True, inline="always")
+def close_school(
+    s: int,
+    hist: np.ndarray,
+    bits: np.ndarray,
+    word_start: np.ndarray,
+    base: np.ndarray,
+    offsets: np.ndarray,
+    thr_pass: np.ndarray,
+    thr_exc: np.ndarray,
+    qs: np.ndarray,
+    unit: float,
+    scratch: tuple,
+    district_part: np.ndarray,
+    fo_school: np.ndarray,
+    io_school: np.ndarray,
+    scores: np.ndarray,
+    totals: np.ndarray,
+    order: np.ndarray,
+    identity: bool,
+    rows_lo: int,
+    rows_hi: int,
+    rank_school: np.ndarray,
+) -> None:
+    """A school's histogram (``hist``/``bits`` in the scratch layout) is complete: write
+    its statistics (rows ``s * n_cols + j``), add it to its district's table
+    (``district_part``, on the bin axis of ``offsets``) and rank its candidates (rows
+    ``rows_lo:rows_hi`` of the class order, see :func:`count_pass`) within it. Clears
+    the histogram."""
+    above, pv, pc, cum, qwork, gamma = scratch
+    n_cols = len(offsets)
+    k = n_cols - 1
+    for j in range(n_cols):
+        m, moments = drain_column(
+            hist, bits, word_start[j], word_start[j + 1], base[j], thr_pass[j], thr_exc[j],
+            pv, pc, 0, cum, district_part, offsets[j],
+        )  # fmt: skip
+        n = moments[0]
+        for t in range(m):
+            above[base[j] + pv[t]] = n - cum[t]
+        stats.finish_stats(
+            pv, pc, 0, m, moments, qs, qwork, gamma, cum, unit, fo_school, io_school,
+            s * n_cols + j,
+        )  # fmt: skip
+    # "above" is filled only at the school's own scores, the only bins its candidates
+    # look up.
+    for p in range(rows_lo, rows_hi):
+        i = p if identity else order[p]
+        for j in range(n_cols):
+            v = np.int64(scores[i, j]) if j < k else np.int64(totals[i])
+            rank_school[i, j] = 1 + above[base[j] + v] if v >= 0 else -1
+
+
+@njit(cache=True, inline="always")
+def school_scratch(n_scratch: int, n_qs: int) -> tuple:
+    """Per-thread scratch of :func:`close_school`: above, pv, pc, cum, qwork, gamma."""
+    return (
+        np.empty(n_scratch, np.int32),
+        np.empty(n_scratch, np.int64),
+        np.empty(n_scratch, np.int32),
+        np.empty(n_scratch, np.int64),  # a column's entries never outnumber its bins
+        np.empty((4, n_qs), np.int64),
+        np.empty(n_qs),
+    )
+
+
+def school_chunks(school_start: np.ndarray, n_chunks: int) -> np.ndarray:
+    """Chunk bounds over schools (~n_chunks of them) that never cross a district, so
+    that each chunk of :func:`count_pass` adds to one district's count table only.
+
+    Args:
+        school_start: schools of district d are ``school_start[d]:school_start[d+1]``.
+    """
+    total = max(1, int(school_start[-1]))
+    bounds = [np.zeros(1, np.int64)]
+    for d in range(len(school_start) - 1):
+        a, b = int(school_start[d]), int(school_start[d + 1])
+        if b > a:
+            k = min(b - a, max(1, round((b - a) * n_chunks / total)))
+            bounds.append(np.linspace(a, b, k + 1).astype(np.int64)[1:])
+    return np.concatenate(bounds)
+
+
 @njit(cache=True, parallel=True)
 def count_pass(
     scores: np.ndarray,
     totals: np.ndarray,
     order: np.ndarray,
     identity: bool,
+    row_start: np.ndarray,
     class_start: np.ndarray,
-    offsets: np.ndarray,
-    ranges: np.ndarray,
     chunks: np.ndarray,
+    offsets: np.ndarray,
+    word_start: np.ndarray,
     slot: np.ndarray,
     buf_score: np.ndarray,
     buf_count: np.ndarray,
-    nnz: np.ndarray,
+    begin: np.ndarray,
+    end: np.ndarray,
+    thr_pass: np.ndarray,
+    thr_exc: np.ndarray,
+    qs: np.ndarray,
+    unit: float,
+    fo_class: np.ndarray,
+    io_class: np.ndarray,
+    fo_school: np.ndarray,
+    io_school: np.ndarray,
+    chunk_hist: np.ndarray,
+    rank_school: np.ndarray,
 ) -> None:
-    """The histogram kernel: (class, column, score) -> count, into per-class slots.
+    """The count pass, and everything that can be derived while a school is in cache.
 
-    Each class's rows are histogrammed into a small scratch table (all columns side by
-    side, a few KB, so it stays in L1); only the bins between the class's min and max
-    are scanned, and they are zeroed on the way out so the table is reused. Class c
-    writes its entries from ``slot[c]`` on (see :func:`count_slots`) and its number of
-    distinct scores per column to ``nnz[c * n_cols + j]``; :func:`compact` then packs
-    the slots into CSR.
+    School by school, class by class: each class's rows are histogrammed into a small
+    scratch table (all columns side by side, a few KB, so it stays in L1) with a bitmap
+    of the bins in use. The entries are read back in score order by walking the set
+    bits, so a class of 40 touches its ~40 distinct scores per column rather than every
+    bin between its lowest and highest (hundreds per subject, thousands for the total).
+    On the way out they are:
+
+    - written to the class count table, column j of class c at ``begin[g]:end[g]``
+      with ``g = c * n_cols + j``. A chunk packs its classes one after the other from
+      the slot of its first class (see :func:`count_slots`), so the space its classes
+      did not need is left at the end of its range, never touched (no page faults for
+      it), and the slots are used in place (see :class:`.CountTable`);
+    - summed into the class statistics (rows g of fo_class / io_class, in marks:
+      ``unit`` = 1 / scale), by the arithmetic of :mod:`.stats`;
+    - added to the school's scratch table.
+
+    At the end of a school its table gives the school statistics, the school rank of
+    each of its candidates (``rank_school``, -1 where absent) and its share of the
+    district count table: ``chunk_hist[chunk]`` on the bin axis of ``offsets``, one
+    district per chunk (see :func:`school_chunks`).
+
+    The SQL backends reach the same results from their count table through
+    :func:`.stats.stats_groups` and :func:`derive_schools`.
+
+    Args:
+        row_start, order, identity: candidates of class c are
+            ``order[row_start[c]:row_start[c+1]]`` (or that range itself when
+            ``identity``, i.e. the rows are already grouped by class).
+        class_start: classes of school s are ``class_start[s]:class_start[s+1]``.
+        chunks: bounds over schools, from :func:`school_chunks`.
+        word_start: the scratch layout, see :func:`word_layout`.
     """
-    n_classes = len(class_start) - 1
     k = scores.shape[1]
     n_cols = k + 1
-    n_bins = offsets[n_cols - 1] + ranges[n_cols - 1]
-    max_size = 0
-    for c in range(n_classes):
-        max_size = max(max_size, class_start[c + 1] - class_start[c])
-    off_t = offsets[k]
+    base = word_start * 64  # first scratch bin of each column
+    n_scratch = base[n_cols]
+    one = np.uint64(1)
     for chunk in prange(len(chunks) - 1):
-        hist = np.zeros(n_bins, np.int32)
-        lo = np.empty(n_cols, np.int64)
-        hi = np.empty(n_cols, np.int64)
-        # The total spans ~10x the bins of a subject but a class has only a few dozen
-        # distinct totals: remember them and sort them instead of scanning the range.
-        distinct = np.empty(max_size, np.int64)
-        for c in range(chunks[chunk], chunks[chunk + 1]):
-            for j in range(n_cols):
-                lo[j] = ranges[j]
-                hi[j] = -1
-            nd = 0
-            for p in range(class_start[c], class_start[c + 1]):
-                i = p if identity else order[p]
-                for j in range(k):
-                    v = scores[i, j]
-                    if v >= 0:
-                        hist[offsets[j] + v] += 1
-                        lo[j] = min(lo[j], v)
-                        hi[j] = max(hi[j], v)
-                v = totals[i]
-                if v >= 0:
-                    if hist[off_t + v] == 0:
-                        distinct[nd] = v
-                        nd += 1
-                    hist[off_t + v] += 1
-            w = slot[c]
-            for j in range(k):
-                w0 = w
-                off = offsets[j]
-                for v in range(lo[j], hi[j] + 1):
-                    h = hist[off + v]
-                    buf_score[w] = v
-                    buf_count[w] = h
-                    hist[off + v] = 0
-                    w += h != 0
-                nnz[c * n_cols + j] = w - w0
-            for t in range(1, nd):
-                v = distinct[t]
-                u = t - 1
-                while u >= 0 and distinct[u] > v:
-                    distinct[u + 1] = distinct[u]
-                    u -= 1
-                distinct[u + 1] = v
-            for t in range(nd):
-                v = distinct[t]
-                buf_score[w + t] = v
-                buf_count[w + t] = hist[off_t + v]
-                hist[off_t + v] = 0
-            nnz[c * n_cols + k] = nd
+        hist = np.zeros(n_scratch, np.int32)
+        bits = np.zeros(word_start[n_cols], np.uint64)
+        school_hist = np.zeros(n_scratch, np.int32)
+        school_bits = np.zeros(word_start[n_cols], np.uint64)
+        scratch = school_scratch(n_scratch, len(qs))
+        _, _, _, cum, qwork, gamma = scratch
+        district_part = chunk_hist[chunk]
+        w = slot[class_start[chunks[chunk]]]
+        for s in range(chunks[chunk], chunks[chunk + 1]):
+            for c in range(class_start[s], class_start[s + 1]):
+                for p in range(row_start[c], row_start[c + 1]):
+                    i = p if identity else order[p]
+                    for j in range(n_cols):
+                        v = np.int64(scores[i, j]) if j < k else np.int64(totals[i])
+                        if v >= 0:
+                            b = base[j] + v
+                            hist[b] += 1
+                            bits[b >> 6] |= one << np.uint64(b & 63)
+                for j in range(n_cols):
+                    g = c * n_cols + j
+                    begin[g] = w
+                    for q in range(word_start[j], word_start[j + 1]):
+                        school_bits[q] |= bits[q]
+                    w, moments = drain_column(
+                        hist, bits, word_start[j], word_start[j + 1], base[j], thr_pass[j],
+                        thr_exc[j], buf_score, buf_count, w, cum, school_hist, base[j],
+                    )  # fmt: skip
+                    end[g] = w
+                    stats.finish_stats(
+                        buf_score, buf_count, begin[g], w, moments, qs, qwork, gamma, cum,
+                        unit, fo_class, io_class, g,
+                    )  # fmt: skip
+            close_school(
+                s, school_hist, school_bits, word_start, base, offsets, thr_pass, thr_exc, qs,
+                unit, scratch, district_part, fo_school, io_school, scores, totals, order,
+                identity, row_start[class_start[s]], row_start[class_start[s + 1]], rank_school,
+            )  # fmt: skip
 
 
 def count_slots(class_start: np.ndarray, n_cols: int) -> np.ndarray:
     """Start of each class's slot in the count buffers (plus the total size at the end).
 
-    A class of m candidates has at most m distinct scores per column, so each class can
-    write into its own pre-sized slot without any coordination between threads. The
-    slot has one spare entry because the branch-free scan in :func:`count_pass` always
-    writes one entry past the last kept one.
+    A class of m candidates has at most m distinct scores per column, so m x n_cols
+    entries always suffice. A chunk of :func:`count_pass` packs its classes from its
+    first class's slot on and so never passes the end of its last class's slot: threads
+    need no coordination, and the space a chunk did not need is never touched.
     """
-    return class_start * n_cols + np.arange(len(class_start), dtype=np.int64)
-
-
-@njit(cache=True, parallel=True)
-def compact(
-    slot: np.ndarray,
-    indptr: np.ndarray,
-    buf_score: np.ndarray,
-    buf_count: np.ndarray,
-    n_cols: int,
-    chunks: np.ndarray,
-    score: np.ndarray,
-    count: np.ndarray,
-) -> None:
-    """Pack the per-class slots of :func:`count_pass` into the CSR arrays."""
-    for chunk in prange(len(chunks) - 1):
-        for c in range(chunks[chunk], chunks[chunk + 1]):
-            src = slot[c]
-            dst = indptr[c * n_cols]
-            for t in range(indptr[(c + 1) * n_cols] - dst):
-                score[dst + t] = buf_score[src + t]
-                count[dst + t] = buf_count[src + t]
+    return class_start * n_cols
 
 
 @njit(cache=True)
@@ -274,134 +427,6 @@ def csr_from_rows(
 
 
 @njit(cache=True)
-def _hist_stats(
-    vals: np.ndarray,
-    cnts: np.ndarray,
-    thr_pass: int,
-    thr_exc: int,
-    qs: np.ndarray,
-    fo: np.ndarray,
-    io: np.ndarray,
-) -> None:
-    """Statistics of one distribution given as ascending values with counts.
-
-    Percentiles follow numpy's default ``method="linear"`` (Hyndman & Fan type 7, the
-    same as Excel's PERCENTILE.INC): position h = (n-1)q in the sorted scores, linear
-    interpolation between the neighbours, with numpy's lerp formula.
-    """
-    n = 0
-    s = 0
-    first = -1
-    last = -1
-    for t in range(len(cnts)):
-        c = cnts[t]
-        if c:
-            n += c
-            s += c * vals[t]
-            if first < 0:
-                first = t
-            last = t
-    io[I_N] = n
-    if n == 0:
-        for f in range(len(fo)):
-            fo[f] = np.nan
-        io[I_PASS] = 0
-        io[I_EXC] = 0
-        return
-    mean = s / n
-    # Two passes (mean first) rather than sum of squares: no cancellation, no overflow
-    # for provincial volumes.
-    m2 = 0.0
-    n_pass = 0
-    n_exc = 0
-    for t in range(first, last + 1):
-        c = cnts[t]
-        if c:
-            d = vals[t] - mean
-            m2 += c * d * d
-            if vals[t] >= thr_pass:
-                n_pass += c
-            if vals[t] >= thr_exc:
-                n_exc += c
-    fo[F_MEAN] = mean
-    fo[F_STD] = np.sqrt(m2 / n)
-    fo[F_MIN] = vals[first]
-    fo[F_MAX] = vals[last]
-    io[I_PASS] = n_pass
-    io[I_EXC] = n_exc
-    # One walk up the cumulative counts serves all percentiles: their ranks ascend.
-    t = first
-    below = 0  # scores strictly before bin t
-    for qi in range(len(qs)):
-        h = (n - 1) * qs[qi]
-        lo = int(np.floor(h))
-        gamma = h - lo
-        hi = min(lo + 1, n - 1)
-        while below + cnts[t] <= lo:
-            below += cnts[t]
-            t += 1
-        a = vals[t]
-        t2 = t
-        below2 = below
-        while below2 + cnts[t2] <= hi:
-            below2 += cnts[t2]
-            t2 += 1
-        b = vals[t2]
-        diff = b - a
-        fo[F_Q0 + qi] = b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
-
-
-@njit(cache=True)
-def stats_dense(
-    hist: np.ndarray,
-    offsets: np.ndarray,
-    ranges: np.ndarray,
-    thr_pass: np.ndarray,
-    thr_exc: np.ndarray,
-    qs: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Statistics for every (unit, column) of a dense (units, bins) table."""
-    n_units = hist.shape[0]
-    n_cols = len(offsets)
-    fo = np.empty((n_units * n_cols, F_Q0 + len(qs)), np.float64)
-    io = np.empty((n_units * n_cols, 3), np.int64)
-    max_range = 0
-    for j in range(n_cols):
-        max_range = max(max_range, ranges[j])
-    vals = np.arange(max_range)
-    for g in range(n_units * n_cols):
-        u = g // n_cols
-        j = g % n_cols
-        a = offsets[j]
-        row = hist[u, a : a + ranges[j]]
-        _hist_stats(vals[: ranges[j]], row, thr_pass[j], thr_exc[j], qs, fo[g], io[g])
-    return fo, io
-
-
-@njit(cache=True, parallel=True)
-def roll_up_csr(
-    indptr: np.ndarray,
-    score: np.ndarray,
-    count: np.ndarray,
-    child_start: np.ndarray,
-    n_cols: int,
-    offsets: np.ndarray,
-    n_bins: int,
-) -> np.ndarray:
-    """Dense (parent, bins) table from the class CSR; a parent's classes are contiguous."""
-    n_parents = len(child_start) - 1
-    out = np.zeros((n_parents, n_bins), np.int32)
-    for p in prange(n_parents):
-        for c in range(child_start[p], child_start[p + 1]):
-            for j in range(n_cols):
-                g = c * n_cols + j
-                off = offsets[j]
-                for t in range(indptr[g], indptr[g + 1]):
-                    out[p, off + score[t]] += count[t]
-    return out
-
-
-@njit(cache=True)
 def roll_up_dense(hist: np.ndarray, child_start: np.ndarray) -> np.ndarray:
     """Sum contiguous child rows of a dense table into parent rows."""
     n_parents = len(child_start) - 1
@@ -430,103 +455,94 @@ def counts_above(hist: np.ndarray, offsets: np.ndarray, ranges: np.ndarray) -> n
 
 @njit(cache=True, parallel=True)
 def derive_schools(
-    indptr: np.ndarray,
+    begin: np.ndarray,
+    end: np.ndarray,
     score: np.ndarray,
     count: np.ndarray,
     class_start: np.ndarray,
-    row_order: np.ndarray,
+    order: np.ndarray,
     identity: bool,
     row_start: np.ndarray,
     scores: np.ndarray,
     totals: np.ndarray,
+    offsets: np.ndarray,
+    word_start: np.ndarray,
+    thr_pass: np.ndarray,
+    thr_exc: np.ndarray,
+    qs: np.ndarray,
+    unit: float,
+    chunks: np.ndarray,
+    fo_school: np.ndarray,
+    io_school: np.ndarray,
+    chunk_hist: np.ndarray,
+    rank_school: np.ndarray,
+) -> None:
+    """School statistics, school ranks and the district tables (``chunk_hist``) from a
+    count table: the SQL backends' path; the numba count pass does this on the way,
+    see :func:`count_pass`.
+
+    A school's histogram is built from its classes' count tables in a scratch table
+    with a bitmap of the bins in use (as in :func:`count_pass`), read back in order for
+    the school's statistics and turned into "number above" for its candidates' ranks
+    while it is in cache; no (schools x bins) table is ever materialised. Arguments as
+    in :func:`count_pass`; ``chunks`` are bounds over schools.
+    """
+    n_cols = len(word_start) - 1
+    base = word_start * 64
+    one = np.uint64(1)
+    for chunk in prange(len(chunks) - 1):
+        hist = np.zeros(base[n_cols], np.int32)
+        bits = np.zeros(word_start[n_cols], np.uint64)
+        scratch = school_scratch(base[n_cols], len(qs))
+        district_part = chunk_hist[chunk]
+        for s in range(chunks[chunk], chunks[chunk + 1]):
+            for c in range(class_start[s], class_start[s + 1]):
+                for j in range(n_cols):
+                    g = c * n_cols + j
+                    for t in range(begin[g], end[g]):
+                        b = base[j] + score[t]
+                        hist[b] += count[t]
+                        bits[b >> 6] |= one << np.uint64(b & 63)
+            close_school(
+                s, hist, bits, word_start, base, offsets, thr_pass, thr_exc, qs, unit, scratch,
+                district_part, fo_school, io_school, scores, totals, order, identity,
+                row_start[class_start[s]], row_start[class_start[s + 1]], rank_school,
+            )  # fmt: skip
+
+
+@njit(cache=True, parallel=True)
+def rank_city_district(
+    scores: np.ndarray,
+    totals: np.ndarray,
+    order: np.ndarray,
+    identity: bool,
+    row_start: np.ndarray,
+    class_start: np.ndarray,
     school_district: np.ndarray,
     above_city: np.ndarray,
     above_district: np.ndarray,
     offsets: np.ndarray,
-    ranges: np.ndarray,
-    thr_pass: np.ndarray,
-    thr_exc: np.ndarray,
-    qs: np.ndarray,
     chunks: np.ndarray,
-    fo_class: np.ndarray,
-    io_class: np.ndarray,
-    fo_school: np.ndarray,
-    io_school: np.ndarray,
-    ranks: np.ndarray,
+    rank_city: np.ndarray,
+    rank_district: np.ndarray,
 ) -> None:
-    """Class and school statistics and every candidate's ranks, school by school.
-
-    Fused so that a school's histogram is built from its classes' count tables, used
-    for the school's statistics and turned into "number above" for its candidates'
-    ranks while it is still in cache; no (schools x bins) table is ever materialised.
-
-    Args:
-        class_start: classes of school s are ``class_start[s]:class_start[s+1]``.
-        row_order, identity, row_start: candidates of class c are
-            ``row_order[row_start[c]:row_start[c+1]]`` (or that range itself when
-            ``identity``, i.e. the rows are already grouped by class).
-        above_city, above_district: "number above" tables, (1, bins) and (D, bins).
-
-    Outputs (allocated by the caller, see :func:`alloc`): class and school float and
-    int statistics, (units * columns, ...) as in :func:`stats_dense`, and ranks of shape
-    (N, columns, 3) for city, district, school, -1 where absent.
-    """
-    n_cols = len(offsets)
-    k = n_cols - 1
-    n_bins = offsets[k] + ranges[k]
-    vals = np.arange(n_bins)
+    """Every candidate's city and district rank: 1 + the number above their score in
+    the "number above" tables ((1, bins) and (D, bins), :func:`counts_above`); -1
+    where absent. Walked school by school so that the district is known per school,
+    not looked up per candidate."""
+    k = scores.shape[1]
+    n_cols = k + 1
     for chunk in prange(len(chunks) - 1):
-        hist = np.zeros(n_bins, np.int32)
-        above = np.empty(n_bins, np.int32)
-        lo = np.empty(n_cols, np.int64)
-        hi = np.empty(n_cols, np.int64)
         for s in range(chunks[chunk], chunks[chunk + 1]):
-            for j in range(n_cols):
-                lo[j] = ranges[j]
-                hi[j] = -1
-            for c in range(class_start[s], class_start[s + 1]):
-                for j in range(n_cols):
-                    g = c * n_cols + j
-                    a = indptr[g]
-                    b = indptr[g + 1]
-                    _hist_stats(
-                        score[a:b], count[a:b], thr_pass[j], thr_exc[j], qs,
-                        fo_class[g], io_class[g],
-                    )  # fmt: skip
-                    if b > a:
-                        lo[j] = min(lo[j], score[a])
-                        hi[j] = max(hi[j], score[b - 1])
-                    off = offsets[j]
-                    for t in range(a, b):
-                        hist[off + score[t]] += count[t]
-            # Only the school's occupied range [lo, hi] is scanned, and only those bins
-            # of "above" are filled: the school's candidates never look outside it.
-            for j in range(n_cols):
-                g = s * n_cols + j
-                a = offsets[j] + lo[j]
-                b = offsets[j] + hi[j] + 1
-                if b <= a:
-                    a = b = offsets[j]
-                _hist_stats(
-                    vals[lo[j] : lo[j] + b - a], hist[a:b], thr_pass[j], thr_exc[j], qs,
-                    fo_school[g], io_school[g],
-                )  # fmt: skip
-                acc = 0
-                for bin_ in range(b - 1, a - 1, -1):
-                    above[bin_] = acc
-                    acc += hist[bin_]
-                    hist[bin_] = 0
             d = school_district[s]
             for p in range(row_start[class_start[s]], row_start[class_start[s + 1]]):
-                i = p if identity else row_order[p]
+                i = p if identity else order[p]
                 for j in range(n_cols):
-                    v = scores[i, j] if j < k else totals[i]
+                    v = np.int64(scores[i, j]) if j < k else np.int64(totals[i])
                     if v < 0:
-                        ranks[i, j, 0] = -1
-                        ranks[i, j, 1] = -1
-                        ranks[i, j, 2] = -1
+                        rank_city[i, j] = -1
+                        rank_district[i, j] = -1
                     else:
-                        bin_ = offsets[j] + v
-                        ranks[i, j, 0] = 1 + above_city[0, bin_]
-                        ranks[i, j, 1] = 1 + above_district[d, bin_]
-                        ranks[i, j, 2] = 1 + above[bin_]
+                        b = offsets[j] + v
+                        rank_city[i, j] = 1 + above_city[0, b]
+                        rank_district[i, j] = 1 + above_district[d, b]

@@ -41,6 +41,11 @@ class Thresholds:
         e = math.ceil(round(self.excellent_fraction * full_scaled, 9))
         return p, e
 
+    def arrays(self, full_scaled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`scaled` for every column: (pass, excellent) int64 arrays."""
+        thr = np.array([self.scaled(int(f)) for f in full_scaled], dtype=np.int64)
+        return thr[:, 0].copy(), thr[:, 1].copy()
+
 
 @dataclass(frozen=True, eq=False)
 class ScoreSheet:
