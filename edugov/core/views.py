@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -160,6 +160,9 @@ class ScopedFormView(ScopedMixin, FormMixin, View):
 
     ``save`` calls the module's service; the service validates, writes and audits in
     one transaction. Here we re-check, still inside it, that the result is in scope.
+    A ``ValidationError`` from the service (a rule across rows, or a race the form could
+    not see) rolls the transaction back and is shown on the form, on its field when the
+    form has one of that name.
     """
 
     template_name = "core/form.html"
@@ -207,6 +210,9 @@ class ScopedFormView(ScopedMixin, FormMixin, View):
         except PermissionDenied:
             form.add_error(None, _("The result would lie outside your scope."))
             return render(request, self.template_name, self.get_context_data(form=form), status=400)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return render(request, self.template_name, self.get_context_data(form=form), status=400)
         messages.success(request, _("Saved."))
         return redirect(obj.get_absolute_url())
 
@@ -217,6 +223,16 @@ class ScopedFormView(ScopedMixin, FormMixin, View):
         ctx = super().get_context_data(**kwargs)
         ctx.update(object=self.object, model_meta=self.model._meta)
         return ctx
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where it names one of the
+    form's fields, otherwise as a form error (``add_error`` refuses unknown fields)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class ImportForm(forms.Form):

@@ -132,15 +132,6 @@ class StatisticsEdit(ScopedFormView):
     def save(self, form, *, creating):
         return statistics_save(stats=form.instance, user=self.request.user)
 
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError as exc:
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(None, exc)
-            return render(request, self.template_name, self.get_context_data(form=form), status=400)
-
 
 def _transition(request, pk, action):
     # Scoped by get_visible_or_404 (declared with scoped_view in urls.py): a row outside

@@ -224,17 +224,6 @@ class StudentEdit(PersonalDataMixin, ScopedFormView):
         before = snapshot(Student.objects.get(pk=form.instance.pk))
         return student_update(student=form.instance, before=before)
 
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError as exc:
-            # A race the form could not see (a duplicate written meanwhile).
-            form = self.get_form()
-            form.is_valid()
-            for msg in exc.messages:
-                form.add_error(None, msg)
-            return render(request, self.template_name, self.get_context_data(form=form), status=400)
-
 
 class StudentImport(ImportView):
     importer = "students.student"

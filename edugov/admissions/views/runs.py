@@ -52,24 +52,7 @@ class RunEdit(ScopedFormView):
     def save(self, form, *, creating):
         run = form.save(commit=False)
         run.config = form.config()
-        try:
-            return run_save(run=run)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            raise _FormInvalid(form)
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except _FormInvalid as exc:
-            return render(
-                request, self.template_name, self.get_context_data(form=exc.form), status=400
-            )
-
-
-class _FormInvalid(Exception):
-    def __init__(self, form):
-        self.form = form
+        return run_save(run=run)
 
 
 def _cutoff_chart(cutoffs) -> dict:

@@ -126,16 +126,6 @@ class TaskEdit(ScopedFormView):
             before=before,
         )
 
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError as exc:
-            form = self.get_form()
-            form.is_valid()
-            for msg in exc.messages:
-                form.add_error(None, msg)
-            return render(request, self.template_name, self.get_context_data(form=form), status=400)
-
 
 class TaskDetail(ScopedDetailView):
     model = Task
