@@ -23,9 +23,9 @@ import time
 import numpy as np
 from django.db import transaction
 
+from edugov.core.io.bulk import bulk_insert
 from edugov.org.models import Unit, UnitKind
 
-from .bulk import bulk_insert
 from .models import (
     DEFAULT_FLAGS,
     DEFAULT_SUBJECT_MAX,

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record, diff, snapshot
+from edugov.core.io.bulk import bulk_insert
 from edugov.engines.admission import ConfigError, InputError
 from edugov.jobs.services import JobFailed, job_create, register
 
 from .. import engine_io
-from ..bulk import bulk_insert
 from ..models import CandidateResult, ProgrammeCutoff, Run, RunStatus
 
 RUN_JOB = "admissions.run"
