@@ -7,7 +7,7 @@ through the import job; the API reads what the user's scope allows. Candidates'
 from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedReadOnlyViewSet
 from edugov.core.privacy import NoStoreMixin
 from edugov.engines.codes import mask_value
 
@@ -103,29 +103,25 @@ class CandidateSerializer(serializers.ModelSerializer):
         return data
 
 
-class ReadOnly:
-    http_method_names = ["get", "head", "options"]
-
-
-class ExamViewSet(ReadOnly, ScopedModelViewSet):
+class ExamViewSet(ScopedReadOnlyViewSet):
     queryset = Exam.objects.select_related("owner").prefetch_related("subjects")
     serializer_class = ExamSerializer
     filterset_class = ExamFilter
 
 
-class ResultViewSet(ReadOnly, ScopedModelViewSet):
+class ResultViewSet(ScopedReadOnlyViewSet):
     queryset = UnitResult.objects.select_related("exam").prefetch_related("exam__subjects")
     serializer_class = ResultSerializer
     filterset_class = ResultFilter
 
 
-class ValueAddedViewSet(ReadOnly, ScopedModelViewSet):
+class ValueAddedViewSet(ScopedReadOnlyViewSet):
     queryset = ValueAddedResult.objects.all()
     serializer_class = ValueAddedSerializer
     filterset_class = ValueAddedFilter
 
 
-class CandidateViewSet(NoStoreMixin, ReadOnly, ScopedModelViewSet):
+class CandidateViewSet(NoStoreMixin, ScopedReadOnlyViewSet):
     queryset = Candidate.objects.select_related("exam").prefetch_related("exam__subjects")
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter

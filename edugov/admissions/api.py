@@ -5,7 +5,7 @@ batch configuration, the background job and publishing live."""
 from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedReadOnlyViewSet
 from edugov.core.privacy import NoStoreMixin
 
 from .filters import (
@@ -26,10 +26,6 @@ from .models import (
     ProgrammeCutoff,
     Run,
 )
-
-
-class ReadOnlyScoped(ScopedModelViewSet):
-    http_method_names = ["get", "head", "options"]
 
 
 def _serializer(name: str, model, fields: list[str], **attrs) -> type[serializers.ModelSerializer]:
@@ -90,7 +86,7 @@ LotteryApplicantSerializer = _serializer(
 )
 
 
-class CandidateViewSet(NoStoreMixin, ReadOnlyScoped):
+class CandidateViewSet(NoStoreMixin, ScopedReadOnlyViewSet):
     """中考 candidates of junior schools in the caller's scope (names masked)."""
 
     queryset = Candidate.objects.all()
@@ -98,13 +94,13 @@ class CandidateViewSet(NoStoreMixin, ReadOnlyScoped):
     filterset_class = CandidateFilter
 
 
-class ProgrammeViewSet(ReadOnlyScoped):
+class ProgrammeViewSet(ScopedReadOnlyViewSet):
     queryset = Programme.objects.all()
     filterset_class = ProgrammeFilter
     serializer_class = AdmissionProgrammeSerializer
 
 
-class RunViewSet(ReadOnlyScoped):
+class RunViewSet(ScopedReadOnlyViewSet):
     """Admission runs with their audit record and summary."""
 
     queryset = Run.objects.all()
@@ -112,25 +108,25 @@ class RunViewSet(ReadOnlyScoped):
     serializer_class = AdmissionRunSerializer
 
 
-class ResultViewSet(NoStoreMixin, ReadOnlyScoped):
+class ResultViewSet(NoStoreMixin, ScopedReadOnlyViewSet):
     queryset = CandidateResult.objects.select_related("candidate")
     filterset_class = ResultFilter
     serializer_class = AdmissionResultSerializer
 
 
-class CutoffViewSet(ReadOnlyScoped):
+class CutoffViewSet(ScopedReadOnlyViewSet):
     queryset = ProgrammeCutoff.objects.all()
     filterset_class = CutoffFilter
     serializer_class = AdmissionCutoffSerializer
 
 
-class DrawViewSet(ReadOnlyScoped):
+class DrawViewSet(ScopedReadOnlyViewSet):
     queryset = LotteryDraw.objects.all()
     filterset_class = DrawFilter
     serializer_class = LotteryDrawSerializer
 
 
-class ApplicantViewSet(ReadOnlyScoped):
+class ApplicantViewSet(ScopedReadOnlyViewSet):
     queryset = LotteryApplicant.objects.all()
     filterset_class = ApplicantFilter
     serializer_class = LotteryApplicantSerializer

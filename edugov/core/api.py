@@ -79,3 +79,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         self._save(serializer, "change")
+
+
+class ScopedReadOnlyViewSet(ScopedModelViewSet):
+    """Listing and reading only: results of runs and analyses are written by services and
+    jobs, never through the API."""
+
+    http_method_names = ["get", "head", "options"]
