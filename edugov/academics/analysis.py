@@ -28,6 +28,7 @@ from edugov.engines.exams import (
     match_candidates,
     value_added,
 )
+from edugov.engines.exams.kernels import compute_totals
 from edugov.jobs.services import JobFailed, register
 from edugov.org.models import Unit
 
@@ -468,13 +469,10 @@ def _items_json(exam: Exam, data: Loaded, rows: np.ndarray, has_items: bool) -> 
 
 
 def exam_totals(exam: Exam, data: Loaded) -> np.ndarray:
-    """Unscaled totals under the exam's policy, NaN when there is none (as the engine)."""
-    marks = data.marks
-    present = marks >= 0
-    total = np.where(present, marks, 0).sum(axis=1).astype(np.float64) / exam.scale
-    missing = ~present.all(axis=1) if exam.total_policy == "all_required" else ~present.any(axis=1)
-    total[missing] = np.nan
-    return total
+    """Unscaled totals under the exam's policy, NaN when there is none: the engine's own
+    rule (``compute_totals``), not a copy of it."""
+    totals = compute_totals(data.marks, exam.total_policy == "all_required")
+    return np.where(totals >= 0, totals / exam.scale, np.nan)
 
 
 def _value_added_rows(exam: Exam, data: Loaded, sheet, result) -> list[ValueAddedResult]:

@@ -10,6 +10,8 @@ import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from edugov.engines.exams.kernels import compute_totals
+
 from .models import Candidate, Exam, Level, UnitResult, ValueAddedResult
 
 # Item flags. Local choices, as the engine documents: classical test theory texts put
@@ -384,11 +386,8 @@ def candidate_view(candidate: Candidate) -> list[dict[str, Any]]:
     scale = exam.scale
     marks = candidate.scaled_marks()
     ranks = candidate.rank_array()
-    present = marks >= 0
-    # The engine's total policies (engines.exams.kernels.compute_totals).
-    required = exam.total_policy == "all_required"
-    has_total = bool(present.all()) if required else bool(present.any())
-    total = float(np.where(present, marks, 0).sum()) / scale if has_total else None
+    scaled_total = int(compute_totals(marks.reshape(1, -1), exam.total_policy == "all_required")[0])
+    total = scaled_total / scale if scaled_total >= 0 else None
     values = [None if m < 0 else m / scale for m in marks.tolist()] + [total]
     full = full_marks(exam)
     out = []

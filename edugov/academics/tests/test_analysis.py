@@ -112,3 +112,17 @@ def test_reanalysis_replaces_the_cached_rows(cast, world):
     with acting(cast.city_admin):
         exam_analyse(exam=world.exam)
     assert UnitResult.objects.filter(exam=world.exam).count() == before
+
+
+def test_a_candidates_page_total_follows_the_exams_policy(world):
+    from edugov.academics.reports import candidate_view
+
+    rows = marks_table(world.exam)
+    partly_absent = [r for r in rows if np.isnan(r[2:4]).any() and not np.isnan(r[2:4]).all()]
+    assert partly_absent, "the world must hold a candidate who missed one paper"
+    for *_, total, candidate in rows:
+        shown = candidate_view(candidate)[-1]["mark"]
+        assert (shown is None) if np.isnan(total) else shown == pytest.approx(total)
+    candidate = partly_absent[0][-1]
+    candidate.exam.total_policy = "all_required"
+    assert candidate_view(candidate)[-1]["mark"] is None
