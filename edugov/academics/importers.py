@@ -34,7 +34,7 @@ from edugov.audit.services import audit_record
 from edugov.core.crypto import blind_index
 from edugov.core.io.importer import ImportReport, cell_error, row_error
 from edugov.core.io.readers import FileRefused, check_zip, decode_csv, sniff_kind
-from edugov.core.scoping import perm_name
+from edugov.core.scoping import units_for_new
 from edugov.engines import codes
 from edugov.jobs.services import JobFailed, register
 from edugov.org.models import Unit
@@ -108,14 +108,13 @@ class ScoreImport:
         self.items = exam.item_list()
         self.scale = exam.scale
         self.choice_items = [it for it in self.items if it.key]
-        root = user.scope_root()
         # Schools the user may add candidates for, inside the exam's area. A school
         # outside either is "unknown" to this import: the message does not say which.
-        schools = Unit.objects.filter(kind="school", path__startswith=exam.owner.path)
-        if root is None or not user.has_perm(perm_name(Candidate, "add")):
-            schools = schools.none()
-        else:
-            schools = schools.filter(path__startswith=root.path)
+        schools = units_for_new(
+            user,
+            Candidate,
+            Unit.objects.filter(kind="school", path__startswith=exam.owner.path),
+        )
         self.school_ids = dict(schools.values_list("code", "pk"))
         self.school_pks = set(self.school_ids.values())
         self.report = ScoreReport()

@@ -164,6 +164,18 @@ def can_write(user: Any, instance: models.Model, action: str) -> bool:
     return unit is not None and root is not None and unit.path.startswith(root.path)
 
 
+def units_for_new(user: Any, model: type[models.Model], units: models.QuerySet) -> models.QuerySet:
+    """Those of ``units`` that may own a new ``model`` row written by ``user``: the rule
+    :func:`can_write` applies to a row not yet saved, as a queryset, for code that
+    checks many new rows at once (an import)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return units.none()
+    root = user.scope_root()
+    if root is None or not user.has_perm(perm_name(model, "add")):
+        return units.none()
+    return units.filter(path__startswith=root.path)
+
+
 def scoped_view(model: type[models.Model], action: str, *, lookup: str = "pk"):
     """Declare which model and action a function view scopes by.
 

@@ -72,3 +72,17 @@ def test_without_grants_the_scope_is_a_plain_indexable_path_filter(cast):
     # docs/performance.md, load test); grants are looked up first and only added if any.
     sql = str(Unit.objects.visible_to(cast.donghu_officer, "view").query)
     assert "objectgrant" not in sql.lower() and " OR " not in sql
+
+
+def test_units_for_new_rows_follow_can_write_for_an_unsaved_row(cast):
+    from edugov.core.scoping import units_for_new
+    from edugov.students.models import Student
+
+    schools = Unit.objects.filter(kind="school")
+    for user in (cast.city_admin, cast.donghu_officer, cast.jinxian_principal, cast.auditadmin):
+        allowed = set(units_for_new(user, Student, schools))
+        for school in schools:
+            new = Student(school=school)
+            assert (school in allowed) == can_write(user, new, "add"), (user, school)
+    assert cast.donghu_school in set(units_for_new(cast.donghu_officer, Student, schools))
+    assert not set(units_for_new(cast.auditadmin, Student, schools))
