@@ -17,6 +17,7 @@ from edugov.core.io.registry import register_importer
 
 from .forms import working_units
 from .models import Plan, PlanStatus, Task, WorkPoint
+from .selectors import assignable_owners
 from .services import task_save
 
 
@@ -72,7 +73,9 @@ class TaskImporter(Importer):
         self._units = {u.name: u for u in working_units()}
         self._co: dict[int, list] = {}
         # A sheet names the same few owners on many rows: one query per name, not per row.
+        # The same people the task form offers.
         self._owners: dict[str, User | None] = {}
+        self._assignable = assignable_owners(user)
 
     def resolve(self, values, row):
         point = self._points.get(values.pop("point_number"))
@@ -91,12 +94,10 @@ class TaskImporter(Importer):
         username = values.pop("owner_username", None)
         if username:
             if username not in self._owners:
-                self._owners[username] = User.objects.filter(
-                    username=username, is_active=True
-                ).first()
+                self._owners[username] = self._assignable.filter(username=username).first()
             owner = self._owners[username]
             if owner is None:
-                raise ColumnError("owner_username", _("no active user has this name"))
+                raise ColumnError("owner_username", _("no active user in your scope has this name"))
         values.update(
             point=point,
             lead_unit=lead,

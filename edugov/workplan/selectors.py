@@ -37,6 +37,20 @@ def visible_tasks(user: Any, action: str = "view") -> QuerySet[Task]:
     )
 
 
+def assignable_owners(user: Any) -> QuerySet:
+    """Who ``user`` may name as a task's owner, in the form and in a task import alike.
+
+    Choosing an owner needs names, not the right to manage accounts: any active user
+    inside the assigner's scope (a department assigns city-wide).
+    """
+    from edugov.accounts.models import User
+
+    root = user.scope_root()
+    if root is None:
+        return User._base_manager.none()
+    return User._base_manager.filter(is_active=True, unit__path__startswith=root.path)
+
+
 def plan_cycle(plan: Plan) -> Cycle:
     return Cycle(plan.period_months, plan.report_deadline_day)
 

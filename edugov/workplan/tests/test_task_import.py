@@ -77,3 +77,22 @@ def test_the_import_page_serves_a_template_and_runs_the_import(cast, plan, clien
     response = client.post(reverse("workplan:task_import"), {"file": upload})
     assert response.status_code == 302
     assert Task.objects.filter(title="新建公办幼儿园").exists()
+
+
+def test_the_owner_must_be_someone_the_task_form_would_offer(cast, plan):
+    """The form and the import both draw owners from assignable_owners: active users
+    inside the assigner's scope."""
+    from edugov.workplan.selectors import assignable_owners
+
+    district = set(assignable_owners(cast.donghu_officer))
+    assert cast.donghu_principal in district and cast.jinxian_principal not in district
+    assert cast.jinxian_principal in set(assignable_owners(cast.city_admin))
+    cast.jinxian_principal.is_active = False
+    cast.jinxian_principal.save(update_fields=["is_active"])
+    sheet = (
+        HEADER + f"\n5,任务,学前教育科,,{cast.jinxian_principal.username},2023-03-01,2023-12-31,"
+    )
+    report = run(cast.city_admin, sheet)
+    assert report.errors == [
+        "第 2 行 第 E 列（责任人（用户名））：您的管辖范围内没有该用户名的有效用户"
+    ]

@@ -38,7 +38,7 @@ from ..models import (
     Task,
     WorkPoint,
 )
-from ..selectors import task_row, task_rows
+from ..selectors import assignable_owners, task_row, task_rows
 from ..services import (
     can_close,
     can_issue,
@@ -105,16 +105,11 @@ class TaskEdit(ScopedFormView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        # Choosing an owner needs names, not the right to manage accounts: any active
-        # user inside the assigner's scope (a department assigns city-wide).
-        from edugov.accounts.models import User
-
-        root = self.request.user.scope_root()
-        owners = User._base_manager.filter(is_active=True, unit__path__startswith=root.path)
+        owners = assignable_owners(self.request.user)
         current = self.object.owner_id if self.object is not None else None
-        form.fields["owner"].queryset = (
-            owners | User._base_manager.filter(pk=current) if current else owners
-        ).order_by("unit__path", "username")
+        if current:  # an owner who has since left the scope stays selectable
+            owners = owners | type(owners.model)._base_manager.filter(pk=current)
+        form.fields["owner"].queryset = owners.order_by("unit__path", "username")
         return form
 
     def save(self, form, *, creating):
