@@ -72,12 +72,22 @@ def _list_name(text: str) -> str:
 
 
 class _SessionMixin:
-    """Resolves the ``year`` column to the city's session, refusing a locked one."""
+    """Resolves the ``year`` column to the session of the importing user's city (the
+    city their scope lies in: a district officer imports into her city's session),
+    refusing a locked one."""
 
     def _session(self, year: int) -> AdmissionSession:
         cache = self.__dict__.setdefault("_sessions", {})
         if year not in cache:
-            session = AdmissionSession.objects.filter(year=year).first()
+            root = self.user.scope_root()
+            session = next(
+                (
+                    s
+                    for s in AdmissionSession.objects.filter(year=year).select_related("city")
+                    if root is not None and root.path.startswith(s.city.path)
+                ),
+                None,
+            )
             cache[year] = (session, session is not None and session.is_locked())
         session, locked = cache[year]
         if session is None:

@@ -163,3 +163,42 @@ def test_lottery_applications_import_only_while_the_draw_is_open(world, cast):
     )
     assert report.ok, report.errors
     assert LotteryApplicant.objects.filter(application_number="B001").exists()
+
+
+def test_candidates_go_to_the_session_of_the_importers_own_city(world, cast):
+    """Two cities hold a 2026 session: a user of the second city imports into hers, not
+    into the first one found for the year."""
+    from edugov.admissions.models import AdmissionSession
+    from edugov.conftest import make_user
+    from edugov.org.models import Unit
+
+    jiujiang = Unit.objects.create(
+        kind="city", code="360400", name="九江市", parent=cast.city.parent
+    )
+    district = Unit.objects.create(kind="district", code="360402", name="濂溪区", parent=jiujiang)
+    school = Unit.objects.create(
+        kind="school", code="3136000950", name="濂溪中学", parent=district,
+        institution_type="junior", ownership="public",
+    )  # fmt: skip
+    theirs = AdmissionSession.objects.create(
+        city=jiujiang,
+        year=2026,
+        name="2026年九江市中考",
+        subjects=world.session.subjects,
+        subject_max=world.session.subject_max,
+        max_total=world.session.max_total,
+        flags=world.session.flags,
+        max_choices=3,
+    )
+    assert AdmissionSession.objects.filter(year=2026).first() == world.session
+    report = run(
+        CandidateImporter,
+        make_user("jiujiang_admin", "city_admin", jiujiang),
+        CAND_HEADER,
+        [cand_row("2026900001", school=school.code)],
+    )
+    assert report.ok, report.errors
+    assert Candidate.objects.get(exam_number="2026900001").session == theirs
+    ours = run(CandidateImporter, cast.donghu_officer, CAND_HEADER, [cand_row("2026100077")])
+    assert ours.ok, ours.errors
+    assert Candidate.objects.get(exam_number="2026100077").session == world.session
