@@ -234,16 +234,13 @@ def analyse(
         duckdb_connection: an existing DuckDB connection for ``engine="duckdb"``.
     """
     thresholds = thresholds or Thresholds()
-    all_required = sheet.total_policy == "all_required"
-    totals = kernels.compute_totals(sheet.scores, all_required)
     counts = count_table(
-        sheet,
-        totals,
-        engine,
-        thresholds=thresholds,
-        spark=spark,
-        duckdb_connection=duckdb_connection,
+        sheet, engine, thresholds=thresholds, spark=spark, duckdb_connection=duckdb_connection
     )
+    if counts.school_pass is not None:  # the numba pass computed the totals as it counted
+        totals = counts.school_pass.totals
+    else:
+        totals = kernels.compute_totals(sheet.scores, sheet.total_policy == "all_required")
     return derive(sheet, counts, totals, thresholds, engine)
 
 
@@ -281,7 +278,7 @@ def derive(
     chunks = school_chunks(sheet)
     done = counts.school_pass
     if done is None or done.thresholds != thresholds:
-        done = SchoolPass.allocate(sheet, thresholds, chunks)
+        done = SchoolPass.allocate(sheet, thresholds, chunks, totals)
         n_groups = n_classes * n_cols
         stats.stats_groups(
             counts.begin, counts.end, counts.score, counts.count, n_cols, thr_pass, thr_exc,

@@ -32,12 +32,13 @@ ENGINES: tuple[str, ...] = ("numpy", "duckdb", "spark")
 class SchoolPass:
     """What is derived class by class and school by school, for one set of thresholds:
     class and school statistics (rows as in :mod:`.stats`, in marks), each chunk's part
-    of its district's count table (see :func:`district_tables`) and the (3, N, columns)
-    rank planes with the school plane filled. The numba count pass fills it on the way
-    (:func:`.kernels.count_pass`); for the SQL backends :func:`.analysis.derive` fills
-    it from their count table."""
+    of its district's count table (see :func:`district_tables`), the (3, N, columns)
+    rank planes with the school plane filled, and the candidates' totals it used. The
+    numba count pass fills it on the way, totals included (:func:`.kernels.count_pass`);
+    for the SQL backends :func:`.analysis.derive` fills it from their count table."""
 
     thresholds: Thresholds
+    totals: np.ndarray
     fo_class: np.ndarray
     io_class: np.ndarray
     fo_school: np.ndarray
@@ -46,13 +47,22 @@ class SchoolPass:
     rank_planes: np.ndarray
 
     @classmethod
-    def allocate(cls, sheet: ScoreSheet, thresholds: Thresholds, chunks: np.ndarray) -> SchoolPass:
+    def allocate(
+        cls,
+        sheet: ScoreSheet,
+        thresholds: Thresholds,
+        chunks: np.ndarray,
+        totals: np.ndarray | None = None,
+    ) -> SchoolPass:
+        """Outputs for one pass; ``totals`` when they are known already, else space
+        for the count pass to write them."""
         n_cols = len(sheet.full_scaled)
         n_f = stats.F_Q0 + len(stats.QS)
         classes = len(sheet.class_school) * n_cols
         schools = len(sheet.school_district) * n_cols
         return cls(
             thresholds,
+            kernels.alloc(sheet.n_candidates, np.int32) if totals is None else totals,
             kernels.alloc((classes, n_f), np.float64),
             kernels.alloc((classes, 3), np.int64),
             kernels.alloc((schools, n_f), np.float64),
@@ -147,12 +157,10 @@ def sql_input_columns(sheet: ScoreSheet) -> dict[str, np.ndarray]:
     return cols
 
 
-def count_numpy(
-    sheet: ScoreSheet, totals: np.ndarray, thresholds: Thresholds | None = None
-) -> CountTable:
-    """Count pass with the numba kernel (the default), which also derives the class and
-    school statistics, the district tables and the school ranks while each school is
-    in cache (:class:`SchoolPass`, for ``thresholds``)."""
+def count_numpy(sheet: ScoreSheet, thresholds: Thresholds | None = None) -> CountTable:
+    """Count pass with the numba kernel (the default), which also computes the totals
+    and derives the class and school statistics, the district tables and the school
+    ranks while each school is in cache (:class:`SchoolPass`, for ``thresholds``)."""
     thresholds = thresholds or Thresholds()
     order, identity, row_start = sheet.rows_by_class
     ranges = (sheet.full_scaled + 1).astype(np.int64)
@@ -169,7 +177,7 @@ def count_numpy(
     out = SchoolPass.allocate(sheet, thresholds, chunks)
     thr_pass, thr_exc = thresholds.arrays(sheet.full_scaled)
     kernels.count_pass(
-        sheet.scores, totals, order, identity, row_start,
+        sheet.scores, sheet.total_policy == "all_required", out.totals, order, identity, row_start,
         unit_starts(sheet.class_school, len(sheet.school_district)), chunks,
         bin_offsets(ranges), kernels.word_layout(ranges), slot, score, count, begin, end,
         thr_pass, thr_exc, stats.QS, 1 / sheet.scale, out.fo_class, out.io_class,
@@ -294,7 +302,6 @@ def count_spark(sheet: ScoreSheet, spark: SparkSession | None = None) -> CountTa
 
 def count_table(
     sheet: ScoreSheet,
-    totals: np.ndarray,
     engine: Engine = "numpy",
     *,
     thresholds: Thresholds | None = None,
@@ -304,7 +311,7 @@ def count_table(
     """Run the count pass on the chosen engine (``thresholds`` serve the class
     statistics the numpy engine computes on the way)."""
     if engine == "numpy":
-        return count_numpy(sheet, totals, thresholds)
+        return count_numpy(sheet, thresholds)
     if engine == "duckdb":
         return count_duckdb(sheet, duckdb_connection)
     if engine == "spark":

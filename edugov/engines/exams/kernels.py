@@ -20,6 +20,7 @@ from numba import njit, prange, types
 from numba.extending import intrinsic
 
 from . import stats
+from .stats import U
 
 
 @njit(cache=True)
@@ -71,11 +72,16 @@ def compute_totals(scores: np.ndarray, all_required: bool) -> np.ndarray:
             if v >= 0:
                 t += v
                 present += 1
-        if present == 0 or (all_required and present < k):
-            out[i] = -1
-        else:
-            out[i] = t
+        out[i] = settle_total(t, present, k, all_required)
     return out
+
+
+@njit(cache=True, inline="always")
+def settle_total(total: int, present: int, k: int, all_required: bool) -> int:
+    """The total policy for a candidate present in ``present`` of ``k`` subjects whose
+    marks sum to ``total``: -1 (absent) when present in none or, if all_required, in
+    fewer than all. Shared by :func:`compute_totals` and :func:`count_pass`."""
+    return -1 if present == 0 or (all_required and present < k) else total
 
 
 @njit(cache=True)
@@ -153,15 +159,17 @@ def drain_column(
     cum: np.ndarray,
     add_to: np.ndarray,
     add_base: int,
+    at_or_below: np.ndarray,
 ) -> tuple[int, tuple[int, int, int, int, int]]:
     """Read a column of a scratch table back in ascending order, and clear it.
 
     The column's bins ``base + v`` are flagged in words ``word_lo:word_hi`` of the
     bitmap; walking the set bits visits only the non-empty bins. Each (v, count) is
-    appended to out_v/out_c from ``w`` on, its cumulative count to ``cum`` from 0 on,
-    each count is added to ``add_to[add_base + v]`` (the next level's table), and the
-    integer moments are summed on the way (:func:`.stats.add_moments`). Bins and bits
-    are zeroed so the table can be reused.
+    appended to out_v/out_c from ``w`` on and its cumulative count to ``cum`` from 0 on
+    (also to ``at_or_below[base + v]``: the number scoring v or less); each count is
+    added to ``add_to[add_base + v]`` (the next level's table); and the integer moments
+    are summed on the way (:func:`.stats.add_moments`). Bins and bits are zeroed so the
+    table can be reused.
 
     Returns:
         (end, moments).
@@ -170,20 +178,21 @@ def drain_column(
     w0 = w
     m = (0, 0, 0, 0, 0)
     for q in range(word_lo, word_hi):
-        word = bits[q]
+        word = bits[U(q)]
         while word:
             b = q * 64 + _lowest_bit(word)
             v = b - base
-            h = np.int64(hist[b])
-            hist[b] = 0
-            out_v[w] = v
-            out_c[w] = h
-            add_to[add_base + v] += h
+            h = np.int64(hist[U(b)])
+            hist[U(b)] = 0
+            out_v[U(w)] = v
+            out_c[U(w)] = h
+            add_to[U(add_base + v)] += h
             m = stats.add_moments(m, h, v, thr_pass, thr_exc)
-            cum[w - w0] = m[0]
+            cum[U(w - w0)] = m[0]
+            at_or_below[U(b)] = m[0]
             w += 1
             word &= word - one
-        bits[q] = 0
+        bits[U(q)] = 0
     return w, m
 
 
@@ -216,38 +225,38 @@ def close_school(
     (``district_part``, on the bin axis of ``offsets``) and rank its candidates (rows
     ``rows_lo:rows_hi`` of the class order, see :func:`count_pass`) within it. Clears
     the histogram."""
-    above, pv, pc, cum, qwork, gamma = scratch
+    at_or_below, pv, pc, cum, present, qwork, gamma = scratch
     n_cols = len(offsets)
     k = n_cols - 1
     for j in range(n_cols):
         m, moments = drain_column(
             hist, bits, word_start[j], word_start[j + 1], base[j], thr_pass[j], thr_exc[j],
-            pv, pc, 0, cum, district_part, offsets[j],
+            pv, pc, 0, cum, district_part, offsets[j], at_or_below,
         )  # fmt: skip
-        n = moments[0]
-        for t in range(m):
-            above[base[j] + pv[t]] = n - cum[t]
+        present[j] = moments[0]
         stats.finish_stats(
             pv, pc, 0, m, moments, qs, qwork, gamma, cum, unit, fo_school, io_school,
             s * n_cols + j,
         )  # fmt: skip
-    # "above" is filled only at the school's own scores, the only bins its candidates
-    # look up.
+    # Rank = 1 + those scoring higher = 1 + present - those at or below; "at_or_below" is
+    # filled only at the school's own scores, the only bins its candidates look up.
     for p in range(rows_lo, rows_hi):
         i = p if identity else order[p]
         for j in range(n_cols):
-            v = np.int64(scores[i, j]) if j < k else np.int64(totals[i])
-            rank_school[i, j] = 1 + above[base[j] + v] if v >= 0 else -1
+            v = np.int64(scores[U(i), U(j)]) if j < k else np.int64(totals[U(i)])
+            rank_school[U(i), U(j)] = 1 + present[j] - at_or_below[U(base[j] + v)] if v >= 0 else -1
 
 
 @njit(cache=True, inline="always")
-def school_scratch(n_scratch: int, n_qs: int) -> tuple:
-    """Per-thread scratch of :func:`close_school`: above, pv, pc, cum, qwork, gamma."""
+def school_scratch(n_scratch: int, n_cols: int, n_qs: int) -> tuple:
+    """Per-thread scratch of :func:`close_school`: at_or_below, pv, pc, cum, present,
+    qwork, gamma."""
     return (
         np.empty(n_scratch, np.int32),
         np.empty(n_scratch, np.int64),
         np.empty(n_scratch, np.int32),
         np.empty(n_scratch, np.int64),  # a column's entries never outnumber its bins
+        np.empty(n_cols, np.int64),
         np.empty((4, n_qs), np.int64),
         np.empty(n_qs),
     )
@@ -273,6 +282,7 @@ def school_chunks(school_start: np.ndarray, n_chunks: int) -> np.ndarray:
 @njit(cache=True, parallel=True)
 def count_pass(
     scores: np.ndarray,
+    all_required: bool,
     totals: np.ndarray,
     order: np.ndarray,
     identity: bool,
@@ -299,9 +309,10 @@ def count_pass(
 ) -> None:
     """The count pass, and everything that can be derived while a school is in cache.
 
-    School by school, class by class: each class's rows are histogrammed into a small
-    scratch table (all columns side by side, a few KB, so it stays in L1) with a bitmap
-    of the bins in use. The entries are read back in score order by walking the set
+    School by school, class by class: each candidate's total is computed (the rule of
+    :func:`settle_total`, written to ``totals``: a separate serial pass over the scores
+    cost more) and each class's rows are histogrammed into a small scratch table (all
+    columns side by side, a few KB, so it stays in L1) with a bitmap of the bins in use. The entries are read back in score order by walking the set
     bits, so a class of 40 touches its ~40 distinct scores per column rather than every
     bin between its lowest and highest (hundreds per subject, thousands for the total).
     On the way out they are:
@@ -336,35 +347,47 @@ def count_pass(
     base = word_start * 64  # first scratch bin of each column
     n_scratch = base[n_cols]
     one = np.uint64(1)
+    six, low = np.uint64(6), np.uint64(63)
     for chunk in prange(len(chunks) - 1):
         hist = np.zeros(n_scratch, np.int32)
         bits = np.zeros(word_start[n_cols], np.uint64)
         school_hist = np.zeros(n_scratch, np.int32)
         school_bits = np.zeros(word_start[n_cols], np.uint64)
-        scratch = school_scratch(n_scratch, len(qs))
-        _, _, _, cum, qwork, gamma = scratch
+        scratch = school_scratch(n_scratch, n_cols, len(qs))
+        at_or_below, _, _, cum, _, qwork, gamma = scratch
         district_part = chunk_hist[chunk]
         w = slot[class_start[chunks[chunk]]]
         for s in range(chunks[chunk], chunks[chunk + 1]):
             for c in range(class_start[s], class_start[s + 1]):
                 for p in range(row_start[c], row_start[c + 1]):
                     i = p if identity else order[p]
-                    for j in range(n_cols):
-                        v = np.int64(scores[i, j]) if j < k else np.int64(totals[i])
+                    total = 0
+                    present = 0
+                    for j in range(k):
+                        v = np.int64(scores[U(i), U(j)])
                         if v >= 0:
-                            b = base[j] + v
+                            b = U(base[j] + v)
                             hist[b] += 1
-                            bits[b >> 6] |= one << np.uint64(b & 63)
+                            bits[b >> six] |= one << (b & low)
+                            total += v
+                            present += 1
+                    total = settle_total(total, present, k, all_required)
+                    totals[U(i)] = total
+                    if total >= 0:
+                        b = U(base[k] + total)
+                        hist[b] += 1
+                        bits[b >> six] |= one << (b & low)
                 for j in range(n_cols):
                     g = c * n_cols + j
-                    begin[g] = w
+                    begin[U(g)] = w
                     for q in range(word_start[j], word_start[j + 1]):
-                        school_bits[q] |= bits[q]
+                        school_bits[U(q)] |= bits[U(q)]
                     w, moments = drain_column(
                         hist, bits, word_start[j], word_start[j + 1], base[j], thr_pass[j],
                         thr_exc[j], buf_score, buf_count, w, cum, school_hist, base[j],
+                        at_or_below,
                     )  # fmt: skip
-                    end[g] = w
+                    end[U(g)] = w
                     stats.finish_stats(
                         buf_score, buf_count, begin[g], w, moments, qs, qwork, gamma, cum,
                         unit, fo_class, io_class, g,
@@ -493,7 +516,7 @@ def derive_schools(
     for chunk in prange(len(chunks) - 1):
         hist = np.zeros(base[n_cols], np.int32)
         bits = np.zeros(word_start[n_cols], np.uint64)
-        scratch = school_scratch(base[n_cols], len(qs))
+        scratch = school_scratch(base[n_cols], n_cols, len(qs))
         district_part = chunk_hist[chunk]
         for s in range(chunks[chunk], chunks[chunk + 1]):
             for c in range(class_start[s], class_start[s + 1]):
@@ -538,11 +561,11 @@ def rank_city_district(
             for p in range(row_start[class_start[s]], row_start[class_start[s + 1]]):
                 i = p if identity else order[p]
                 for j in range(n_cols):
-                    v = np.int64(scores[i, j]) if j < k else np.int64(totals[i])
+                    v = np.int64(scores[U(i), U(j)]) if j < k else np.int64(totals[U(i)])
                     if v < 0:
-                        rank_city[i, j] = -1
-                        rank_district[i, j] = -1
+                        rank_city[U(i), U(j)] = -1
+                        rank_district[U(i), U(j)] = -1
                     else:
-                        b = offsets[j] + v
-                        rank_city[i, j] = 1 + above_city[0, b]
-                        rank_district[i, j] = 1 + above_district[d, b]
+                        b = U(offsets[j] + v)
+                        rank_city[U(i), U(j)] = 1 + above_city[0, b]
+                        rank_district[U(i), U(j)] = 1 + above_district[U(d), b]

@@ -38,15 +38,13 @@ def test_backends_agree_on_unordered_rows_and_the_strict_total_policy() -> None:
         base, exam_no=base.exam_no[perm], klass=base.klass[perm], scores=base.scores[perm]
     )
     assert not sheet.rows_by_class[1]  # the regrouping path, not the identity one
-    totals = compute_totals(sheet.scores, True)
-    assert count_numpy(sheet, totals).equals(count_duckdb(sheet))
+    assert count_numpy(sheet).equals(count_duckdb(sheet))
     assert analyse(sheet).equals(analyse(sheet, engine="duckdb"))
 
 
 def test_equals_notices_a_single_changed_count(sheet_large: ScoreSheet) -> None:
-    totals = compute_totals(sheet_large.scores, False)
-    a = count_numpy(sheet_large, totals)
-    b = count_numpy(sheet_large, totals)
+    a = count_numpy(sheet_large)
+    b = count_numpy(sheet_large)
     b.count[17] += 1
     assert not a.equals(b)
 

@@ -10,7 +10,7 @@ import pytest
 from edugov.engines.exams import stats
 from edugov.engines.exams.analysis import analyse
 from edugov.engines.exams.backends import count_duckdb, count_numpy
-from edugov.engines.exams.kernels import compute_totals, school_chunks
+from edugov.engines.exams.kernels import school_chunks
 from edugov.engines.exams.model import ScoreSheet, Thresholds
 from edugov.engines.exams.synth import generate_sheet
 
@@ -81,7 +81,7 @@ def test_a_class_larger_than_16_bits_of_counts() -> None:
         subjects=["语文", "数学"],
         full_marks=[150, 150],
     )
-    counts = count_numpy(sheet, compute_totals(sheet.scores, False))
+    counts = count_numpy(sheet)
     assert counts.count.dtype == np.int32
     assert counts.as_csr()[2].tolist() == [n, n, n]
     assert counts.equals(count_duckdb(sheet))
