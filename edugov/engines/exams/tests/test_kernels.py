@@ -10,7 +10,7 @@ import pytest
 from edugov.engines.exams import stats
 from edugov.engines.exams.analysis import analyse
 from edugov.engines.exams.backends import count_duckdb, count_numpy
-from edugov.engines.exams.kernels import school_chunks
+from edugov.engines.exams.kernels import compute_totals, school_chunks
 from edugov.engines.exams.model import ScoreSheet, Thresholds
 from edugov.engines.exams.synth import generate_sheet
 
@@ -105,3 +105,14 @@ def test_the_count_pass_uses_the_thresholds_it_is_given() -> None:
     fused = analyse(sheet, thresholds=strict)
     assert fused.equals(analyse(sheet, engine="duckdb", thresholds=strict))
     assert not np.array_equal(fused.levels["class"].pass_n, analyse(sheet).levels["class"].pass_n)
+
+
+@pytest.mark.parametrize("policy", ["present_sum", "all_required"])
+def test_the_count_pass_totals_follow_the_policy(policy: str) -> None:
+    """The numba pass computes the totals as it counts (no separate pass): they must be
+    compute_totals' under either policy, partly absent candidates included."""
+    sheet = generate_sheet(4000, seed=9, absent_rate=0.2, total_policy=policy)
+    partly = ((sheet.scores < 0).any(axis=1) & (sheet.scores >= 0).any(axis=1)).sum()
+    assert partly > 100  # the policies differ on these
+    totals = count_numpy(sheet).school_pass.totals
+    np.testing.assert_array_equal(totals, compute_totals(sheet.scores, policy == "all_required"))
