@@ -312,10 +312,11 @@ def count_pass(
     School by school, class by class: each candidate's total is computed (the rule of
     :func:`settle_total`, written to ``totals``: a separate serial pass over the scores
     cost more) and each class's rows are histogrammed into a small scratch table (all
-    columns side by side, a few KB, so it stays in L1) with a bitmap of the bins in use. The entries are read back in score order by walking the set
-    bits, so a class of 40 touches its ~40 distinct scores per column rather than every
-    bin between its lowest and highest (hundreds per subject, thousands for the total).
-    On the way out they are:
+    columns side by side, a few KB, so it stays in L1) with a bitmap of the bins in use.
+    The entries are read back in score order by walking the set bits, so a class of 40
+    touches its ~40 distinct scores per column rather than every bin between its lowest
+    and highest (hundreds per subject, thousands for the total). On the way out they
+    are:
 
     - written to the class count table, column j of class c at ``begin[g]:end[g]``
       with ``g = c * n_cols + j``. A chunk packs its classes one after the other from
@@ -335,6 +336,8 @@ def count_pass(
     :func:`.stats.stats_groups` and :func:`derive_schools`.
 
     Args:
+        all_required: the sheet's total policy (see :func:`settle_total`).
+        totals: output, one per candidate (scaled; -1 where absent).
         row_start, order, identity: candidates of class c are
             ``order[row_start[c]:row_start[c+1]]`` (or that range itself when
             ``identity``, i.e. the rows are already grouped by class).
