@@ -240,7 +240,7 @@ def analyse(
     if counts.school_pass is not None:  # the numba pass computed the totals as it counted
         totals = counts.school_pass.totals
     else:
-        totals = kernels.compute_totals(sheet.scores, sheet.total_policy == "all_required")
+        totals = kernels.compute_totals(sheet.scores, sheet.all_required)
     return derive(sheet, counts, totals, thresholds, engine)
 
 

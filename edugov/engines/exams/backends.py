@@ -177,7 +177,7 @@ def count_numpy(sheet: ScoreSheet, thresholds: Thresholds | None = None) -> Coun
     out = SchoolPass.allocate(sheet, thresholds, chunks)
     thr_pass, thr_exc = thresholds.arrays(sheet.full_scaled)
     kernels.count_pass(
-        sheet.scores, sheet.total_policy == "all_required", out.totals, order, identity, row_start,
+        sheet.scores, sheet.all_required, out.totals, order, identity, row_start,
         unit_starts(sheet.class_school, len(sheet.school_district)), chunks,
         bin_offsets(ranges), kernels.word_layout(ranges), slot, score, count, begin, end,
         thr_pass, thr_exc, stats.QS, 1 / sheet.scale, out.fo_class, out.io_class,
@@ -228,7 +228,7 @@ def count_duckdb(sheet: ScoreSheet, connection: Any = None) -> CountTable:
     con = connection if connection is not None else duckdb.connect()
     try:
         con.register("scores", sql_input_columns(sheet))
-        sql = count_sql(len(sheet.subjects), sheet.total_policy == "all_required")
+        sql = count_sql(len(sheet.subjects), sheet.all_required)
         rows = con.sql(sql).fetchnumpy()
     finally:
         con.unregister("scores")
@@ -292,7 +292,7 @@ def count_spark(sheet: ScoreSheet, spark: SparkSession | None = None) -> CountTa
             con.close()
         session.read.parquet(path).createOrReplaceTempView("scores")
         try:
-            sql = count_sql(len(sheet.subjects), sheet.total_policy == "all_required")
+            sql = count_sql(len(sheet.subjects), sheet.all_required)
             result = session.sql(sql).toArrow()
         finally:
             session.catalog.dropTempView("scores")

@@ -61,7 +61,8 @@ def scale_marks(
 @njit(cache=True)
 def compute_totals(scores: np.ndarray, all_required: bool) -> np.ndarray:
     """Total per candidate; -1 when absent from every subject (or any, if all_required).
-    Serial: it takes ~3 ms at 1M, less than loading a parallel kernel in a cold process."""
+    For the SQL backends' results and the web module; the numba count pass sums the
+    totals itself as it reads each row (same rule, :func:`settle_total`)."""
     n, k = scores.shape
     out = np.empty(n, np.int32)
     for i in range(n):
@@ -388,7 +389,7 @@ def count_pass(
                     w, moments = drain_column(
                         hist, bits, word_start[j], word_start[j + 1], base[j], thr_pass[j],
                         thr_exc[j], buf_score, buf_count, w, cum, school_hist, base[j],
-                        at_or_below,
+                        at_or_below,  # only read for schools; their drain rewrites the bins
                     )  # fmt: skip
                     end[U(g)] = w
                     stats.finish_stats(

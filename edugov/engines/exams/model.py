@@ -106,6 +106,12 @@ class ScoreSheet:
         subj = [round(f * self.scale) for f in self.full_marks]
         return np.array([*subj, sum(subj)], dtype=np.int64)
 
+    @property
+    def all_required(self) -> bool:
+        """Whether a candidate absent from any subject has no total (the policy as the
+        kernels and the SQL take it)."""
+        return self.total_policy == "all_required"
+
     @cached_property
     def rows_by_class(self) -> tuple[np.ndarray, bool, np.ndarray]:
         """(order, identity, start): candidates of class c are
