@@ -17,7 +17,7 @@ from edugov.audit.services import audit_record, snapshot
 from edugov.core.crypto import blind_index
 from edugov.core.io.export import template_response
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import can_write, get_visible_or_404, perm_name
+from edugov.core.scoping import can_write, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.engines import codes
 from edugov.jobs.services import job_create
@@ -88,7 +88,7 @@ class ExamDetail(ScopedDetailView):
             subjects=exam.subject_list(),
             items=exam.item_list(),
             can_change=can_change,
-            can_import=can_change and user.has_perm(perm_name(Candidate, "add")),
+            can_import=can_change and may(user, Candidate, "add"),
             entry=top,
             has_value_added=exam.value_added.exists(),
         )
@@ -105,7 +105,7 @@ def exam_import(request, pk: int):
     """GET: the upload form and the template; POST: a background job that validates
     the whole file, writes it in one transaction and analyses the exam."""
     exam = _exam_for_change(request, pk)
-    if not request.user.has_perm(perm_name(Candidate, "add")):
+    if not may(request.user, Candidate, "add"):
         raise Http404
     if request.method == "GET" and request.GET.get("template"):
         from edugov.core.io.importer import Column
@@ -157,7 +157,7 @@ def exam_clear(request, pk: int):
     exam = _exam_for_change(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not request.user.has_perm(perm_name(Candidate, "delete")):
+    if not may(request.user, Candidate, "delete"):
         raise Http404
     count = exam_clear_scores(exam=exam)
     messages.success(request, _("%(n)s candidates deleted.") % {"n": count})

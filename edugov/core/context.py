@@ -10,7 +10,7 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -21,6 +21,9 @@ class RequestContext:
     user: Any = None
     ip: str = ""
     request_id: str = ""
+    # Per-request memo (a user's object grants, resolved once): None outside a request
+    # or an ``acting`` block, where nothing is cached.
+    cache: dict | None = field(default=None, compare=False)
 
 
 _EMPTY = RequestContext()
@@ -38,7 +41,7 @@ def new_request_id() -> str:
 @contextlib.contextmanager
 def acting(user: Any = None, *, ip: str = "", request_id: str = "") -> Iterator[RequestContext]:
     """Run a block as ``user`` (a task worker, a management command, a test)."""
-    ctx = RequestContext(user=user, ip=ip, request_id=request_id or new_request_id())
+    ctx = RequestContext(user=user, ip=ip, request_id=request_id or new_request_id(), cache={})
     token = _current.set(ctx)
     try:
         yield ctx

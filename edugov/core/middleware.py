@@ -60,7 +60,9 @@ class RequestUserMiddleware:
         ctx = context.current()
         # The user is lazy; audit resolves it only when an event is written.
         token = context.set_current(
-            context.RequestContext(user=request.user, ip=ctx.ip, request_id=ctx.request_id)
+            context.RequestContext(
+                user=request.user, ip=ctx.ip, request_id=ctx.request_id, cache={}
+            )
         )
         try:
             return self.get_response(request)

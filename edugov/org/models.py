@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.relations import InScope
+from edugov.core.scoping import Action, ScopedModel
 from edugov.engines import codes
 
 from .validators import code_error_message
@@ -128,11 +129,25 @@ class Unit(ScopedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # A capability, not a name: renaming the 督导室 must not change who supervises. The
+    # security admin grants it (accounts' supervision page); seeds and the migration
+    # that introduced it give it to the bureaus and to the 办公室 and 督导室.
+    actions = {
+        # The security admin grants or withdraws the supervising power.
+        "grant_supervision": Action("org.manage_supervision", InScope()),
+    }
+
+    supervises = models.BooleanField(
+        _("supervising power (督办)"),
+        default=False,
+        help_text=_("Members may issue 督办单 and strike off tasks of units in their scope."),
+    )
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["path"]
+        permissions = [("manage_supervision", "Can grant or withdraw the supervising power")]
         indexes = [models.Index(fields=["kind", "path"])]
         constraints = [
             models.CheckConstraint(

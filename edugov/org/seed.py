@@ -22,7 +22,11 @@ def seed_city(name: str = "nanchang") -> Unit:
     spec = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     with transaction.atomic():
         city = _get_or_save(
-            code=spec["city"]["code"], kind=UnitKind.CITY, name=spec["city"]["name"], parent=None
+            code=spec["city"]["code"],
+            kind=UnitKind.CITY,
+            name=spec["city"]["name"],
+            parent=None,
+            supervises=True,
         )
         for order, d in enumerate(spec["districts"], start=1):
             _get_or_save(
@@ -31,6 +35,7 @@ def seed_city(name: str = "nanchang") -> Unit:
                 name=d["name"],
                 parent=city,
                 sort_order=order,
+                supervises=True,
             )
         base = len(spec["districts"])
         for order, z in enumerate(spec["zones"], start=base + 1):
@@ -42,6 +47,7 @@ def seed_city(name: str = "nanchang") -> Unit:
                 parent=city,
                 legal_district=legal,
                 sort_order=order,
+                supervises=True,
             )
         for order, dept in enumerate(spec["departments"], start=1):
             _get_or_save(
@@ -50,6 +56,7 @@ def seed_city(name: str = "nanchang") -> Unit:
                 name=dept,
                 parent=city,
                 sort_order=order,
+                supervises=dept in spec.get("supervising_departments", ()),
             )
     return city
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record, diff, snapshot
 
-from .models import Unit
+from .models import Unit, UnitKind
 
 
 def _path_for(unit: Unit) -> tuple[str, int]:
@@ -63,4 +65,29 @@ def unit_deactivate(*, unit: Unit) -> Unit:
         unit.is_active = False
         unit.save(update_fields=["is_active"])
         audit_record("update", obj=unit, changes=diff(before, snapshot(unit)))
+    return unit
+
+
+def unit_set_supervision(*, unit: Unit, supervises: bool, user: Any) -> Unit:
+    """Grant or withdraw the supervising power (督办) of one unit: the security admin's
+    decision, audited, and never inferred from the unit's name."""
+    from django.core.exceptions import PermissionDenied
+
+    from edugov.core.scoping import can
+
+    if not can(user, unit, "grant_supervision"):
+        raise PermissionDenied
+    if unit.kind == UnitKind.SCHOOL:
+        raise ValidationError(_("A school cannot hold the supervising power."))
+    with transaction.atomic():
+        old = Unit.objects.select_for_update().only("supervises").get(pk=unit.pk).supervises
+        if old == supervises:
+            return unit
+        unit.supervises = supervises
+        unit.save(update_fields=["supervises"])
+        audit_record(
+            "org.supervision_grant" if supervises else "org.supervision_withdraw",
+            obj=unit,
+            changes={"supervises": [old, supervises]},
+        )
     return unit

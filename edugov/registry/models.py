@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.relations import Below
+from edugov.core.scoping import Action, ScopedModel
 from edugov.engines.indicators import INDICATORS
 from edugov.org.models import InstitutionType, Ownership, Unit, UnitKind
 
@@ -201,6 +202,11 @@ class AnnualStatistics(ScopedModel):
     """
 
     scope_unit_field = "school"
+    actions = {
+        # Approve, return, and correct figures once submitted: a unit above the school
+        # (its district, the city), never the school itself.
+        "review": Action("change", Below("school")),
+    }
 
     school = models.ForeignKey(
         Unit,

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record, diff, snapshot
-from edugov.core.scoping import can_write
+from edugov.core.scoping import can, units_for_new
 from edugov.org.models import UnitKind
 
 from .models import (
@@ -54,11 +54,6 @@ def _before(obj: models.Model) -> dict[str, Any] | None:
 EDITABLE_BY_SCHOOL = (StatsStatus.DRAFT, StatsStatus.RETURNED)
 
 
-def is_school_user(user: Any) -> bool:
-    root = user.scope_root() if user is not None else None
-    return root is not None and root.kind == UnitKind.SCHOOL
-
-
 def statistics_save(
     *, stats: AnnualStatistics, user: Any = None, audit: bool = True
 ) -> AnnualStatistics:
@@ -72,17 +67,26 @@ def statistics_save(
         stored = before.get("status")
         if stored == StatsStatus.APPROVED:
             raise ValidationError(_("Approved statistics cannot be changed; return them first."))
-        if user is not None and is_school_user(user) and stored not in EDITABLE_BY_SCHOOL:
+        if user is not None and stored not in EDITABLE_BY_SCHOOL and not can(user, stats, "review"):
             raise ValidationError(_("Submitted statistics can only be corrected by the district."))
     return _save(stats, before=before, audit=audit)
 
 
 def _transition(
-    stats: AnnualStatistics, *, user: Any, to: str, allowed_from: tuple[str, ...], reason: str = ""
+    stats: AnnualStatistics,
+    *,
+    user: Any,
+    to: str,
+    allowed_from: tuple[str, ...],
+    action: str = "change",
+    reason: str = "",
 ) -> AnnualStatistics:
     with transaction.atomic():
         locked = AnnualStatistics.objects.select_for_update().get(pk=stats.pk)
-        if not can_write(user, locked, "change"):
+        if not can(user, locked, action):
+            if action == "review" and can(user, locked, "change"):
+                # Approval is the district's (or city's) check on the school's figures.
+                raise PermissionDenied(_("A school cannot approve its own statistics."))
             raise PermissionDenied
         if locked.status not in allowed_from:
             raise ValidationError(
@@ -107,23 +111,19 @@ def statistics_submit(*, stats: AnnualStatistics, user: Any) -> AnnualStatistics
     return _transition(stats, user=user, to=StatsStatus.SUBMITTED, allowed_from=EDITABLE_BY_SCHOOL)
 
 
-def _require_reviewer(user: Any) -> None:
-    # Approval is the district's (or city's) check on the school's figures.
-    if is_school_user(user):
-        raise PermissionDenied(_("A school cannot approve its own statistics."))
-
-
 def statistics_approve(*, stats: AnnualStatistics, user: Any) -> AnnualStatistics:
     """District staff accept submitted figures; from now on the evaluations use them."""
-    _require_reviewer(user)
     return _transition(
-        stats, user=user, to=StatsStatus.APPROVED, allowed_from=(StatsStatus.SUBMITTED,)
+        stats,
+        user=user,
+        to=StatsStatus.APPROVED,
+        allowed_from=(StatsStatus.SUBMITTED,),
+        action="review",
     )
 
 
 def statistics_return(*, stats: AnnualStatistics, user: Any, reason: str) -> AnnualStatistics:
     """Send figures back to the school (also approved ones, to reopen them)."""
-    _require_reviewer(user)
     if not reason.strip():
         raise ValidationError(_("Say why the statistics are returned."))
     return _transition(
@@ -131,6 +131,7 @@ def statistics_return(*, stats: AnnualStatistics, user: Any, reason: str) -> Ann
         user=user,
         to=StatsStatus.RETURNED,
         allowed_from=(StatsStatus.SUBMITTED, StatsStatus.APPROVED),
+        action="review",
         reason=reason.strip()[:300],
     )
 
@@ -194,10 +195,7 @@ def statistics_open_year(*, unit: Any, year: int, user: Any) -> int:
     number of drafts created; one audit event."""
     from edugov.org.models import Unit
 
-    if not user.has_perm("registry.add_annualstatistics"):
-        raise PermissionDenied
-    root = user.scope_root()
-    if root is None or not unit.path.startswith(root.path):
+    if not units_for_new(user, AnnualStatistics, Unit.objects.filter(pk=unit.pk)).exists():
         raise PermissionDenied
     schools = Unit.objects.filter(
         kind=UnitKind.SCHOOL, is_active=True, path__startswith=unit.path

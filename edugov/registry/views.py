@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.scoping import can_write, get_visible_or_404
+from edugov.core.scoping import can, can_write, get_visible_or_404, may, units_for_new
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -49,7 +49,6 @@ from .models import (
 from .services import (
     EDITABLE_BY_SCHOOL,
     alliance_save,
-    is_school_user,
     population_save,
     statistics_approve,
     statistics_open_year,
@@ -75,7 +74,10 @@ class StatisticsList(ScopedListView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         root = user.scope_root()
-        if user.has_perm("registry.add_annualstatistics") and root is not None:
+        if (
+            root is not None
+            and units_for_new(user, AnnualStatistics, Unit.objects.filter(pk=root.pk)).exists()
+        ):
             ctx["open_year_unit"] = root
         return ctx
 
@@ -102,7 +104,7 @@ class StatisticsDetail(ScopedDetailView):
         user = self.request.user
         stats = self.object
         can_change = can_write(user, stats, "change")
-        reviewer = can_change and not is_school_user(user)
+        reviewer = can(user, stats, "review")
         ctx.update(
             grades=[
                 (AnnualStatistics._meta.get_field(g).verbose_name, getattr(stats, g))
@@ -177,7 +179,7 @@ def statistics_open_year_view(request, pk):
     """Open a school year for the institutions under one unit (GET: the form)."""
     # Scoped by get_visible_or_404 (declared with scoped_view in urls.py).
     unit = get_visible_or_404(Unit, request.user, "view", pk=pk)
-    if not request.user.has_perm("registry.add_annualstatistics"):
+    if not may(request.user, AnnualStatistics, "add"):
         raise Http404
     form = OpenYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

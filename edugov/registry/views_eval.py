@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.views.generic import TemplateView
 
-from edugov.core.scoping import perm_name
+from edugov.core.scoping import may
 from edugov.core.views import ScopedMixin
 from edugov.engines.indicators import BANDS, INDICATORS
 from edugov.engines.indicators.classsize import BAND_NAMES_ZH
@@ -37,7 +37,7 @@ from .selectors import load_area, visible_areas
 def evaluation_index(request):
     """The menu's entry: the areas the user may evaluate. Reading only — any other
     method is 404, like a page that is not there."""
-    if request.method != "GET" or not request.user.has_perm(perm_name(AnnualStatistics, "view")):
+    if request.method != "GET" or not may(request.user, AnnualStatistics, "view"):
         raise Http404
     areas = visible_areas(request.user)
     if len(areas) == 1:

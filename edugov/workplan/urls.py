@@ -3,7 +3,7 @@ from django.urls import path
 from edugov.core.scoping import scoped_view
 from edugov.jobs.models import Job
 
-from .models import Evidence, Plan, ProgressReport, SupervisionNotice, Task
+from .models import Evidence, Plan, Task
 from .views import plans, tasks
 
 app_name = "workplan"
@@ -34,7 +34,7 @@ urlpatterns = [
     path("tasks/<int:pk>/done/", scoped_view(Task, "change")(tasks.task_done), name="task_done"),
     path(
         "tasks/<int:pk>/strike-off/",
-        scoped_view(Task, "view")(tasks.task_strike_off),
+        tasks.task_strike_off,
         name="task_strike_off",
     ),
     path(
@@ -47,7 +47,7 @@ urlpatterns = [
     ),
     path(
         "tasks/<int:pk>/notice/",
-        scoped_view(Task, "view")(tasks.notice_issue_view),
+        tasks.notice_issue_view,
         name="notice_issue",
     ),
     path("reports/", tasks.ReportList.as_view(), name="report_list"),
@@ -55,7 +55,7 @@ urlpatterns = [
     path("reports/<int:pk>/", tasks.ReportDetail.as_view(), name="report_detail"),
     path(
         "reports/<int:pk>/review/",
-        scoped_view(ProgressReport, "view")(tasks.report_review_view),
+        tasks.report_review_view,
         name="report_review",
     ),
     path(
@@ -66,9 +66,6 @@ urlpatterns = [
     path("notices/", tasks.NoticeList.as_view(), name="notice_list"),
     path("notices/export/", tasks.NoticeExport.as_view(), name="notice_export"),
     path("notices/<int:pk>/", tasks.NoticeDetail.as_view(), name="notice_detail"),
-    path(
-        "notices/<int:pk>/<str:step>/",
-        scoped_view(SupervisionNotice, "view")(tasks.notice_step),
-        name="notice_step",
-    ),
+    path("notices/<int:pk>/respond/", tasks.notice_respond_view, name="notice_respond"),
+    path("notices/<int:pk>/close/", tasks.notice_close_view, name="notice_close"),
 ]

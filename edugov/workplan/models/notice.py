@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.relations import MemberOf, Person
+from edugov.core.scoping import Action, ScopedModel
 
 from .task import Task
 
@@ -36,6 +37,12 @@ class SupervisionNotice(ScopedModel):
 
     scope_unit_field = "task__lead_unit"
     scope_view_fields = ("task__co_units",)
+    actions = {
+        # The task's owner, or a member of its lead unit, answers.
+        "respond": Action("change", Person("task__owner") | MemberOf("task__lead_unit")),
+        # The issuing unit verifies and closes its own notices (销号).
+        "close": Action("change", MemberOf("issuing_unit")),
+    }
 
     number = models.CharField(_("number"), max_length=40, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))

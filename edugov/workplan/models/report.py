@@ -16,7 +16,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.relations import Person, Within
+from edugov.core.scoping import Action, ScopedModel
 
 from .task import Kpi, Task
 
@@ -43,6 +44,11 @@ class ProgressReport(ScopedModel):
 
     scope_unit_field = "unit"
     scope_view_fields = ("task__lead_unit",)
+    actions = {
+        # The lead unit (or a unit above it, such as the bureau over its departments)
+        # reviews; never the person who submitted the report.
+        "review": Action("change", Within("task__lead_unit") & ~Person("submitted_by")),
+    }
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports"

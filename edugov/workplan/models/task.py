@@ -13,7 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.relations import MemberOf, Supervises
+from edugov.core.scoping import Action, ScopedModel
 
 from .plan import Target, WorkPoint, plain_number
 
@@ -23,6 +24,14 @@ class Task(ScopedModel):
 
     scope_unit_field = "lead_unit"
     scope_view_fields = ("co_units",)
+    actions = {
+        # Issue a 督办单 on it: a supervising unit over the lead unit.
+        "supervise": Action("workplan.add_supervisionnotice", Supervises("lead_unit")),
+        # Verify and strike off (销号): a supervising unit, never the lead unit itself.
+        "strike_off": Action(
+            "workplan.add_supervisionnotice", Supervises("lead_unit") & ~MemberOf("lead_unit")
+        ),
+    }
 
     point = models.ForeignKey(
         WorkPoint, verbose_name=_("work point"), on_delete=models.PROTECT, related_name="tasks"

@@ -1,18 +1,15 @@
 """Writes of the work plan: typed functions that validate, save and audit in one transaction."""
 
 from .notices import (
-    can_close,
     can_issue,
-    can_respond,
     escalation_level,
     notice_close,
     notice_escalate,
     notice_issue,
     notice_respond,
-    supervising_unit,
 )
 from .plans import plan_configure, plan_confirm, plan_revise, plan_upload, read_plan_file
-from .reports import can_review, report_review, report_submit, reporting_unit_for, task_units
+from .reports import report_review, report_submit, reporting_unit_for, task_units
 from .tasks import (
     kpi_from_target,
     kpi_save,
@@ -23,10 +20,7 @@ from .tasks import (
 )
 
 __all__ = [
-    "can_close",
     "can_issue",
-    "can_respond",
-    "can_review",
     "escalation_level",
     "kpi_from_target",
     "kpi_save",
@@ -43,7 +37,6 @@ __all__ = [
     "report_review",
     "report_submit",
     "reporting_unit_for",
-    "supervising_unit",
     "task_close",
     "task_complete",
     "task_save",

@@ -1,7 +1,9 @@
 """督办单: issue on a lagging or overdue task, respond, verify and close (销号), escalate.
 
-Who issues is a rule of the bureau, not of the role: the 办公室 and the 督导室 (and the
-bureau itself) supervise; a subject department does not supervise its own work.
+Who may make each move is declared on the models (``Task.actions``,
+``SupervisionNotice.actions``) and asked through ``can``: issuing needs a unit holding
+the supervising power (``Unit.supervises``: the bureaus, the 办公室 and the 督导室 by
+default; the security admin edits it), over the task's lead unit.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core.scoping import can
 from edugov.org.models import UnitKind
 
 from ..models import EscalationLevel, NoticeStatus, SupervisionNotice, Task
 from ..status import SUPERVISABLE, Status
 
-SUPERVISING_DEPARTMENTS = ("办公室", "督导室")
 # Days past the response deadline at which an unanswered notice reaches each level.
 ESCALATION_DAYS = {
     EscalationLevel.REMINDED: 1,
@@ -29,25 +31,9 @@ ESCALATION_DAYS = {
 }
 
 
-def supervising_unit(user: Any):
-    """The unit a user issues 督办单 for (their department, or their bureau), or None."""
-    if not user.has_perm("workplan.add_supervisionnotice") or not user.unit_id:
-        return None
-    unit = user.unit
-    if unit.kind == UnitKind.DEPARTMENT and unit.name in SUPERVISING_DEPARTMENTS:
-        return unit
-    if unit.kind in (UnitKind.CITY, UnitKind.DISTRICT, UnitKind.ZONE):
-        return unit
-    return None
-
-
 def can_issue(user: Any, task: Task, status: Status) -> bool:
-    unit = supervising_unit(user)
-    if unit is None or status not in SUPERVISABLE:
-        return False
-    # A district bureau supervises its own tasks, not the city's.
-    root = unit.scope_root()
-    return task.lead_unit.path.startswith(root.path)
+    """A lagging or overdue task, and a supervising unit over its lead unit."""
+    return status in SUPERVISABLE and can(user, task, "supervise")
 
 
 def notice_issue(
@@ -67,12 +53,12 @@ def notice_issue(
     if status not in SUPERVISABLE:
         raise ValidationError(_("Only a lagging or overdue task can be supervised."))
     if not can_issue(user, task, status):
-        raise PermissionDenied(_("Only the office or the inspectorate issues 督办单."))
+        raise PermissionDenied(_("Only a unit with the supervising power issues 督办单."))
     if response_due <= today:
         raise ValidationError(_("The response deadline must be after today."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for the notice."))
-    issuing = supervising_unit(user)
+    issuing = user.unit  # "supervise" requires the actor's own unit to hold the power
     with transaction.atomic():
         # Numbering per issuing bureau and year; the unique constraint catches a race.
         last = SupervisionNotice.objects.filter(issuing_unit=issuing, year=today.year).aggregate(
@@ -101,14 +87,6 @@ def notice_issue(
     return notice
 
 
-def can_respond(user: Any, notice: SupervisionNotice) -> bool:
-    """The task's owner, or a member of its lead unit holding the change permission."""
-    if not user.has_perm("workplan.change_supervisionnotice"):
-        return False
-    task = notice.task
-    return user.pk == task.owner_id or user.unit_id == task.lead_unit_id
-
-
 def notice_respond(
     *,
     notice: SupervisionNotice,
@@ -118,7 +96,7 @@ def notice_respond(
     today: dt.date,
 ) -> SupervisionNotice:
     """The owner's answer: the measures taken and the date the task will now be done."""
-    if not can_respond(user, notice):
+    if not can(user, notice, "respond"):
         raise PermissionDenied(_("Only the task's owner or lead unit responds."))
     if notice.status == NoticeStatus.CLOSED:
         raise ValidationError(_("This notice is closed."))
@@ -146,18 +124,11 @@ def notice_respond(
     return notice
 
 
-def can_close(user: Any, notice: SupervisionNotice) -> bool:
-    """The issuing unit verifies and closes its own notices."""
-    return user.has_perm("workplan.change_supervisionnotice") and (
-        user.unit_id == notice.issuing_unit_id
-    )
-
-
 def notice_close(
     *, notice: SupervisionNotice, user: Any, comment: str, today: dt.date
 ) -> SupervisionNotice:
     """Verify the response and close the notice (销号)."""
-    if not can_close(user, notice):
+    if not can(user, notice, "close"):
         raise PermissionDenied(_("Only the issuing unit closes a notice."))
     if notice.status != NoticeStatus.RESPONDED:
         raise ValidationError(_("A notice is closed after the owner has responded."))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
-from edugov.core.scoping import can_write
+from edugov.core.scoping import can, can_write, units_for_new
 
 from ..models import (
     Evidence,
@@ -42,11 +42,8 @@ def reporting_unit_for(user: Any, task: Task):
     units = task_units(task)
     if user.unit_id in units:
         return user.unit
-    root = user.scope_root()
-    if root is None:
-        return None
-    inside = Unit.objects.filter(pk__in=units, path__startswith=root.path).order_by("path")
-    return inside.first()
+    inside = units_for_new(user, ProgressReport, Unit.objects.filter(pk__in=units))
+    return inside.order_by("path").first()
 
 
 def report_submit(
@@ -112,23 +109,11 @@ def report_submit(
     return report
 
 
-def can_review(user: Any, report: ProgressReport) -> bool:
-    """The lead unit reviews: a member of the task's lead unit (or of a unit above it,
-    such as the bureau over its departments) holding the change permission, and never
-    the person who submitted the report."""
-    if not user.has_perm("workplan.change_progressreport") or not user.unit_id:
-        return False
-    if user.pk == report.submitted_by_id:
-        return False
-    lead = report.task.lead_unit
-    return user.unit_id == lead.pk or lead.path.startswith(user.unit.path)
-
-
 def report_review(
     *, report: ProgressReport, user: Any, accept: bool, comment: str = ""
 ) -> ProgressReport:
     """Accept a report, or return it with a comment for the unit to resubmit."""
-    if not can_review(user, report):
+    if not can(user, report, "review"):
         raise PermissionDenied(_("Only the lead unit reviews this report."))
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record, diff, snapshot
-from edugov.core.scoping import can_write
+from edugov.core.scoping import can, can_write
 
 from ..models import Kpi, KpiKind, Milestone, Target, Task
 
@@ -124,15 +124,10 @@ def task_complete(*, task: Task, user: Any, on: dt.date) -> Task:
 
 
 def task_close(*, task: Task, user: Any, on: dt.date) -> Task:
-    """Verify a completed task and strike it off (销号): by a supervising unit (the 办公室,
-    the 督导室, or a bureau over the task's lead unit), never by the lead unit itself."""
-    from .notices import supervising_unit
-
-    unit = supervising_unit(user)
-    if unit is None or unit.pk == task.lead_unit_id:
-        raise PermissionDenied(_("Only the office or the inspectorate strikes off a task."))
-    if not task.lead_unit.path.startswith(unit.scope_root().path):
-        raise PermissionDenied(_("Only the office or the inspectorate strikes off a task."))
+    """Verify a completed task and strike it off (销号): by a supervising unit over the
+    task's lead unit, never by the lead unit itself (``Task.actions``)."""
+    if not can(user, task, "strike_off"):
+        raise PermissionDenied(_("Only a unit with the supervising power strikes off a task."))
     if not task.done_on:
         raise ValidationError(_("Only a completed task can be closed."))
     if task.closed_on:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from edugov.audit.services import snapshot
-from edugov.core.scoping import can_write, get_visible_or_404, perm_name
+from edugov.core.scoping import can_write, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
 
@@ -227,7 +227,7 @@ class PlanDetail(ScopedDetailView):
                     for s in Status
                 ],
             },
-            can_export=user.has_perm(perm_name(Plan, "export")),
+            can_export=may(user, Plan, "export"),
             can_configure=can_write(user, plan, "change"),
             rag_colours=RAG_COLOURS,
             title=plan.title,
@@ -281,7 +281,7 @@ class PointDetail(ScopedDetailView):
             rows=rows,
             today=today,
             targets=point.targets.all(),
-            can_add_task=self.request.user.has_perm(perm_name(Task, "add")),
+            can_add_task=may(self.request.user, Task, "add"),
             title=str(point),
         )
         return ctx

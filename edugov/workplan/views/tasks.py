@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import snapshot
-from edugov.core.scoping import can_write, get_visible_or_404, perm_name
+from edugov.core.actions import object_view
+from edugov.core.scoping import can, can_write, get_visible_or_404, may
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -40,10 +41,7 @@ from ..models import (
 )
 from ..selectors import assignable_owners, task_row, task_rows
 from ..services import (
-    can_close,
     can_issue,
-    can_respond,
-    can_review,
     escalation_level,
     kpi_save,
     milestone_save,
@@ -53,7 +51,6 @@ from ..services import (
     report_review,
     report_submit,
     reporting_unit_for,
-    supervising_unit,
     task_close,
     task_complete,
     task_save,
@@ -133,7 +130,6 @@ class TaskDetail(ScopedDetailView):
         today = plan_today(self.request, task.point.area.plan)
         row = task_row(task, today)
         can_change = can_write(user, task, "change")
-        supervisor = supervising_unit(user)
         ctx.update(
             row=row,
             today=today,
@@ -148,12 +144,11 @@ class TaskDetail(ScopedDetailView):
                 for n in SupervisionNotice.objects.visible_to(user).filter(task=task)
             ],
             can_change=can_change,
-            can_report=user.has_perm(perm_name(ProgressReport, "add"))
+            can_report=may(user, ProgressReport, "add")
             and reporting_unit_for(user, task) is not None,
             can_issue=can_issue(user, task, row.status),
             can_strike_off=bool(task.done_on and not task.closed_on)
-            and supervisor is not None
-            and supervisor.pk != task.lead_unit_id,
+            and can(user, task, "strike_off"),
             milestone_form=MilestoneForm() if can_change else None,
             kpi_form=KpiForm() if can_change else None,
             title=task.title,
@@ -169,7 +164,7 @@ def task_add_item(request, pk: int, what: str):
     if what not in ("milestone", "kpi"):
         raise Http404
     form_class, model = {"milestone": (MilestoneForm, Milestone), "kpi": (KpiForm, Kpi)}[what]
-    if not request.user.has_perm(perm_name(model, "add")):
+    if not may(request.user, model, "add"):
         raise PermissionDenied
     form = form_class(request.POST, instance=model(task=task))
     if form.is_valid():
@@ -198,18 +193,11 @@ def task_done(request, pk: int):
     return redirect(task.get_absolute_url())
 
 
-def task_strike_off(request, pk: int):
+@object_view(Task, "strike_off", select_related=("lead_unit",))
+def task_strike_off(request, task: Task):
     """A supervising unit verifies a completed task and strikes it off (POST)."""
-    task = get_visible_or_404(Task.objects.select_related("lead_unit"), request.user, "view", pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        task_close(task=task, user=request.user, on=today_for(request))
-        messages.success(request, _("The task is struck off (销号)."))
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    task_close(task=task, user=request.user, on=today_for(request))
+    messages.success(request, _("The task is struck off (销号)."))
     return redirect(task.get_absolute_url())
 
 
@@ -219,7 +207,7 @@ def task_report(request, pk: int):
         Task.objects.select_related("point__area__plan", "lead_unit"), request.user, "view", pk=pk
     )
     unit = reporting_unit_for(request.user, task)
-    if unit is None or not request.user.has_perm(perm_name(ProgressReport, "add")):
+    if unit is None or not may(request.user, ProgressReport, "add"):
         raise PermissionDenied
     kpis = task.kpis.all()
     form = ReportForm(request.POST or None, request.FILES or None, kpis=kpis)
@@ -273,34 +261,25 @@ class ReportDetail(ScopedDetailView):
         ctx.update(
             actuals=report.actuals.select_related("kpi"),
             evidence=report.evidence.all(),
-            can_review=can_review(self.request.user, report) and report.status == "submitted",
+            can_review=can(self.request.user, report, "review") and report.status == "submitted",
             review_form=ReviewForm(),
             title=str(report),
         )
         return ctx
 
 
-def report_review_view(request, pk: int):
+@object_view(ProgressReport, "review", select_related=("task__lead_unit",))
+def report_review_view(request, report: ProgressReport):
     """Accept or return a report (POST, the task's lead unit)."""
-    report = get_visible_or_404(
-        ProgressReport.objects.select_related("task__lead_unit"), request.user, "view", pk=pk
-    )
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
-            report_review(
-                report=report,
-                user=request.user,
-                accept=form.cleaned_data["decision"] == "accept",
-                comment=form.cleaned_data["comment"],
-            )
-            messages.success(request, _("Review recorded."))
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
-        except PermissionDenied:
-            messages.error(request, _("Only the lead unit reviews this report."))
+        report_review(
+            report=report,
+            user=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Review recorded."))
     return redirect(report.get_absolute_url())
 
 
@@ -342,8 +321,8 @@ class NoticeDetail(ScopedDetailView):
         today = plan_today(self.request, notice.task.point.area.plan)
         ctx.update(
             level=escalation_level(notice, today),
-            can_respond=can_respond(user, notice) and notice.status != "closed",
-            can_close=can_close(user, notice) and notice.status == "responded",
+            can_respond=can(user, notice, "respond") and notice.status != "closed",
+            can_close=can(user, notice, "close") and notice.status == "responded",
             respond_form=RespondForm(),
             close_form=CloseForm(),
             title=notice.number,
@@ -351,15 +330,15 @@ class NoticeDetail(ScopedDetailView):
         return ctx
 
 
-def notice_issue_view(request, pk: int):
+@object_view(
+    Task, "supervise", methods=("GET", "POST"), select_related=("point__area__plan", "lead_unit")
+)
+def notice_issue_view(request, task: Task):
     """Issue a 督办单 on a lagging or overdue task."""
-    task = get_visible_or_404(
-        Task.objects.select_related("point__area__plan", "lead_unit"), request.user, "view", pk=pk
-    )
     today = today_for(request)
     row = task_row(task, today)
     if not can_issue(request.user, task, row.status):
-        raise PermissionDenied
+        raise PermissionDenied(_("Only a lagging or overdue task can be supervised."))
     form = NoticeForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
         try:
@@ -386,35 +365,39 @@ def notice_issue_view(request, pk: int):
     )
 
 
-def notice_step(request, pk: int, step: str):
-    """The owner responds, or the issuer verifies and closes (POST)."""
-    notice = get_visible_or_404(
-        SupervisionNotice.objects.select_related("task"), request.user, "view", pk=pk
-    )
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    today = today_for(request)
-    form = (RespondForm if step == "respond" else CloseForm)(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
-        return redirect(notice.get_absolute_url())
-    try:
-        if step == "respond":
-            notice_respond(
-                notice=notice,
-                user=request.user,
-                measures=form.cleaned_data["measures"],
-                new_due_date=form.cleaned_data["new_due_date"],
-                today=today,
-            )
-            messages.success(request, _("Response recorded."))
-        else:
-            notice_close(
-                notice=notice, user=request.user, comment=form.cleaned_data["comment"], today=today
-            )
-            messages.success(request, _("Notice closed (销号)."))
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("Not allowed."))
+def _notice_form_errors(request, form) -> bool:
+    if form.is_valid():
+        return False
+    messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return True
+
+
+@object_view(SupervisionNotice, "respond", select_related=("task",))
+def notice_respond_view(request, notice: SupervisionNotice):
+    """The task's owner or lead unit answers a 督办单 (POST)."""
+    form = RespondForm(request.POST)
+    if not _notice_form_errors(request, form):
+        notice_respond(
+            notice=notice,
+            user=request.user,
+            measures=form.cleaned_data["measures"],
+            new_due_date=form.cleaned_data["new_due_date"],
+            today=today_for(request),
+        )
+        messages.success(request, _("Response recorded."))
+    return redirect(notice.get_absolute_url())
+
+
+@object_view(SupervisionNotice, "close", select_related=("task",))
+def notice_close_view(request, notice: SupervisionNotice):
+    """The issuing unit verifies the response and closes the 督办单 (销号, POST)."""
+    form = CloseForm(request.POST)
+    if not _notice_form_errors(request, form):
+        notice_close(
+            notice=notice,
+            user=request.user,
+            comment=form.cleaned_data["comment"],
+            today=today_for(request),
+        )
+        messages.success(request, _("Notice closed (销号)."))
     return redirect(notice.get_absolute_url())
