@@ -13,3 +13,6 @@ class OrgConfig(AppConfig):
         from . import importers  # noqa: F401 - registers the importer by name
 
         menu.add_item("base", _("Units and institutions"), "org:unit_list", "org.view_unit")
+        menu.add_item(
+            "system", _("Supervising powers (督办权)"), "org:supervision", "org.manage_supervision"
+        )

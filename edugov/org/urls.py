@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import supervision, views
 
 app_name = "org"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("units/new/", views.UnitEdit.as_view(), name="unit_create"),
     path("units/<int:pk>/", views.UnitDetail.as_view(), name="unit_detail"),
     path("units/<int:pk>/edit/", views.UnitEdit.as_view(), name="unit_edit"),
+    path("supervision/", supervision.supervision_list, name="supervision"),
+    path("supervision/<int:pk>/", supervision.supervision_set, name="supervision_set"),
 ]

@@ -36,6 +36,8 @@ UNSCOPED = {
     "accounts:role_list": "roles are city-wide configuration",
     "accounts:role_create": "roles are city-wide configuration",
     "accounts:role_edit": "roles are city-wide configuration",
+    "org:supervision": "lists units through visible_to(user, 'grant_supervision'); "
+    "workplan/tests/test_actions.py",
     "set_language": "public",
     "api-token": "public",
     "api-schema": "schema, no data",
