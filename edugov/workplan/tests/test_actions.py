@@ -12,7 +12,7 @@ from edugov.audit.models import AuditEvent
 from edugov.conftest import make_user
 from edugov.core.context import acting
 from edugov.core.scoping import can
-from edugov.org.services import unit_save, unit_set_supervision
+from edugov.org.services import unit_save
 from edugov.registry.models import AnnualStatistics
 from edugov.workplan.models import ProgressReport, SupervisionNotice, Task
 from edugov.workplan.services import notice_issue, report_submit
