@@ -140,9 +140,7 @@ def test_the_issue_page_refuses_a_task_that_is_not_lagging(cast, tasks, duban, c
     # Before its start (as of 2023-02-01) the task is not started: no notice.
     refused = client.get(url, {"as_of": "2023-02-01"}, follow=True)
     assert refused.redirect_chain[0][0] == tasks["shared"].get_absolute_url()
-    assert "只有滞后或逾期的任务才能督办。" in [
-        str(m) for m in refused.context["messages"]
-    ]
+    assert "只有滞后或逾期的任务才能督办。" in [str(m) for m in refused.context["messages"]]
     assert task_row(tasks["shared"], dt.date(2023, 2, 1)).status == Status.NOT_STARTED
     # Later, with no report for months, it is lagging? No: a missing report is its own
     # state, and a 督办单 needs lagging or overdue.
