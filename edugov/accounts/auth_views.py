@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from edugov.audit.services import audit_record
 from edugov.core.middleware import client_ip
+from edugov.core.privacy import no_store
 
 from .passwords import password_set
 from .security import login_attempt
@@ -109,10 +110,14 @@ class TokenForm(forms.Form):
     )
 
 
+@no_store
 def two_factor(request):
     """Set up TOTP on first use (showing the recovery codes once), else verify a code.
 
     A recovery code works once: django-otp deletes a static token when it matches.
+    Every answer is ``no-store``: the set-up page carries the TOTP secret and the next
+    one the recovery codes, which a cached copy would hand to the next user of the
+    browser or to a shared proxy.
     """
     user = request.user
     if not user.is_authenticated:
