@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edugov.audit.services import audit_record
+from edugov.core.privacy import no_store
 from edugov.core.scoping import get_visible_or_404, scoped_view
 
 from .models import LoginLock, Role, User
@@ -44,6 +45,7 @@ def temporary_password() -> str:
 
 @scoped_view(User, "change")
 @require_POST
+@no_store  # the page shows the temporary password: no browser or proxy may keep it
 def user_reset_password(request, pk: int):
     _require(request, "accounts.change_user")
     user = get_visible_or_404(User, request.user, "change", pk=pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import segno
 from django import forms
 from django.conf import settings
@@ -9,7 +11,9 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from edugov.audit.services import audit_record
 from edugov.core.middleware import client_ip
+from edugov.core.privacy import no_store
 
 from .passwords import password_set
 from .security import login_attempt
@@ -29,12 +34,27 @@ RECOVERY_CODES = 10
 
 
 def _next(request, default: str = "/") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(
+    """Where to go after logging in: a path on this site that resolves to a page, else
+    ``default``.
+
+    ``url_has_allowed_host_and_scheme`` alone lets a bare word through ("nonexistent"),
+    which ``redirect()`` then tried to reverse as a URL name: a 500 after a good login
+    (issue 13 L5). So the target must also be an absolute local path that resolves, and
+    callers redirect to it as a URL, never as a name.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return target
-    return default
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    try:
+        resolve(parts.path)
+    except Resolver404:
+        return default
+    return target
 
 
 class LoginForm(forms.Form):
@@ -46,7 +66,7 @@ def login_view(request):
     """The same words for a wrong password, an unknown user and a lock, so the page
     never tells an attacker which accounts exist."""
     if request.user.is_authenticated:
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     error = ""
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +77,7 @@ def login_view(request):
             client_ip(request),
         )
         if outcome.user is not None:
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         error = (
             _("Too many failed attempts. Try again in %(n)d minutes.")
             % {"n": settings.EDUGOV_LOCKOUT_MINUTES}
@@ -90,16 +110,20 @@ class TokenForm(forms.Form):
     )
 
 
+@no_store
 def two_factor(request):
     """Set up TOTP on first use (showing the recovery codes once), else verify a code.
 
     A recovery code works once: django-otp deletes a static token when it matches.
+    Every answer is ``no-store``: the set-up page carries the TOTP secret and the next
+    one the recovery codes, which a cached copy would hand to the next user of the
+    browser or to a shared proxy.
     """
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:login")
     if user.is_verified():
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     form = TokenForm(request.POST or None)
     if not confirmed:
@@ -131,7 +155,7 @@ def two_factor(request):
         if device is not None:
             otp_login(request, device)
             audit_record("2fa.success", obj=user, detail=type(device).__name__)
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         audit_record("2fa.failure", obj=user, outcome="failure")
         form.add_error("token", _("The code is not valid."))
     return render(
@@ -199,5 +223,5 @@ def password_change(request):
     if request.method == "POST" and form.is_valid():
         password_set(user=request.user, raw=form.cleaned_data["new_password1"], by_self=True)
         update_session_auth_hash(request, request.user)
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     return render(request, "accounts/password_change.html", {"form": form, "next": _next(request)})

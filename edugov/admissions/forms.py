@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .engine_io import DEFAULT_RUN_CONFIG
-from .models import AdmissionSession, LotteryDraw, Run
+from .models import (
+    DEFAULT_FLAGS,
+    DEFAULT_SUBJECT_MAX,
+    DEFAULT_SUBJECTS,
+    AdmissionSession,
+    LotteryDraw,
+    Run,
+)
 
 MECHANISM_CHOICES = [
     ("serial_dictatorship", _("Parallel choices (平行志愿, serial dictatorship)")),
@@ -99,9 +106,21 @@ class RunForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    """A session's settings. The subjects, their maxima and the flags are not on the form:
+    a new session starts with the defaults, set here on the instance before validation,
+    because ``AdmissionSession.clean`` checks them and the form cannot show an error on a
+    field it does not have (that was a 500, issue 13 L5)."""
+
     class Meta:
         model = AdmissionSession
         fields = ["year", "name", "max_total", "max_bonus", "bonus_cap", "max_choices"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and not self.instance.subjects:
+            self.instance.subjects = list(DEFAULT_SUBJECTS)
+            self.instance.subject_max = list(DEFAULT_SUBJECT_MAX)
+            self.instance.flags = list(DEFAULT_FLAGS)
 
 
 class DrawForm(forms.ModelForm):

@@ -1,4 +1,5 @@
-"""Request-wide middleware: request id and IP for the audit trail, and login required."""
+"""Request-wide middleware: the reverse proxy, request id and IP for the audit trail,
+login required, and the upload limit."""
 
 from __future__ import annotations
 
@@ -10,23 +11,44 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
 from . import context
+from .proxies import client_address, is_trusted
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
 def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, unless a reverse proxy we trust says otherwise.
+    """REMOTE_ADDR, unless it is a reverse proxy we trust (``EDUGOV_TRUSTED_PROXIES``);
+    then the client that proxy names in X-Forwarded-For (``core.proxies``).
 
-    X-Forwarded-For is only believed when the deployment names its proxies, because
-    anyone can send the header and an audit trail must not record a forged address.
+    X-Forwarded-For is only believed from the deployment's own proxies, because anyone
+    can send the header, and the lockout and the audit trail must not take a forged
+    address.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
-    trusted = getattr(settings, "EDUGOV_TRUSTED_PROXIES", ())
-    if remote in trusted:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return remote
+    return client_address(
+        request.META.get("REMOTE_ADDR", ""),
+        request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        getattr(settings, "EDUGOV_TRUSTED_PROXIES", ()),
+    )
+
+
+class TrustedProxyMiddleware:
+    """First in the chain: the forwarded-protocol header counts only from a trusted proxy.
+
+    Django believes ``SECURE_PROXY_SSL_HEADER`` from any peer; a client that reaches the
+    application server directly could send it to skip the HTTPS redirect and make
+    ``request.is_secure()`` lie. So it is dropped unless REMOTE_ADDR is a trusted proxy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        header = settings.SECURE_PROXY_SSL_HEADER
+        if header and not is_trusted(
+            request.META.get("REMOTE_ADDR", ""), getattr(settings, "EDUGOV_TRUSTED_PROXIES", ())
+        ):
+            request.META.pop(header[0], None)
+        return self.get_response(request)
 
 
 class RequestContextMiddleware:

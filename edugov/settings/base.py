@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "edugov.core.middleware.TrustedProxyMiddleware",
     "edugov.core.middleware.UploadLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -68,6 +69,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "edugov.core.middleware.LoginRequiredMiddleware",
 ]
+
+# Reverse proxies whose X-Forwarded-For (and SECURE_PROXY_SSL_HEADER) are believed, as
+# IP networks; empty: none. Production reads both from the environment (operations.md).
+EDUGOV_TRUSTED_PROXIES: tuple[str, ...] = ()
 
 ROOT_URLCONF = "edugov.urls"
 WSGI_APPLICATION = "edugov.wsgi.application"

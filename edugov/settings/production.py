@@ -17,6 +17,21 @@ SECURE_SSL_REDIRECT = os.environ.get("EDUGOV_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# --- Behind a TLS-terminating reverse proxy (docs/operations.md) -----------------------
+# Without them the HTTPS redirect loops (every request looks like plain HTTP) and the
+# lockout and audit record the proxy's address instead of the client's.
+from edugov.core.proxies import parse_ssl_header, parse_trusted_proxies  # noqa: E402
+
+try:
+    EDUGOV_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("EDUGOV_TRUSTED_PROXIES", ""))
+    SECURE_PROXY_SSL_HEADER = parse_ssl_header(os.environ.get("EDUGOV_PROXY_SSL_HEADER", ""))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"reverse proxy: {exc}")
+if SECURE_PROXY_SSL_HEADER and not EDUGOV_TRUSTED_PROXIES:
+    # The header is only believed from a trusted proxy (TrustedProxyMiddleware): with no
+    # proxy named it would be ignored and the redirect would loop anyway.
+    raise ImproperlyConfigured("EDUGOV_PROXY_SSL_HEADER needs EDUGOV_TRUSTED_PROXIES")
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

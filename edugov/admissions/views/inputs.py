@@ -12,9 +12,6 @@ from edugov.org.models import UnitKind
 from ..filters import CandidateFilter, ProgrammeFilter, SessionFilter
 from ..forms import SessionForm
 from ..models import (
-    DEFAULT_FLAGS,
-    DEFAULT_SUBJECT_MAX,
-    DEFAULT_SUBJECTS,
     AdmissionSession,
     Candidate,
     CandidateResult,
@@ -44,9 +41,6 @@ class SessionEdit(ScopedFormView):
             session.city = self.request.user.scope_root()
             if session.city is None or session.city.kind != UnitKind.CITY:
                 raise PermissionDenied
-            session.subjects = list(DEFAULT_SUBJECTS)
-            session.subject_max = list(DEFAULT_SUBJECT_MAX)
-            session.flags = list(DEFAULT_FLAGS)
         return session_save(session=session)
 
 

@@ -17,7 +17,13 @@ from .conftest import confirmed_plan, dept, make_task, point
 def build(cast) -> None:
     plan = confirmed_plan(cast.city_admin)
     p5 = point(plan, 5)
-    donghu = make_task(p5, cast.donghu, title="东湖区任务", targets=p5.targets.all()[:1])
+    donghu = make_task(
+        p5,
+        cast.donghu,
+        title="东湖区任务",
+        targets=p5.targets.all()[:1],
+        owner=cast.donghu_officer,  # the form pages must open a task that has an owner
+    )
     jinxian = make_task(p5, cast.jinxian, title="进贤县任务", targets=p5.targets.all()[:1])
     shared = make_task(p5, dept("学前教育科"), title="共享任务", co=[cast.donghu])
     with acting(None):

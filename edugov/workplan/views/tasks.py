@@ -105,7 +105,9 @@ class TaskEdit(ScopedFormView):
         owners = assignable_owners(self.request.user)
         current = self.object.owner_id if self.object is not None else None
         if current:  # an owner who has since left the scope stays selectable
-            owners = owners | type(owners.model)._base_manager.filter(pk=current)
+            # ``owners.model``, not ``type(...)``: on the metaclass ``_base_manager`` is a
+            # bare property, and every task with an owner answered 500 (issue 13 L5).
+            owners = owners | owners.model._base_manager.filter(pk=current)
         form.fields["owner"].queryset = owners.order_by("unit__path", "username")
         return form
 

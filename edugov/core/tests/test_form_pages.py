@@ -1,0 +1,109 @@
+"""Every create and edit page opens, and answers an invalid POST with the form again,
+never a 500 (issue 13 L5: the edit page of a task with an owner, a new 中考 session).
+
+The pages come from the URL conf: every ``ScopedFormView`` (found the way the
+authorization matrix finds them, so a new one is swept without being listed) plus the
+function-view forms in ``OTHER_FORMS``. Each is opened by the first cast member whose role
+may use it, on the first row she may change, in the world every app builds for the matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db.models import QuerySet
+from django.test import Client
+from django.urls import get_resolver
+
+from edugov.conftest import session_login
+from edugov.core.scoping import perm_name
+
+from .test_authz_matrix import CASES, _url, _world, walk
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    route: str
+    perm: str | None  # None: any logged-in user
+    rows: Callable[[Any], QuerySet] | None = None  # the rows a user may open; None: no pk
+
+
+def _scoped(model, action) -> Callable[[Any], QuerySet]:
+    return lambda user: model._default_manager.visible_to(user, action)
+
+
+def _roles(user) -> QuerySet:
+    from edugov.accounts.models import Role
+
+    return Role.objects.all()  # roles are city-wide configuration, not scoped
+
+
+def _reportable_tasks(user) -> QuerySet:
+    from edugov.workplan.models import Task
+    from edugov.workplan.services import reporting_unit_for
+
+    visible = Task.objects.visible_to(user, "view")
+    return visible.filter(pk__in=[t.pk for t in visible if reporting_unit_for(user, t) is not None])
+
+
+# Form pages that are function views (the matrix lists them as "func" or unscoped).
+OTHER_FORMS = [
+    ("accounts:password_change", None, None),
+    ("accounts:role_create", "accounts.add_role", None),
+    ("accounts:role_edit", "accounts.change_role", _roles),
+    ("workplan:task_report", "workplan.add_progressreport", _reportable_tasks),
+]
+
+
+def _pages() -> list[Page]:
+    routes = {name: route for route, name, _ in walk(get_resolver().url_patterns)}
+    pages = [
+        Page(
+            name,
+            route,
+            perm_name(model, action),
+            _scoped(model, action) if kind == "form" else None,
+        )
+        for name, route, kind, model, action in CASES
+        if kind in ("form", "create")
+    ]
+    pages += [Page(name, routes[name], perm, rows) for name, perm, rows in OTHER_FORMS]
+    return pages
+
+
+PAGES = _pages()
+
+
+def test_the_sweep_finds_the_form_pages():
+    names = {p.name for p in PAGES}
+    assert {"workplan:task_edit", "admissions:session_create", "accounts:user_edit"} <= names
+    assert len(PAGES) >= 20
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(cast, page):
+    _world(cast)
+    for user in cast.users().values():
+        if page.perm is not None and not user.has_perm(page.perm):
+            continue
+        pk = None
+        if page.rows is not None:
+            pk = page.rows(user).order_by("pk").values_list("pk", flat=True).first()
+            if pk is None:
+                continue
+        break
+    else:
+        pytest.fail(f"no cast member can open {page.name}")
+    client = session_login(Client(), user)
+    url = _url(page.route, pk)
+    opened = client.get(url)
+    assert opened.status_code == 200, (user.username, url)
+    assert b"<form" in opened.content
+    refused = client.post(url, {})
+    assert refused.status_code in (200, 400), (user.username, url, refused.status_code)
