@@ -144,6 +144,18 @@ def session_login(client, user: User, *, verified: bool = True):
     return client
 
 
+def token_client(user: User):
+    """An API client that authenticates with a fresh API token of ``user``."""
+    from rest_framework.test import APIClient
+
+    from edugov.accounts.tokens import token_create
+
+    _token, key = token_create(user=user, name="test")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
 @pytest.fixture
 def client_for(client):
     """``client_for(user)``: the test client logged in as ``user``."""

@@ -2,10 +2,10 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from edugov.academics import api as academics_api
+from edugov.accounts.token_views import ObtainToken
 from edugov.admissions import api as admissions_api
 from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
@@ -30,7 +30,7 @@ urlpatterns = [
     path("audit/", include("edugov.audit.urls")),
     path("jobs/", include("edugov.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/token/", obtain_auth_token, name="api-token"),
+    path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("api/docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(router.urls)),

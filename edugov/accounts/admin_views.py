@@ -61,7 +61,7 @@ def user_disable_view(request, pk: int):
     _require(request, "accounts.change_user")
     user = get_visible_or_404(User, request.user, "change", pk=pk)
     user_disable(user=user)
-    messages.success(request, _("The account is disabled and its sessions ended."))
+    messages.success(request, _("The account is disabled; its sessions and API tokens have ended."))
     return redirect(user.get_absolute_url())
 
 
@@ -71,7 +71,7 @@ def user_end_sessions(request, pk: int):
     _require(request, "accounts.delete_loginlock")
     user = get_visible_or_404(User, request.user, "view", pk=pk)
     sessions_end(user=user, reason="security admin")
-    messages.success(request, _("All sessions of this account have ended."))
+    messages.success(request, _("All sessions and API tokens of this account have ended."))
     return redirect(user.get_absolute_url())
 
 

@@ -1,21 +1,25 @@
 """Token authentication for the API that keeps the account rules of the web login."""
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from .passwords import must_change
+from .tokens import REFUSALS, token_for_key, token_refusal
 
 
 class PolicyTokenAuthentication(TokenAuthentication):
-    """A token is a password-only credential, so accounts whose role requires a second
-    factor cannot use one, and neither can an account that owes a password change."""
+    """``Authorization: Token <key>`` against the hashed ``accounts.ApiToken``.
+
+    DRF's header parsing is kept (clients of the old authtoken keep working); the lookup
+    is ours. The account rules are checked on every request, not only when the token was
+    made: a role needing a second factor may be granted, or a password expire, later.
+    """
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
-        if user.requires_2fa():
-            raise exceptions.AuthenticationFailed(
-                "this account requires two-factor authentication; use the web session"
-            )
-        if must_change(user):
-            raise exceptions.AuthenticationFailed("the password must be changed first")
-        return user, token
+        token = token_for_key(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("The token is unknown, revoked or expired."))
+        refusal = token_refusal(token.user)
+        if refusal:
+            raise exceptions.AuthenticationFailed(REFUSALS[refusal])
+        return token.user, token

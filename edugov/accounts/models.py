@@ -255,3 +255,31 @@ class LoginLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.ip}"
+
+
+class ApiToken(models.Model):
+    """A credential for scripts calling the API, owned by one user.
+
+    Only the SHA-256 of the key is stored: the key is shown once when it is made. A
+    key is 256 random bits, so a fast hash suffices (no guessing to slow down) and
+    lets a request find its token with one indexed lookup.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the key, so its owner can tell her tokens apart.
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        # Tokens are managed by their owner alone: no role grants anything on them.
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -99,6 +99,7 @@ def password_set(*, user, raw: str, by_self: bool) -> None:
     from edugov.audit.services import audit_record
 
     from .models import PasswordHistory
+    from .tokens import tokens_revoke_all
 
     with transaction.atomic():
         if user.password and user.has_usable_password():
@@ -121,3 +122,6 @@ def password_set(*, user, raw: str, by_self: bool) -> None:
             ]
         )
         audit_record("password.change" if by_self else "password.reset", obj=user)
+        # A token is as good as the password it was obtained with: a new password,
+        # whoever sets it, ends them.
+        tokens_revoke_all(user=user, reason="password changed" if by_self else "password reset")

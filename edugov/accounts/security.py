@@ -10,12 +10,14 @@ then locked for 30", so this is the small piece of code that does exactly that.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -24,6 +26,7 @@ from django.utils import timezone
 from edugov.audit.services import audit_record
 
 from .models import LoginFailure, LoginLock, User
+from .tokens import tokens_revoke_all
 
 SESSION_LOGIN_AT = "edugov_login_at"
 SESSION_SEEN_AT = "edugov_seen_at"
@@ -45,10 +48,24 @@ def active_lock(username: str, ip: str, now: dt.datetime | None = None) -> Login
     return LoginLock.objects.filter(username=_key(username), ip=ip, locked_until__gt=now).first()
 
 
-def login_attempt(request: HttpRequest, username: str, password: str, ip: str) -> LoginOutcome:
-    """Check the lock, then the password; record and audit the outcome.
+def credentials_check(
+    request: HttpRequest,
+    username: str,
+    password: str,
+    ip: str,
+    *,
+    channel: str = "",
+    refuse: Callable[[User], str] | None = None,
+) -> LoginOutcome:
+    """The one gate every password passes through (the login page and ``/api/token/``):
+    the username + IP lock, then the password, with failures counted and outcomes
+    audited alike, so a guess on either channel counts against both.
 
-    Audit events never carry the password: only the username as typed.
+    ``refuse(user)`` names a reason the account may not use this channel; it is asked
+    before the password is checked, so a refusal never confirms a password. A refusal
+    is answered and counted like a wrong password, so it reveals neither the account nor
+    its roles. Audit events never carry the password: only the username as typed, and
+    the channel in ``detail``.
     """
     now = timezone.now()
     key = _key(username)
@@ -58,28 +75,54 @@ def login_attempt(request: HttpRequest, username: str, password: str, ip: str) -
             object_type="accounts.user",
             object_repr=key,
             outcome="failure",
-            detail="locked",
+            detail=_detail(channel, "locked"),
         )
         return LoginOutcome(None, locked=True)
+    if refuse is not None:
+        candidate = User.objects.filter(username__iexact=username.strip()).first()
+        reason = refuse(candidate) if candidate is not None else ""
+        if reason:
+            # Spend the time of a password check, so the refusal cannot be told from a
+            # wrong password by timing either.
+            make_password(password)
+            return _fail(key, ip, now, detail=_detail(channel, reason))
     user = authenticate(request, username=username, password=password)
     if user is None:
-        return _fail(key, ip, now)
+        return _fail(key, ip, now, detail=_detail(channel))
     LoginFailure.objects.filter(username=key, ip=ip).delete()
+    audit_record("login.success", obj=user, actor=user, detail=channel)
+    return LoginOutcome(user)
+
+
+def _detail(channel: str, reason: str = "") -> str:
+    return ": ".join(part for part in (channel, reason) if part)
+
+
+def login_attempt(request: HttpRequest, username: str, password: str, ip: str) -> LoginOutcome:
+    """The login page: the shared gate, then a new session."""
+    outcome = credentials_check(request, username, password, ip)
+    user = outcome.user
+    if user is None:
+        return outcome
+    now = timezone.now()
     auth_login(request, user)  # rotates the session key
     request.session[SESSION_LOGIN_AT] = now.timestamp()
     request.session[SESSION_SEEN_AT] = now.timestamp()
     request.session[SESSION_EPOCH] = user.session_epoch
-    audit_record("login.success", obj=user, actor=user)
-    return LoginOutcome(user)
+    return outcome
 
 
-def _fail(key: str, ip: str, now: dt.datetime) -> LoginOutcome:
+def _fail(key: str, ip: str, now: dt.datetime, detail: str = "") -> LoginOutcome:
     window = now - dt.timedelta(minutes=settings.EDUGOV_LOCKOUT_WINDOW_MINUTES)
     with transaction.atomic():
         LoginFailure.objects.create(username=key, ip=ip, at=now)
         recent = LoginFailure.objects.filter(username=key, ip=ip, at__gte=window).count()
         audit_record(
-            "login.failure", object_type="accounts.user", object_repr=key, outcome="failure"
+            "login.failure",
+            object_type="accounts.user",
+            object_repr=key,
+            outcome="failure",
+            detail=detail,
         )
         if recent >= settings.EDUGOV_LOCKOUT_FAILURES:
             until = now + dt.timedelta(minutes=settings.EDUGOV_LOCKOUT_MINUTES)
@@ -112,11 +155,13 @@ def lock_release(*, lock: LoginLock) -> None:
 
 
 def sessions_end(*, user: User, reason: str) -> None:
-    """End every session of ``user``: each remembers the epoch it began in."""
+    """End every session of ``user`` (each remembers the epoch it began in) and delete
+    her API tokens, which would otherwise outlive the sessions."""
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
         user.refresh_from_db(fields=["session_epoch"])
         audit_record("session.end_all", obj=user, detail=reason)
+        tokens_revoke_all(user=user, reason="sessions ended")
 
 
 def user_disable(*, user: User) -> None:
@@ -126,6 +171,9 @@ def user_disable(*, user: User) -> None:
         )
         user.refresh_from_db(fields=["is_active", "session_epoch"])
         audit_record("user.disable", obj=user, changes={"is_active": ["True", "False"]})
+        # Deleted, not just refused while disabled: enabling the account again must not
+        # bring old credentials back.
+        tokens_revoke_all(user=user, reason="account disabled")
 
 
 def session_limits(user: Any) -> tuple[dt.timedelta, dt.timedelta]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views, auth_views, views
+from . import admin_views, auth_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("logout/", auth_views.logout_view, name="logout"),
     path("2fa/", auth_views.two_factor, name="two_factor"),
     path("password/", auth_views.password_change, name="password_change"),
+    path("tokens/", token_views.token_list, name="token_list"),
+    path("tokens/new/", token_views.token_create_view, name="token_create"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke_view, name="token_revoke"),
     path("users/", views.UserList.as_view(), name="user_list"),
     path("users/export/", views.UserExport.as_view(), name="user_export"),
     path("users/new/", views.UserEdit.as_view(), name="user_create"),

@@ -8,6 +8,7 @@ from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from .filters import UserFilter
 from .models import Role, RoleAssignment, User
 from .tables import UserTable
+from .tokens import tokens_revoke_all
 
 
 class UserList(ScopedListView):
@@ -82,4 +83,7 @@ def user_save(*, user: User, roles: list[Role], creating: bool) -> User:
         if old != new:
             changes["roles"] = [sorted(old), sorted(new)]
         audit_record("user.create" if creating else "user.update", obj=user, changes=changes)
+        if before and before["is_active"] == "True" and not user.is_active:
+            # Unticking "active" is a disable too: the tokens go, as with user_disable.
+            tokens_revoke_all(user=user, reason="account disabled")
     return user

@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -231,6 +230,8 @@ EDUGOV_ADMIN_IDLE_MINUTES = 15
 EDUGOV_SESSION_HOURS = 12
 EDUGOV_ADMIN_SESSION_HOURS = 8
 EDUGOV_ACCOUNT_IDLE_DAYS = 90
+# API tokens (accounts.ApiToken) expire this many days after they are made.
+EDUGOV_API_TOKEN_DAYS = 30
 EDUGOV_ADMIN_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
 EDUGOV_2FA_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
 # Any role that can read mental-health records or full ID numbers needs 2FA too.

@@ -37,6 +37,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+EDUGOV_API_TOKEN_DAYS = int(os.environ.get("EDUGOV_API_TOKEN_DAYS", "30"))
 
 # --- Personal data keys: refuse to start without them (core.crypto) ------------------
 from edugov.core.crypto import KeyConfigError, load_keyring  # noqa: E402

@@ -1,15 +1,13 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from edugov.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(user)
 
 
 def test_the_api_lists_in_scope_units_only_and_counts_them_right(cast):

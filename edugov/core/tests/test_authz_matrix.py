@@ -31,6 +31,10 @@ UNSCOPED = {
     "accounts:logout": "own session",
     "accounts:two_factor": "own account",
     "accounts:password_change": "own account",
+    "accounts:token_list": "own tokens only; accounts/tests/test_api_tokens.py",
+    "accounts:token_create": "own tokens only; accounts/tests/test_api_tokens.py",
+    "accounts:token_revoke": "own tokens only, another's is a 404; "
+    "accounts/tests/test_api_tokens.py",
     "accounts:lock_list": "city-wide security policy (security admin permission)",
     "accounts:lock_unlock": "city-wide security policy (security admin permission)",
     "accounts:role_list": "roles are city-wide configuration",

@@ -59,9 +59,7 @@ def _variants(idn: str) -> list[str]:
     )
 )
 def test_no_response_audit_event_or_log_line_carries_a_full_id(cast, client_for, caplog, ids):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
+    from edugov.conftest import token_client
     from edugov.students.models import Student
 
     from .conftest import make_student
@@ -71,9 +69,7 @@ def test_no_response_audit_event_or_log_line_carries_a_full_id(cast, client_for,
     try:
         students = [make_student(cast.donghu_school, id_number=i) for i in ids]
         client = client_for(cast.donghu_officer)
-        token, _ = Token.objects.get_or_create(user=cast.donghu_officer)
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        api = token_client(cast.donghu_officer)
         seen: list[str] = []
 
         def body(response) -> str:

@@ -1,9 +1,8 @@
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
+from edugov.conftest import token_client
 from edugov.students.models import Student
 
 from .conftest import make_id
@@ -12,10 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(user)
 
 
 def test_the_api_lists_in_scope_students_masked_and_not_stored(cast, students):
