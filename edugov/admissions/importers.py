@@ -80,13 +80,14 @@ class _SessionMixin:
         cache = self.__dict__.setdefault("_sessions", {})
         if year not in cache:
             root = self.user.scope_root()
-            session = next(
-                (
-                    s
-                    for s in AdmissionSession.objects.filter(year=year).select_related("city")
-                    if root is not None and root.path.startswith(s.city.path)
-                ),
-                None,
+            # The session of the city above the importer: the one whose city is an
+            # ancestor of (or is) her scope root.
+            session = (
+                AdmissionSession.objects.filter(year=year, city_id__in=root.ancestor_ids())
+                .select_related("city")
+                .first()
+                if root is not None
+                else None
             )
             cache[year] = (session, session is not None and session.is_locked())
         session, locked = cache[year]

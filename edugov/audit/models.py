@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.scoping import may
+
 GENESIS = "0" * 64
 
 
@@ -34,7 +36,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         """Audit events are city-wide: only an audit admin's role grants reading them."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        return self if user.has_perm(f"audit.{action}_auditevent") else self.none()
+        return self if may(user, self.model, action) else self.none()
 
 
 class AuditEvent(models.Model):

@@ -1,5 +1,10 @@
 """The API's base viewset: ``visible_to`` per HTTP method, 404 outside scope, writes
-through the module's service with the scope re-checked inside the transaction."""
+through the module's service with the scope re-checked inside the transaction.
+
+Read-only unless a viewset opts in: ``writes`` names the HTTP methods it accepts beyond
+reading, so forgetting to declare them leaves an endpoint closed, never open. A DELETE,
+where a viewset opts in to it, goes through the module's delete service (which writes the
+audit event in its transaction), never through ``instance.delete()``."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from edugov.audit.services import snapshot
 
-from .scoping import can_write, perm_name
+from .scoping import can, may
 
 METHOD_ACTIONS = {
     "GET": "view",
@@ -31,16 +36,37 @@ class ScopedPermission(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
+        if request.method.lower() not in view.http_method_names or not hasattr(
+            view, request.method.lower()
+        ):
+            return True  # not a method of this endpoint: DRF answers 405, before any 403
         if view.kwargs.get(view.lookup_url_kwarg or view.lookup_field) is not None:
             # An object URL: the scoped queryset decides, so "no such object for you"
             # is a 404 whether the role lacks the action or the object is out of scope.
             return True
         model = view.get_queryset().model
-        return request.user.has_perm(perm_name(model, METHOD_ACTIONS[request.method]))
+        return may(request.user, model, METHOD_ACTIONS[request.method])
+
+
+READ_METHODS = ("get", "head", "options")
+WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, ScopedPermission]
+    #: The write methods this viewset accepts, e.g. ``("post", "put", "patch")``. A viewset
+    #: that names "delete" must implement :meth:`perform_remove`.
+    writes: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        unknown = set(cls.writes) - WRITE_METHODS
+        if unknown:
+            raise TypeError(f"{cls.__name__}.writes names unknown methods {sorted(unknown)}")
+        if "delete" in cls.writes and cls.perform_remove is ScopedModelViewSet.perform_remove:
+            raise TypeError(f"{cls.__name__} accepts DELETE but has no perform_remove service")
+        # Derived, so the one declaration is ``writes``: DRF answers 405 to the rest.
+        cls.http_method_names = [*READ_METHODS, *cls.writes]
 
     def get_queryset(self):
         qs = super().get_queryset()
@@ -51,6 +77,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return qs.visible_to(self.request.user, "view" if action == "add" else action)
 
     def perform_save(self, instance, before):
+        raise NotImplementedError(f"{type(self).__name__} accepts writes but has no save service")
+
+    def perform_remove(self, instance) -> None:
+        """Delete ``instance`` through the module's service, which audits it."""
         raise NotImplementedError
 
     def _save(self, serializer, action: str) -> None:
@@ -61,12 +91,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         obj = instance or serializer.Meta.model()
         for name, value in serializer.validated_data.items():
             setattr(obj, name, value)
-        if action == "add" and not can_write(self.request.user, obj, "add"):
+        if action == "add" and not can(self.request.user, obj, "add"):
             raise PermissionDenied()
         try:
             with transaction.atomic():
                 saved = self.perform_save(obj, before)
-                if not can_write(self.request.user, saved, action):
+                if not can(self.request.user, saved, action):
                     raise DjangoPermissionDenied
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
@@ -80,9 +110,20 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self._save(serializer, "change")
 
+    def perform_destroy(self, instance):
+        # The queryset was already narrowed to rows the user may delete (404 otherwise);
+        # the service deletes and audits in one transaction.
+        try:
+            with transaction.atomic():
+                self.perform_remove(instance)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages)
+        except DjangoPermissionDenied:
+            raise PermissionDenied()
+
 
 class ScopedReadOnlyViewSet(ScopedModelViewSet):
     """Listing and reading only: results of runs and analyses are written by services and
-    jobs, never through the API."""
+    jobs, never through the API. (The same as the base's default, named for the reader.)"""
 
-    http_method_names = ["get", "head", "options"]
+    writes = ()

@@ -41,7 +41,7 @@ class UnitViewSet(ScopedModelViewSet):
     serializer_class = UnitSerializer
     filterset_class = UnitFilter
     ordering_fields = ["code", "name", "enrolment"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    writes = ("post", "put", "patch")
 
     def perform_save(self, instance, before):
         return unit_save(unit=instance, before=before)

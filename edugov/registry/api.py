@@ -25,7 +25,7 @@ class StatisticsViewSet(ScopedModelViewSet):
     serializer_class = StatisticsSerializer
     filterset_class = StatisticsFilter
     ordering_fields = ["year", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    writes = ("post", "put", "patch")
 
     def perform_save(self, instance, before):
         return statistics_save(stats=instance, user=self.request.user)
@@ -43,7 +43,7 @@ class StatusViewSet(ScopedModelViewSet):
     queryset = InstitutionStatus.objects.select_related("school")
     serializer_class = StatusSerializer
     filterset_class = StatusFilter
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    writes = ("post", "put", "patch")
 
     def perform_save(self, instance, before):
         return status_save(status=instance)
@@ -61,7 +61,7 @@ class PopulationViewSet(ScopedModelViewSet):
     queryset = DistrictPopulation.objects.select_related("district")
     serializer_class = PopulationSerializer
     filterset_class = PopulationFilter
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    writes = ("post", "put", "patch")
 
     def perform_save(self, instance, before):
         return population_save(population=instance)

@@ -49,7 +49,7 @@ class StudentViewSet(NoStoreMixin, ScopedModelViewSet):
     serializer_class = MaskedStudentSerializer
     filterset_class = StudentFilter
     ordering_fields = ["grade", "class_name", "id"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    writes = ("post", "put", "patch")
 
     def perform_save(self, instance, before):
         if before is None:

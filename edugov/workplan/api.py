@@ -66,7 +66,6 @@ class PlanViewSet(ScopedModelViewSet):
     queryset = Plan.objects.all()
     serializer_class = PlanSerializer
     filterset_class = PlanFilter
-    http_method_names = ["get", "head", "options"]
 
 
 class TaskViewSet(ScopedModelViewSet):
@@ -76,7 +75,7 @@ class TaskViewSet(ScopedModelViewSet):
     queryset = Task.objects.select_related("point", "lead_unit").prefetch_related("co_units")
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    writes = ("post", "put", "patch")
 
     def perform_save(self, instance, before):
         return task_save(task=instance, before=before)
@@ -88,7 +87,6 @@ class ReportViewSet(ScopedModelViewSet):
     queryset = ProgressReport.objects.all()
     serializer_class = ReportSerializer
     filterset_class = ReportFilter
-    http_method_names = ["get", "head", "options"]
 
 
 class NoticeViewSet(ScopedModelViewSet):
@@ -97,7 +95,6 @@ class NoticeViewSet(ScopedModelViewSet):
     queryset = SupervisionNotice.objects.all()
     serializer_class = NoticeSerializer
     filterset_class = NoticeFilter
-    http_method_names = ["get", "head", "options"]
 
 
 def register(router: BaseRouter) -> None:

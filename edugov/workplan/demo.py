@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from edugov.accounts.models import User
 from edugov.core.context import acting
+from edugov.core.scoping import can
 from edugov.org.models import Unit, UnitKind
 
 from .models import Kpi, KpiKind, Plan, Task, WorkPoint
@@ -267,7 +268,7 @@ def _notices(tasks, users) -> int:
             )
     for i, notice in enumerate(issued[:2]):
         responder = notice.task.owner or users["city_admin"]
-        if notice.task.owner is None and notice.task.lead_unit_id != responder.unit_id:
+        if not can(responder, notice, "respond"):
             continue
         with acting(responder):
             notice_respond(
