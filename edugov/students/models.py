@@ -265,11 +265,16 @@ class ExportApproval(ScopedModel):
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
-    query = models.CharField(_("filter"), max_length=500, blank=True)
+    # Kept whole: a query cut short loses its filters, and the download would hold rows
+    # nobody approved (finding M1).
+    query = models.TextField(_("filter"), blank=True)
     file_format = models.CharField(_("format"), max_length=4, default="xlsx")
     full = models.BooleanField(_("unmasked"), default=False)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     minor_count = models.PositiveIntegerField(_("students under 14"), default=0)
+    # SHA-256 over the ids of the rows the approver saw: the download must hold exactly
+    # these, however the query is re-read or the registry has changed since.
+    row_digest = models.CharField(_("digest of the approved rows"), max_length=64, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING

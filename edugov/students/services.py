@@ -6,10 +6,12 @@ index columns are not editable and so never reach a snapshot.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,14 @@ from .models import ApprovalStatus, ExportApproval, Student
 FULL_VIEW_PERM = "students.view_full_personal_data"
 APPROVE_PERM = "students.approve_export"
 FULL_VIEW_EVENT = "personal_data.view_full"
+
+
+class RowsChanged(Exception):
+    """The rows a download would write are not the rows that were approved."""
+
+    def __init__(self, approved: int, found: int):
+        super().__init__(f"approved {approved} rows, the download would hold {found}")
+        self.approved, self.found = approved, found
 
 
 def _save(student: Student, before: dict[str, Any] | None, audit: bool) -> Student:
@@ -95,24 +105,38 @@ def student_search(*, user: Any, kind: str, value: str) -> Student | None:
 # Export approvals (minors' data) ------------------------------------------------------
 
 
+def rows_digest(qs: QuerySet[Student]) -> tuple[int, str]:
+    """The number of rows in ``qs`` and a SHA-256 over their ids in order, streamed so a
+    city-wide export does not hold its ids in memory."""
+    digest = hashlib.sha256()
+    count = 0
+    for pk in qs.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000):
+        digest.update(f"{pk},".encode())
+        count += 1
+    return count, digest.hexdigest()
+
+
 def approval_request(
     *,
     user: Any,
     query: str,
     file_format: str,
     full: bool,
-    row_count: int,
+    rows: QuerySet[Student],
     minor_count: int,
     reason: str = "",
 ) -> ExportApproval:
-    """Record a pending request for an export that contains students under 14."""
+    """Record a pending request for an export that contains students under 14, with the
+    count and digest of exactly the rows the approver is asked to release."""
+    row_count, digest = rows_digest(rows)
     approval = ExportApproval(
         requested_by=user,
         unit=user.unit,
-        query=query[:500],
+        query=query,
         file_format=file_format,
         full=full,
         row_count=row_count,
+        row_digest=digest,
         minor_count=minor_count,
         reason=reason,
     )
@@ -123,6 +147,7 @@ def approval_request(
             obj=approval,
             changes={
                 "rows": row_count,
+                "digest": digest,
                 "minors": minor_count,
                 "format": file_format,
                 "full": full,
@@ -172,11 +197,17 @@ def approval_decide(*, approval: ExportApproval, user: Any, approve: bool) -> Ex
     return locked
 
 
-def approval_consume(*, approval: ExportApproval, user: Any) -> ExportApproval:
+def approval_consume(
+    *, approval: ExportApproval, user: Any, rows: QuerySet[Student]
+) -> ExportApproval:
     """Mark an approved request downloaded: one conditional UPDATE, so two concurrent
-    downloads cannot both succeed."""
+    downloads cannot both succeed. ``rows`` is what the download would write; it must be
+    the very rows approved (same count, same ids), else nothing is released."""
     if user.pk != approval.requested_by_id:
         raise PermissionDenied("not the requester")
+    row_count, digest = rows_digest(rows)
+    if not approval.row_digest or (row_count, digest) != (approval.row_count, approval.row_digest):
+        raise RowsChanged(approval.row_count, row_count)
     now = timezone.now()
     done = ExportApproval.objects.filter(
         pk=approval.pk, status=ApprovalStatus.APPROVED, requested_by=user

@@ -38,6 +38,7 @@ from .forms import PERSONAL_FORM_FIELDS, SearchForm, StudentForm
 from .models import ApprovalStatus, ExportApproval, Student
 from .services import (
     FULL_VIEW_PERM,
+    RowsChanged,
     approval_consume,
     approval_decide,
     approval_request,
@@ -119,7 +120,7 @@ class StudentExport(PersonalDataMixin, ScopedExportView):
                 query=params.urlencode(),
                 file_format=fmt,
                 full=full,
-                row_count=qs.count(),
+                rows=qs,
                 minor_count=minors,
             )
             messages.warning(
@@ -150,7 +151,7 @@ def export_students(request, qs, *, fmt: str, full: bool, query: str, approval=N
     row_mark = mark if (approval is not None or full) else ""
     changes = {"rows": qs.count(), "format": fmt, "filter": query, "full": full}
     if approval is not None:
-        changes["approval"] = approval.pk
+        changes.update(approval=approval.pk, approved_rows=approval.row_count)
     audit_record("export", object_type="students.student", changes=changes, detail=mark)
     rows = qs.iterator(chunk_size=2000)
     if fmt == "csv":
@@ -294,17 +295,36 @@ class ApprovalDownload(View):
             raise Http404
         if approval.full and not request.user.has_perm(FULL_VIEW_PERM):
             raise PermissionDenied
-        try:
-            approval_consume(approval=approval, user=request.user)
-        except (PermissionDenied, ValidationError):
-            audit_record("export.download", obj=approval, outcome="failure")
-            messages.error(request, _("This export is not approved or was already downloaded."))
-            return redirect(approval.get_absolute_url())
         from django.http import QueryDict
 
         params = QueryDict(approval.query)
         base = Student.objects.visible_to(request.user, "export").select_related("school")
         qs = StudentFilter(params, queryset=base, request=request).qs
+        try:
+            approval_consume(approval=approval, user=request.user, rows=qs)
+        except RowsChanged as exc:
+            # Left approved but unusable: the requester asks again, and the approver sees
+            # the rows as they are now.
+            audit_record(
+                "export.download",
+                obj=approval,
+                outcome="failure",
+                detail="rows changed",
+                changes={"approved_rows": exc.approved, "rows": exc.found},
+            )
+            messages.error(
+                request,
+                _(
+                    "The data no longer matches what was approved (%(approved)s rows approved, "
+                    "%(found)s now). Please request the export again."
+                )
+                % {"approved": exc.approved, "found": exc.found},
+            )
+            return redirect(approval.get_absolute_url())
+        except (PermissionDenied, ValidationError):
+            audit_record("export.download", obj=approval, outcome="failure")
+            messages.error(request, _("This export is not approved or was already downloaded."))
+            return redirect(approval.get_absolute_url())
         return export_students(
             request,
             qs,
