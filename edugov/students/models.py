@@ -61,6 +61,20 @@ def id_error_message(err: str) -> str:
     }.get(err, _("The ID number is not valid."))
 
 
+# Worded so that they do not say whether, or where, the other record exists: the same
+# words whether it is in the user's scope, in another district, or an index collision
+# (finding L3). ``students.services.student_duplicates`` audits and rate-limits the hits.
+DUPLICATE_MESSAGES = {
+    "id_number": _(
+        "This ID number cannot be registered. Please check with the education bureau above you."
+    ),
+    "student_number": _(
+        "This student number cannot be registered. "
+        "Please check with the education bureau above you."
+    ),
+}
+
+
 def student_number_message(err: str) -> str:
     if err == "length":
         return _("A student number (学籍号) has 19 characters.")
@@ -224,15 +238,13 @@ class Student(ScopedModel):
             and self.id_number_index
             and others.filter(id_number_index=self.id_number_index).exists()
         ):
-            errors["id_number"] = _("A student with this ID number is already registered.")
+            errors["id_number"] = DUPLICATE_MESSAGES["id_number"]
         if (
             "student_number" not in errors
             and self.student_number_index
             and others.filter(student_number_index=self.student_number_index).exists()
         ):
-            errors["student_number"] = _(
-                "A student with this student number is already registered."
-            )
+            errors["student_number"] = DUPLICATE_MESSAGES["student_number"]
         if errors:
             raise ValidationError(errors)
 

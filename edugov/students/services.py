@@ -6,6 +6,7 @@ index columns are not editable and so never reach a snapshot.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -14,14 +15,33 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import audit_record, diff, snapshot
+from edugov.engines.codes import mask_value
 
-from .models import ApprovalStatus, ExportApproval, Student
+from .models import DUPLICATE_MESSAGES, ApprovalStatus, ExportApproval, Student, derived_fields
 
 FULL_VIEW_PERM = "students.view_full_personal_data"
 APPROVE_PERM = "students.approve_export"
 FULL_VIEW_EVENT = "personal_data.view_full"
+
+
+DUPLICATE_EVENT = "student.duplicate_id"
+# A clerk mistyping now and then stays far below this; a script probing which ID
+# numbers are registered anywhere in the city does not.
+DUPLICATE_LIMIT = 10
+DUPLICATE_WINDOW = dt.timedelta(hours=1)
+
+
+DUPLICATE_LIMIT_MESSAGE = gettext_lazy(
+    "Too many ID numbers that cannot be registered were entered in the last hour. "
+    "Please try again later or contact the education bureau above you."
+)
+
+
+class TooManyDuplicates(Exception):
+    """The user hit too many registered ID numbers or 学籍号 within the window."""
 
 
 class RowsChanged(Exception):
@@ -63,6 +83,70 @@ def student_update(
     if before is None:
         before = snapshot(Student.objects.get(pk=student.pk))
     return _save(student, before, audit)
+
+
+def student_duplicates(
+    *, user: Any, student_number: str, id_number: str, exclude_pk: int | None = None
+) -> dict[str, str]:
+    """The fields of a would-be student whose ID number or 学籍号 is already on a roll
+    anywhere in the city, each with its message (the same words in or out of scope).
+
+    Each hit writes a ``student.duplicate_id`` event with the value masked. A user with
+    ``DUPLICATE_LIMIT`` hits within ``DUPLICATE_WINDOW`` gets ``TooManyDuplicates``
+    before any lookup: the count is read from the audit log, so it holds across
+    processes. Call it outside a transaction that may roll back, or the event is lost.
+    """
+    from edugov.audit.models import AuditEvent
+
+    values = {"student_number": student_number or "", "id_number": id_number or ""}
+    derived, errors = derived_fields(
+        student_number=values["student_number"],
+        id_number=values["id_number"],
+        birth_date=None,
+        sex="",
+    )
+    own = (
+        Student.objects.filter(pk=exclude_pk).values("student_number_index", "id_number_index")
+        if exclude_pk
+        else []
+    )
+    stored = own[0] if own else {}
+    # Only values the student does not already hold are looked up (and counted).
+    lookups = {
+        name: derived[f"{name}_index"]
+        for name in values
+        if name not in errors
+        and derived.get(f"{name}_index")
+        and derived[f"{name}_index"] != stored.get(f"{name}_index")
+    }
+    if not lookups:
+        return {}
+    since = timezone.now() - DUPLICATE_WINDOW
+    recent = AuditEvent.objects.filter(
+        actor_id=user.pk, event_type=DUPLICATE_EVENT, occurred_at__gte=since
+    ).count()
+    if recent >= DUPLICATE_LIMIT:
+        raise TooManyDuplicates
+    others = Student.objects.exclude(pk=exclude_pk) if exclude_pk else Student.objects.all()
+    hits = [
+        name
+        for name, index in lookups.items()
+        if others.filter(**{f"{name}_index": index}).exists()
+    ]
+    if hits:
+        audit_record(
+            DUPLICATE_EVENT,
+            object_type="students.student",
+            outcome="failure",
+            actor=user,
+            changes={
+                name: mask_value(
+                    Student.personal_fields[name], values[name] or derived.get(name, "")
+                )
+                for name in hits
+            },
+        )
+    return {name: str(DUPLICATE_MESSAGES[name]) for name in hits}
 
 
 def student_view_full(*, student: Student, user: Any) -> dict[str, str]:

@@ -30,6 +30,7 @@ from edugov.core.views import (
     ScopedExportView,
     ScopedFormView,
     ScopedListView,
+    narrow_form_fields,
 )
 
 from .approval_tables import ApprovalFilter, ApprovalTable
@@ -37,8 +38,10 @@ from .filters import StudentFilter
 from .forms import PERSONAL_FORM_FIELDS, SearchForm, StudentForm
 from .models import ApprovalStatus, ExportApproval, Student
 from .services import (
+    DUPLICATE_LIMIT_MESSAGE,
     FULL_VIEW_PERM,
     RowsChanged,
+    TooManyDuplicates,
     approval_consume,
     approval_decide,
     approval_request,
@@ -218,6 +221,21 @@ class StudentFullView(PersonalDataMixin, View):
 class StudentEdit(PersonalDataMixin, ScopedFormView):
     model = Student
     form_class = StudentForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except TooManyDuplicates:
+            messages.error(request, str(DUPLICATE_LIMIT_MESSAGE))
+            # An unbound form: a bound one would validate, and so look up, again.
+            kwargs = self.get_form_kwargs()
+            kwargs.pop("data", None), kwargs.pop("files", None)
+            form = self.get_form_class()(**kwargs)
+            narrow_form_fields(form, request.user)
+            return render(request, self.template_name, self.get_context_data(form=form), status=429)
 
     def save(self, form, *, creating):
         if creating:
