@@ -4,7 +4,7 @@ out (write them in clear; they are never read back in clear), ``no-store``."""
 from rest_framework import serializers
 from rest_framework.exceptions import Throttled
 
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 from edugov.core.privacy import NoStoreMixin
 from edugov.engines.codes import mask_value
 
@@ -19,7 +19,7 @@ from .services import (
 )
 
 
-class MaskedStudentSerializer(serializers.ModelSerializer):
+class MaskedStudentSerializer(ScopedModelSerializer):
     under_14 = serializers.BooleanField(source="is_minor_under_14", read_only=True)
 
     class Meta:
