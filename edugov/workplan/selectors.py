@@ -98,13 +98,14 @@ class Facts:
     co_units: dict[int, set[int]]
 
 
-def gather(tasks: list[Task], *, reader: Any) -> Facts:
+def gather(tasks: list[Task], *, reader: Any = None) -> Facts:
     """Fetch reports, KPIs, actuals, notices and co-units for ``tasks``: six queries.
 
     Status and percent count every unit's report: they are the task's own figures, shown
     on its page to whoever sees the task. A report's text is the reporting unit's words
     and reaches ``reader`` only if ``reader`` may open that report (finding L2: a
-    co-operating district's ledger held another district's report texts).
+    co-operating district's ledger held another district's report texts). Without a
+    reader (status only) no text is kept at all.
     """
     ids = [t.pk for t in tasks]
     readable = set(
@@ -246,14 +247,14 @@ def rows_at(facts: Facts, today: dt.date, as_of: dt.datetime | None = None) -> l
 
 
 def task_rows(
-    tasks: QuerySet[Task] | list[Task], today: dt.date | None = None, *, reader: Any
+    tasks: QuerySet[Task] | list[Task], today: dt.date | None = None, *, reader: Any = None
 ) -> list[TaskRow]:
     """Each task's row as ``reader`` may see it (see ``gather``)."""
     today = today or timezone.localdate()
     return rows_at(gather(list(tasks), reader=reader), today)
 
 
-def task_row(task: Task, today: dt.date | None = None, *, reader: Any) -> TaskRow:
+def task_row(task: Task, today: dt.date | None = None, *, reader: Any = None) -> TaskRow:
     return task_rows([task], today, reader=reader)[0]
 
 
