@@ -7,7 +7,7 @@ through the import job; the API reads what the user's scope allows. Candidates'
 from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedReadOnlyViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedReadOnlyViewSet
 from edugov.core.privacy import NoStoreMixin
 from edugov.engines.codes import mask_value
 
@@ -22,7 +22,7 @@ class SubjectSerializer(serializers.Serializer):
     half_marks = serializers.BooleanField()
 
 
-class ExamSerializer(serializers.ModelSerializer):
+class ExamSerializer(ScopedModelSerializer):
     subjects = SubjectSerializer(many=True, read_only=True)
 
     class Meta:
@@ -44,7 +44,7 @@ class ExamSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(ScopedModelSerializer):
     columns = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,7 +67,7 @@ class ResultSerializer(serializers.ModelSerializer):
         return obj.exam.columns()
 
 
-class ValueAddedSerializer(serializers.ModelSerializer):
+class ValueAddedSerializer(ScopedModelSerializer):
     class Meta:
         model = ValueAddedResult
         fields = [
@@ -87,7 +87,7 @@ class ValueAddedSerializer(serializers.ModelSerializer):
         ]
 
 
-class CandidateSerializer(serializers.ModelSerializer):
+class CandidateSerializer(ScopedModelSerializer):
     results = serializers.SerializerMethodField()
 
     class Meta:

@@ -5,7 +5,7 @@ batch configuration, the background job and publishing live."""
 from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedReadOnlyViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedReadOnlyViewSet
 from edugov.core.privacy import NoStoreMixin
 
 from .filters import (
@@ -32,9 +32,7 @@ def _serializer(name: str, model, fields: list[str], **attrs) -> type[serializer
     """A ModelSerializer of ``fields``; ``attrs`` adds declared fields or methods. ``name``
     is the class name, and so the schema component's."""
     meta = type("Meta", (), {"model": model, "fields": fields})
-    return type(
-        name, (serializers.ModelSerializer,), {"__module__": __name__, "Meta": meta, **attrs}
-    )
+    return type(name, (ScopedModelSerializer,), {"__module__": __name__, "Meta": meta, **attrs})
 
 
 def _masked_candidate(self, instance):

@@ -1,5 +1,7 @@
-"""The API's base viewset: ``visible_to`` per HTTP method, 404 outside scope, writes
-through the module's service with the scope re-checked inside the transaction.
+"""The API's base viewset and serializer: ``visible_to`` per HTTP method, 404 outside
+scope, every related field narrowed to the caller's scope (an id outside it is a 400
+"invalid pk", as if it did not exist), writes through the module's service with the
+scope re-checked inside the transaction.
 
 Read-only unless a viewset opts in: ``writes`` names the HTTP methods it accepts beyond
 reading, so forgetting to declare them leaves an endpoint closed, never open. A DELETE,
@@ -8,15 +10,16 @@ audit event in its transaction), never through ``instance.delete()``."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from rest_framework import permissions, viewsets
+from django.db import models, transaction
+from rest_framework import permissions, relations, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from edugov.audit.services import snapshot
 
-from .scoping import can, may
+from .scoping import can, may, narrow_choices
 
 METHOD_ACTIONS = {
     "GET": "view",
@@ -27,6 +30,40 @@ METHOD_ACTIONS = {
     "PATCH": "change",
     "DELETE": "delete",
 }
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Base of every serializer: each writable related field offers, and accepts, only
+    what ``narrow_choices`` gives the requesting user, as the form dropdowns do.
+
+    Without this, the browsable API's dropdowns listed every user and unit of the city,
+    and a write could name an owner outside the scope (findings M4, L1). A related field
+    whose model cannot be narrowed is refused outright rather than left open.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        instance = self.instance if isinstance(self.instance, models.Model) else None
+        model = self.Meta.model
+        for name, field in fields.items():
+            if field.read_only:
+                continue
+            many = isinstance(field, relations.ManyRelatedField)
+            rel = field.child_relation if many else field
+            if not isinstance(rel, relations.RelatedField) or rel.queryset is None:
+                continue
+            source = field.source or name
+            keep = getattr(instance, f"{source}_id", None) if instance and not many else None
+            narrowed = narrow_choices(rel.queryset, user, model=model, field=source, keep=keep)
+            if narrowed is None:
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}.{name}: {rel.queryset.model.__name__} cannot be "
+                    "narrowed to the user's scope; declare a choice rule on the model"
+                )
+            rel.queryset = narrowed
+        return fields
 
 
 class ScopedPermission(permissions.BasePermission):
@@ -67,6 +104,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             raise TypeError(f"{cls.__name__} accepts DELETE but has no perform_remove service")
         # Derived, so the one declaration is ``writes``: DRF answers 405 to the rest.
         cls.http_method_names = [*READ_METHODS, *cls.writes]
+
+    def get_serializer_class(self):
+        cls = super().get_serializer_class()
+        if not issubclass(cls, ScopedModelSerializer):
+            raise ImproperlyConfigured(f"{cls.__name__} must derive from ScopedModelSerializer")
+        return cls
 
     def get_queryset(self):
         qs = super().get_queryset()

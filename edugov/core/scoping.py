@@ -155,6 +155,11 @@ class ScopedModel(models.Model):
     scope_view_fields: ClassVar[tuple[str, ...]] = ()
     # Fields holding personal data and their masking kind (see engines.codes.masking).
     personal_fields: ClassVar[dict[str, str]] = {}
+    # Related fields whose choices are not "the rows of the related model the user may
+    # view": field name → dotted path of a selector ``f(user) -> QuerySet``. A task's
+    # owner is any active user in the assigner's scope, which needs no right to read
+    # accounts. Form dropdowns and API fields both read it (``narrow_choices``).
+    choice_rules: ClassVar[dict[str, str]] = {}
 
     objects = ScopedManager()
 
@@ -239,6 +244,38 @@ def units_for_new(user: Any, model: type[models.Model], units: models.QuerySet) 
     if root is None or not user.has_perm(perm_name(model, "add")):
         return units.none()
     return units.filter(path__startswith=root.path)
+
+
+def narrow_choices(
+    queryset: models.QuerySet,
+    user: Any,
+    *,
+    model: type[models.Model] | None = None,
+    field: str = "",
+    keep: Any = None,
+) -> models.QuerySet | None:
+    """The rows a dropdown (a form field) or a related API field may offer ``user``.
+
+    ``model``/``field`` name the field, so that the model's ``choice_rules`` can give it
+    its own selector; otherwise the related model's ``visible_to(user, "view")``. ``keep``
+    is the value the object already holds, which stays valid (a principal saves her own
+    school without being able to see its district). None when the queryset cannot be
+    narrowed: the caller decides whether that is allowed.
+    """
+    from django.utils.module_loading import import_string
+
+    rule = getattr(model, "choice_rules", {}).get(field) if model is not None else None
+    if not getattr(user, "is_authenticated", False):
+        narrowed = queryset.none()
+    elif rule:
+        narrowed = import_string(rule)(user)
+    elif hasattr(queryset, "visible_to"):
+        narrowed = queryset.visible_to(user, "view")
+    else:
+        return None
+    if keep:
+        narrowed = (narrowed | queryset.model._base_manager.filter(pk=keep)).distinct()
+    return narrowed
 
 
 def scoped_view(model: type[models.Model], action: str, *, lookup: str = "pk"):

@@ -35,7 +35,7 @@ from edugov.audit.services import audit_record
 from .io.export import columns_from_table, csv_response, template_response, xlsx_response
 from .io.importer import Importer
 from .io.registry import IMPORTERS
-from .scoping import ScopedModel, can_write, perm_name
+from .scoping import ScopedModel, can_write, narrow_choices, perm_name
 
 
 class ScopedMixin:
@@ -59,20 +59,23 @@ class ScopedMixin:
 
 
 def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
-    """Every dropdown of a scoped model offers only what the user may see — plus the
-    value the object already has, so that a principal can save her own school without
-    being able to see (or pick) its district. Where the result lands is checked after
-    the save by ``can_write``."""
+    """Every dropdown of a scoped model offers only what the user may see (or what the
+    model's ``choice_rules`` give), plus the value the object already has. The API's
+    serializers narrow through the same ``narrow_choices``. Where the result lands is
+    checked after the save by ``can_write``."""
     instance = getattr(form, "instance", None)
+    meta = getattr(form, "_meta", None)
+    model = getattr(meta, "model", None)
     for name, f in form.fields.items():
         qs = getattr(f, "queryset", None)
-        if qs is None or not hasattr(qs, "visible_to"):
+        if qs is None:
             continue
         current = (
             getattr(instance, f"{name}_id", None) if instance is not None and instance.pk else None
         )
-        visible = qs.visible_to(user, "view")
-        f.queryset = (visible | qs.filter(pk=current)).distinct() if current else visible
+        narrowed = narrow_choices(qs, user, model=model, field=name, keep=current)
+        if narrowed is not None:
+            f.queryset = narrowed
 
 
 class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):

@@ -1,15 +1,13 @@
 """REST API for units: the same scoping and the same filter as the pages."""
 
-from rest_framework import serializers
-
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 
 from .filters import UnitFilter
 from .models import Unit
 from .services import unit_save
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ScopedModelSerializer):
     class Meta:
         model = Unit
         fields = [

@@ -1,16 +1,15 @@
 """The registry API: viewsets on the project router (see edugov/urls.py)."""
 
-from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 
 from .filters import PopulationFilter, StatisticsFilter, StatusFilter
 from .models import AnnualStatistics, DistrictPopulation, InstitutionStatus
 from .services import population_save, statistics_save, status_save
 
 
-class StatisticsSerializer(serializers.ModelSerializer):
+class StatisticsSerializer(ScopedModelSerializer):
     class Meta:
         model = AnnualStatistics
         fields = "__all__"
@@ -31,7 +30,7 @@ class StatisticsViewSet(ScopedModelViewSet):
         return statistics_save(stats=instance, user=self.request.user)
 
 
-class StatusSerializer(serializers.ModelSerializer):
+class StatusSerializer(ScopedModelSerializer):
     class Meta:
         model = InstitutionStatus
         fields = "__all__"
@@ -49,7 +48,7 @@ class StatusViewSet(ScopedModelViewSet):
         return status_save(status=instance)
 
 
-class PopulationSerializer(serializers.ModelSerializer):
+class PopulationSerializer(ScopedModelSerializer):
     class Meta:
         model = DistrictPopulation
         fields = "__all__"

@@ -6,6 +6,14 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
 EDUGOV_DEMO_MODE = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# The browsable API, for development only (production and demo serve JSON).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
 
 # --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
 import base64 as _b64  # noqa: E402

@@ -2,17 +2,24 @@
 out (write them in clear; they are never read back in clear), ``no-store``."""
 
 from rest_framework import serializers
+from rest_framework.exceptions import Throttled
 
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 from edugov.core.privacy import NoStoreMixin
 from edugov.engines.codes import mask_value
 
 from .filters import StudentFilter
 from .models import Student
-from .services import student_create, student_update
+from .services import (
+    DUPLICATE_LIMIT_MESSAGE,
+    TooManyDuplicates,
+    student_create,
+    student_duplicates,
+    student_update,
+)
 
 
-class MaskedStudentSerializer(serializers.ModelSerializer):
+class MaskedStudentSerializer(ScopedModelSerializer):
     under_14 = serializers.BooleanField(source="is_minor_under_14", read_only=True)
 
     class Meta:
@@ -33,6 +40,28 @@ class MaskedStudentSerializer(serializers.ModelSerializer):
             "status",
             "under_14",
         ]
+
+    def validate(self, attrs):
+        # The same audited, rate-limited duplicate check as the form, before the save's
+        # transaction (whose rollback would take the audit event with it).
+        attrs = super().validate(attrs)
+        instance = self.instance
+
+        def value(name: str) -> str:
+            return attrs.get(name, getattr(instance, name, "") if instance else "") or ""
+
+        try:
+            hits = student_duplicates(
+                user=self.context["request"].user,
+                student_number=value("student_number"),
+                id_number=value("id_number"),
+                exclude_pk=instance.pk if instance else None,
+            )
+        except TooManyDuplicates:
+            raise Throttled(detail=str(DUPLICATE_LIMIT_MESSAGE))
+        if hits:
+            raise serializers.ValidationError(hits)
+        return attrs
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

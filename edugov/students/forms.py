@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from edugov.engines.codes import mask_value
 
 from .models import Student
+from .services import student_duplicates
 
 PERSONAL_FORM_FIELDS = (
     "student_number",
@@ -46,8 +47,9 @@ class StudentForm(forms.ModelForm):
             "birth_date": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self._stored = {}
         if self.instance.pk:
             for name in PERSONAL_FORM_FIELDS:
@@ -85,6 +87,22 @@ class StudentForm(forms.ModelForm):
 
     def clean_home_address(self):
         return self._keep("home_address")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is not None:
+            # Here, not only in Student.clean: form validation runs before the save's
+            # transaction, so the audit event of a hit survives the refusal. Raises
+            # TooManyDuplicates past the hourly limit (the view answers 429).
+            hits = student_duplicates(
+                user=self.user,
+                student_number=cleaned.get("student_number") or "",
+                id_number=cleaned.get("id_number") or "",
+                exclude_pk=self.instance.pk,
+            )
+            for name, message in hits.items():
+                self.add_error(name, message)
+        return cleaned
 
 
 class SearchForm(forms.Form):

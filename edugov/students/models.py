@@ -61,6 +61,20 @@ def id_error_message(err: str) -> str:
     }.get(err, _("The ID number is not valid."))
 
 
+# Worded so that they do not say whether, or where, the other record exists: the same
+# words whether it is in the user's scope, in another district, or an index collision
+# (finding L3). ``students.services.student_duplicates`` audits and rate-limits the hits.
+DUPLICATE_MESSAGES = {
+    "id_number": _(
+        "This ID number cannot be registered. Please check with the education bureau above you."
+    ),
+    "student_number": _(
+        "This student number cannot be registered. "
+        "Please check with the education bureau above you."
+    ),
+}
+
+
 def student_number_message(err: str) -> str:
     if err == "length":
         return _("A student number (学籍号) has 19 characters.")
@@ -224,15 +238,13 @@ class Student(ScopedModel):
             and self.id_number_index
             and others.filter(id_number_index=self.id_number_index).exists()
         ):
-            errors["id_number"] = _("A student with this ID number is already registered.")
+            errors["id_number"] = DUPLICATE_MESSAGES["id_number"]
         if (
             "student_number" not in errors
             and self.student_number_index
             and others.filter(student_number_index=self.student_number_index).exists()
         ):
-            errors["student_number"] = _(
-                "A student with this student number is already registered."
-            )
+            errors["student_number"] = DUPLICATE_MESSAGES["student_number"]
         if errors:
             raise ValidationError(errors)
 
@@ -265,11 +277,16 @@ class ExportApproval(ScopedModel):
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
-    query = models.CharField(_("filter"), max_length=500, blank=True)
+    # Kept whole: a query cut short loses its filters, and the download would hold rows
+    # nobody approved (finding M1).
+    query = models.TextField(_("filter"), blank=True)
     file_format = models.CharField(_("format"), max_length=4, default="xlsx")
     full = models.BooleanField(_("unmasked"), default=False)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     minor_count = models.PositiveIntegerField(_("students under 14"), default=0)
+    # SHA-256 over the ids of the rows the approver saw: the download must hold exactly
+    # these, however the query is re-read or the registry has changed since.
+    row_digest = models.CharField(_("digest of the approved rows"), max_length=64, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING

@@ -6,20 +6,50 @@ index columns are not editable and so never reach a snapshot.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import audit_record, diff, snapshot
+from edugov.engines.codes import mask_value
 
-from .models import ApprovalStatus, ExportApproval, Student
+from .models import DUPLICATE_MESSAGES, ApprovalStatus, ExportApproval, Student, derived_fields
 
 FULL_VIEW_PERM = "students.view_full_personal_data"
 APPROVE_PERM = "students.approve_export"
 FULL_VIEW_EVENT = "personal_data.view_full"
+
+
+DUPLICATE_EVENT = "student.duplicate_id"
+# A clerk mistyping now and then stays far below this; a script probing which ID
+# numbers are registered anywhere in the city does not.
+DUPLICATE_LIMIT = 10
+DUPLICATE_WINDOW = dt.timedelta(hours=1)
+
+
+DUPLICATE_LIMIT_MESSAGE = gettext_lazy(
+    "Too many ID numbers that cannot be registered were entered in the last hour. "
+    "Please try again later or contact the education bureau above you."
+)
+
+
+class TooManyDuplicates(Exception):
+    """The user hit too many registered ID numbers or 学籍号 within the window."""
+
+
+class RowsChanged(Exception):
+    """The rows a download would write are not the rows that were approved."""
+
+    def __init__(self, approved: int, found: int):
+        super().__init__(f"approved {approved} rows, the download would hold {found}")
+        self.approved, self.found = approved, found
 
 
 def _save(student: Student, before: dict[str, Any] | None, audit: bool) -> Student:
@@ -53,6 +83,70 @@ def student_update(
     if before is None:
         before = snapshot(Student.objects.get(pk=student.pk))
     return _save(student, before, audit)
+
+
+def student_duplicates(
+    *, user: Any, student_number: str, id_number: str, exclude_pk: int | None = None
+) -> dict[str, str]:
+    """The fields of a would-be student whose ID number or 学籍号 is already on a roll
+    anywhere in the city, each with its message (the same words in or out of scope).
+
+    Each hit writes a ``student.duplicate_id`` event with the value masked. A user with
+    ``DUPLICATE_LIMIT`` hits within ``DUPLICATE_WINDOW`` gets ``TooManyDuplicates``
+    before any lookup: the count is read from the audit log, so it holds across
+    processes. Call it outside a transaction that may roll back, or the event is lost.
+    """
+    from edugov.audit.models import AuditEvent
+
+    values = {"student_number": student_number or "", "id_number": id_number or ""}
+    derived, errors = derived_fields(
+        student_number=values["student_number"],
+        id_number=values["id_number"],
+        birth_date=None,
+        sex="",
+    )
+    own = (
+        Student.objects.filter(pk=exclude_pk).values("student_number_index", "id_number_index")
+        if exclude_pk
+        else []
+    )
+    stored = own[0] if own else {}
+    # Only values the student does not already hold are looked up (and counted).
+    lookups = {
+        name: derived[f"{name}_index"]
+        for name in values
+        if name not in errors
+        and derived.get(f"{name}_index")
+        and derived[f"{name}_index"] != stored.get(f"{name}_index")
+    }
+    if not lookups:
+        return {}
+    since = timezone.now() - DUPLICATE_WINDOW
+    recent = AuditEvent.objects.filter(
+        actor_id=user.pk, event_type=DUPLICATE_EVENT, occurred_at__gte=since
+    ).count()
+    if recent >= DUPLICATE_LIMIT:
+        raise TooManyDuplicates
+    others = Student.objects.exclude(pk=exclude_pk) if exclude_pk else Student.objects.all()
+    hits = [
+        name
+        for name, index in lookups.items()
+        if others.filter(**{f"{name}_index": index}).exists()
+    ]
+    if hits:
+        audit_record(
+            DUPLICATE_EVENT,
+            object_type="students.student",
+            outcome="failure",
+            actor=user,
+            changes={
+                name: mask_value(
+                    Student.personal_fields[name], values[name] or derived.get(name, "")
+                )
+                for name in hits
+            },
+        )
+    return {name: str(DUPLICATE_MESSAGES[name]) for name in hits}
 
 
 def student_view_full(*, student: Student, user: Any) -> dict[str, str]:
@@ -95,24 +189,38 @@ def student_search(*, user: Any, kind: str, value: str) -> Student | None:
 # Export approvals (minors' data) ------------------------------------------------------
 
 
+def rows_digest(qs: QuerySet[Student]) -> tuple[int, str]:
+    """The number of rows in ``qs`` and a SHA-256 over their ids in order, streamed so a
+    city-wide export does not hold its ids in memory."""
+    digest = hashlib.sha256()
+    count = 0
+    for pk in qs.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000):
+        digest.update(f"{pk},".encode())
+        count += 1
+    return count, digest.hexdigest()
+
+
 def approval_request(
     *,
     user: Any,
     query: str,
     file_format: str,
     full: bool,
-    row_count: int,
+    rows: QuerySet[Student],
     minor_count: int,
     reason: str = "",
 ) -> ExportApproval:
-    """Record a pending request for an export that contains students under 14."""
+    """Record a pending request for an export that contains students under 14, with the
+    count and digest of exactly the rows the approver is asked to release."""
+    row_count, digest = rows_digest(rows)
     approval = ExportApproval(
         requested_by=user,
         unit=user.unit,
-        query=query[:500],
+        query=query,
         file_format=file_format,
         full=full,
         row_count=row_count,
+        row_digest=digest,
         minor_count=minor_count,
         reason=reason,
     )
@@ -123,6 +231,7 @@ def approval_request(
             obj=approval,
             changes={
                 "rows": row_count,
+                "digest": digest,
                 "minors": minor_count,
                 "format": file_format,
                 "full": full,
@@ -172,11 +281,17 @@ def approval_decide(*, approval: ExportApproval, user: Any, approve: bool) -> Ex
     return locked
 
 
-def approval_consume(*, approval: ExportApproval, user: Any) -> ExportApproval:
+def approval_consume(
+    *, approval: ExportApproval, user: Any, rows: QuerySet[Student]
+) -> ExportApproval:
     """Mark an approved request downloaded: one conditional UPDATE, so two concurrent
-    downloads cannot both succeed."""
+    downloads cannot both succeed. ``rows`` is what the download would write; it must be
+    the very rows approved (same count, same ids), else nothing is released."""
     if user.pk != approval.requested_by_id:
         raise PermissionDenied("not the requester")
+    row_count, digest = rows_digest(rows)
+    if not approval.row_digest or (row_count, digest) != (approval.row_count, approval.row_digest):
+        raise RowsChanged(approval.row_count, row_count)
     now = timezone.now()
     done = ExportApproval.objects.filter(
         pk=approval.pk, status=ApprovalStatus.APPROVED, requested_by=user

@@ -30,6 +30,7 @@ from edugov.core.views import (
     ScopedExportView,
     ScopedFormView,
     ScopedListView,
+    narrow_form_fields,
 )
 
 from .approval_tables import ApprovalFilter, ApprovalTable
@@ -37,7 +38,10 @@ from .filters import StudentFilter
 from .forms import PERSONAL_FORM_FIELDS, SearchForm, StudentForm
 from .models import ApprovalStatus, ExportApproval, Student
 from .services import (
+    DUPLICATE_LIMIT_MESSAGE,
     FULL_VIEW_PERM,
+    RowsChanged,
+    TooManyDuplicates,
     approval_consume,
     approval_decide,
     approval_request,
@@ -119,7 +123,7 @@ class StudentExport(PersonalDataMixin, ScopedExportView):
                 query=params.urlencode(),
                 file_format=fmt,
                 full=full,
-                row_count=qs.count(),
+                rows=qs,
                 minor_count=minors,
             )
             messages.warning(
@@ -150,7 +154,7 @@ def export_students(request, qs, *, fmt: str, full: bool, query: str, approval=N
     row_mark = mark if (approval is not None or full) else ""
     changes = {"rows": qs.count(), "format": fmt, "filter": query, "full": full}
     if approval is not None:
-        changes["approval"] = approval.pk
+        changes.update(approval=approval.pk, approved_rows=approval.row_count)
     audit_record("export", object_type="students.student", changes=changes, detail=mark)
     rows = qs.iterator(chunk_size=2000)
     if fmt == "csv":
@@ -217,6 +221,21 @@ class StudentFullView(PersonalDataMixin, View):
 class StudentEdit(PersonalDataMixin, ScopedFormView):
     model = Student
     form_class = StudentForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except TooManyDuplicates:
+            messages.error(request, str(DUPLICATE_LIMIT_MESSAGE))
+            # An unbound form: a bound one would validate, and so look up, again.
+            kwargs = self.get_form_kwargs()
+            kwargs.pop("data", None), kwargs.pop("files", None)
+            form = self.get_form_class()(**kwargs)
+            narrow_form_fields(form, request.user)
+            return render(request, self.template_name, self.get_context_data(form=form), status=429)
 
     def save(self, form, *, creating):
         if creating:
@@ -294,17 +313,36 @@ class ApprovalDownload(View):
             raise Http404
         if approval.full and not request.user.has_perm(FULL_VIEW_PERM):
             raise PermissionDenied
-        try:
-            approval_consume(approval=approval, user=request.user)
-        except (PermissionDenied, ValidationError):
-            audit_record("export.download", obj=approval, outcome="failure")
-            messages.error(request, _("This export is not approved or was already downloaded."))
-            return redirect(approval.get_absolute_url())
         from django.http import QueryDict
 
         params = QueryDict(approval.query)
         base = Student.objects.visible_to(request.user, "export").select_related("school")
         qs = StudentFilter(params, queryset=base, request=request).qs
+        try:
+            approval_consume(approval=approval, user=request.user, rows=qs)
+        except RowsChanged as exc:
+            # Left approved but unusable: the requester asks again, and the approver sees
+            # the rows as they are now.
+            audit_record(
+                "export.download",
+                obj=approval,
+                outcome="failure",
+                detail="rows changed",
+                changes={"approved_rows": exc.approved, "rows": exc.found},
+            )
+            messages.error(
+                request,
+                _(
+                    "The data no longer matches what was approved (%(approved)s rows approved, "
+                    "%(found)s now). Please request the export again."
+                )
+                % {"approved": exc.approved, "found": exc.found},
+            )
+            return redirect(approval.get_absolute_url())
+        except (PermissionDenied, ValidationError):
+            audit_record("export.download", obj=approval, outcome="failure")
+            messages.error(request, _("This export is not approved or was already downloaded."))
+            return redirect(approval.get_absolute_url())
         return export_students(
             request,
             qs,

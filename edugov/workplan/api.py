@@ -1,22 +1,21 @@
 """The workplan API: viewsets on the project router (see edugov/urls.py)."""
 
-from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedModelViewSet
+from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 
 from .filters import NoticeFilter, PlanFilter, ReportFilter, TaskFilter
 from .models import Plan, ProgressReport, SupervisionNotice, Task
 from .services import task_save
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ScopedModelSerializer):
     class Meta:
         model = Plan
         fields = ["id", "year", "title", "issuer", "doc_number", "issued_on", "status"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ScopedModelSerializer):
     class Meta:
         model = Task
         fields = [
@@ -35,13 +34,13 @@ class TaskSerializer(serializers.ModelSerializer):
         read_only_fields = ["co_units", "done_on", "closed_on"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ScopedModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "task", "unit", "period_start", "text", "percent", "status", "submitted_at"]
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class NoticeSerializer(ScopedModelSerializer):
     class Meta:
         model = SupervisionNotice
         fields = [

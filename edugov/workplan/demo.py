@@ -252,7 +252,7 @@ def _notices(tasks, users) -> int:
     for task, profile in tasks:
         if profile != "lag":
             continue
-        row = task_row(task, on)
+        row = task_row(task, on, reader=duban)
         if row.status not in SUPERVISABLE:
             continue
         with acting(duban):

@@ -5,8 +5,9 @@
   and KPI values, then the lagging items with their reasons;
 - the 工作台账 (.xlsx): every task with units, dates, percent, status and KPIs.
 
-The job owner's scope decides what goes in: a district officer's report covers the
-tasks her district works on.
+The job owner's scope decides what goes in, through ``visible_to`` and nothing else: a
+district officer's report covers the tasks her district works on, the areas and points
+she may open, and only report texts she may open herself.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def _load(job: Job) -> tuple[Plan, dt.date, list[TaskRow]]:
     if plan is None or plan.status != PlanStatus.CONFIRMED:
         raise JobFailed([_("The plan is not available.")])
     today = dt.date.fromisoformat(job.params["today"])
-    rows = task_rows(visible_tasks(job.owner).filter(point__area__plan=plan), today)
+    rows = task_rows(
+        visible_tasks(job.owner).filter(point__area__plan=plan), today, reader=job.owner
+    )
     return plan, today, rows
 
 
@@ -61,8 +64,11 @@ def _save(job: Job, data: bytes, suffix: str, filename: str) -> dict[str, Any]:
     return {"file": name, "filename": filename}
 
 
-def build_docx(plan: Plan, today: dt.date, rows: list[TaskRow], progress: Progress) -> bytes:
-    """The period progress report as a .docx (python-docx) in 公文 layout."""
+def build_docx(
+    plan: Plan, today: dt.date, rows: list[TaskRow], progress: Progress, *, reader: Any
+) -> bytes:
+    """The period progress report as a .docx (python-docx) in 公文 layout, for ``reader``:
+    ``rows`` must come from ``task_rows(..., reader=reader)``."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -113,9 +119,9 @@ def build_docx(plan: Plan, today: dt.date, rows: list[TaskRow], progress: Progre
     for r in rows:
         by_point[r.task.point_id].append(r)
     points: dict[int, list[WorkPoint]] = defaultdict(list)
-    for p in WorkPoint.objects.filter(area__plan=plan).order_by("number"):
+    for p in WorkPoint.objects.visible_to(reader).filter(area__plan=plan).order_by("number"):
         points[p.area_id].append(p)
-    areas = list(Area.objects.filter(plan=plan).order_by("number"))
+    areas = list(Area.objects.visible_to(reader).filter(plan=plan).order_by("number"))
     for i, area in enumerate(areas, start=1):
         doc.add_heading(str(area), level=1)
         for point in points[area.pk]:
@@ -205,7 +211,7 @@ def build_xlsx(plan: Plan, today: dt.date, rows: list[TaskRow]) -> bytes:
 @register("workplan.docx")
 def docx_job(job: Job, progress: Progress) -> dict[str, Any]:
     plan, today, rows = _load(job)
-    data = build_docx(plan, today, rows, progress)
+    data = build_docx(plan, today, rows, progress, reader=job.owner)
     return {
         **_save(job, data, "docx", f"progress-{plan.year}-{today:%Y%m%d}.docx"),
         "tasks": len(rows),

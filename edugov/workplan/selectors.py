@@ -48,7 +48,9 @@ def assignable_owners(user: Any) -> QuerySet:
     root = user.scope_root()
     if root is None:
         return User._base_manager.none()
-    return User._base_manager.filter(is_active=True, unit__path__startswith=root.path)
+    return User._base_manager.filter(is_active=True, unit__path__startswith=root.path).order_by(
+        "unit__path", "username"
+    )
 
 
 def plan_cycle(plan: Plan) -> Cycle:
@@ -96,16 +98,30 @@ class Facts:
     co_units: dict[int, set[int]]
 
 
-def gather(tasks: list[Task]) -> Facts:
-    """Fetch reports, KPIs, actuals, notices and co-units for ``tasks``: five queries."""
+def gather(tasks: list[Task], *, reader: Any = None) -> Facts:
+    """Fetch reports, KPIs, actuals, notices and co-units for ``tasks``: six queries.
+
+    Status and percent count every unit's report: they are the task's own figures, shown
+    on its page to whoever sees the task. A report's text is the reporting unit's words
+    and reaches ``reader`` only if ``reader`` may open that report (finding L2: a
+    co-operating district's ledger held another district's report texts). Without a
+    reader (status only) no text is kept at all.
+    """
     ids = [t.pk for t in tasks]
+    readable = set(
+        ProgressReport.objects.visible_to(reader, "view")
+        .filter(task_id__in=ids)
+        .values_list("pk", flat=True)
+    )
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in (
         ProgressReport.objects.filter(task_id__in=ids)
         .exclude(status=ReportStatus.RETURNED)
         .order_by("period_start", "submitted_at")
-        .values("task_id", "unit_id", "period_start", "percent", "submitted_at", "text")
+        .values("pk", "task_id", "unit_id", "period_start", "percent", "submitted_at", "text")
     ):
+        if r["pk"] not in readable:
+            r["text"] = ""
         reports[r["task_id"]].append(r)
     kpis: dict[int, list[Kpi]] = defaultdict(list)
     for k in Kpi.objects.filter(task_id__in=ids).order_by("pk"):
@@ -230,13 +246,16 @@ def rows_at(facts: Facts, today: dt.date, as_of: dt.datetime | None = None) -> l
     return out
 
 
-def task_rows(tasks: QuerySet[Task] | list[Task], today: dt.date | None = None) -> list[TaskRow]:
+def task_rows(
+    tasks: QuerySet[Task] | list[Task], today: dt.date | None = None, *, reader: Any = None
+) -> list[TaskRow]:
+    """Each task's row as ``reader`` may see it (see ``gather``)."""
     today = today or timezone.localdate()
-    return rows_at(gather(list(tasks)), today)
+    return rows_at(gather(list(tasks), reader=reader), today)
 
 
-def task_row(task: Task, today: dt.date | None = None) -> TaskRow:
-    return task_rows([task], today)[0]
+def task_row(task: Task, today: dt.date | None = None, *, reader: Any = None) -> TaskRow:
+    return task_rows([task], today, reader=reader)[0]
 
 
 # Dashboards ----------------------------------------------------------------------------
@@ -264,7 +283,7 @@ def status_counts(rows: list[TaskRow]) -> list[dict[str, Any]]:
 def plan_tree(plan: Plan, user: Any, today: dt.date) -> tuple[Node, list[TaskRow], Facts]:
     """Plan → areas → points with roll-ups, over the tasks the user can see; with the
     fetched facts, so the league table and the changes reuse them."""
-    facts = gather(list(visible_tasks(user).filter(point__area__plan=plan)))
+    facts = gather(list(visible_tasks(user).filter(point__area__plan=plan)), reader=user)
     rows = rows_at(facts, today)
     by_point: dict[int, list[TaskRow]] = defaultdict(list)
     for r in rows:

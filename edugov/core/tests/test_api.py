@@ -42,7 +42,14 @@ def test_a_create_outside_the_scope_is_refused(cast):
         "institution_type": "primary",
         "ownership": "public",
     }
-    assert api(cast.donghu_officer).post("/api/units/", data).status_code == 403
+    # A parent outside the scope is refused as if it did not exist: the same 400 as an
+    # id nobody has, so the answer does not confirm the other district's unit.
+    refused = api(cast.donghu_officer).post("/api/units/", data)
+    missing = api(cast.donghu_officer).post("/api/units/", {**data, "parent": 999999})
+    assert refused.status_code == missing.status_code == 400
+    assert refused.json()["parent"] == [
+        m.replace("999999", str(cast.jinxian.pk)) for m in missing.json()["parent"]
+    ]
     data["parent"] = cast.donghu.pk
     assert api(cast.donghu_officer).post("/api/units/", data).status_code == 201
 
@@ -71,3 +78,35 @@ def test_the_openapi_document_is_served_to_logged_in_users(cast):
 
     doc = json.loads(response.content)
     assert doc["openapi"].startswith("3.") and "/api/units/" in doc["paths"]
+
+
+def test_every_api_serializer_offers_only_related_rows_in_the_callers_scope(cast, rf):
+    """Each writable related field of each endpoint's serializer, for the 东湖 officer:
+    nothing outside what ``visible_to`` (or the model's choice rule) gives her."""
+    from django.utils.module_loading import import_string
+
+    from edugov.core.api import ScopedModelSerializer
+    from edugov.urls import router
+
+    user = cast.donghu_officer
+    request = rf.get("/")
+    request.user = user
+    checked = 0
+    for _prefix, viewset, _basename in router.registry:
+        serializer_class = viewset.serializer_class
+        assert issubclass(serializer_class, ScopedModelSerializer), serializer_class
+        model = serializer_class.Meta.model
+        for name, field in serializer_class(context={"request": request}).fields.items():
+            rel = getattr(field, "child_relation", field)
+            if field.read_only or getattr(rel, "queryset", None) is None:
+                continue
+            rule = getattr(model, "choice_rules", {}).get(field.source)
+            allowed = (
+                import_string(rule)(user)
+                if rule
+                else rel.queryset.model._default_manager.visible_to(user, "view")
+            )
+            offered = set(rel.queryset.values_list("pk", flat=True))
+            assert offered <= set(allowed.values_list("pk", flat=True)), (viewset, name)
+            checked += 1
+    assert checked > 20

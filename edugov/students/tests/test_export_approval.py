@@ -151,3 +151,53 @@ def test_an_approved_export_downloads_once_with_a_watermark(
         ("export", "success"),
         ("export.download", "failure"),  # the second attempt
     ]
+
+
+def _approve_and_download(cast, client_for, approval):
+    approver = client_for(cast.donghu_officer)
+    approver.post(reverse("students:approval_decide", args=[approval.pk]), {"decision": "approve"})
+    return client_for(cast.donghu_principal).post(
+        reverse("students:approval_download", args=[approval.pk]), follow=False
+    )
+
+
+def test_a_long_query_keeps_its_filters_and_the_download_holds_only_the_approved_rows(
+    cast, client_for, students
+):
+    born = dt.date(dt.date.today().year - 7, 3, 1)
+    first_graders = [make_student(cast.donghu_school, born=born, grade=1) for _ in range(3)]
+    for _ in range(4):
+        make_student(cast.donghu_school, born=born, grade=2)
+    # The auditor's request: padding pushes the grade filter past 500 characters.
+    client_for(cast.donghu_principal).get(
+        reverse("students:student_export"), {"format": "csv", "x": "a" * 496, "grade": "1"}
+    )
+    approval = ExportApproval.objects.get()
+    assert approval.row_count == len(first_graders)
+    assert approval.query.endswith("grade=1")
+    response = _approve_and_download(cast, client_for, approval)
+    assert response.status_code == 200
+    lines = [line for line in body_of(response).splitlines() if line]
+    assert len(lines) == 1 + len(first_graders) + 1  # header, the approved rows, watermark
+    event = AuditEvent.objects.filter(event_type="export").latest("seq")
+    assert event.changes["rows"] == event.changes["approved_rows"] == len(first_graders)
+
+
+def test_a_download_whose_rows_changed_since_the_approval_is_refused_and_audited(
+    cast, client_for, minor
+):
+    client_for(cast.donghu_principal).get(reverse("students:student_export"), {"format": "csv"})
+    approval = ExportApproval.objects.get()
+    assert approval.row_count == 1 and len(approval.row_digest) == 64
+    # One student more matches the same filter by the time of the download.
+    make_student(cast.donghu_school, born=minor.birth_date, name="小红")
+    response = _approve_and_download(cast, client_for, approval)
+    assert response.status_code == 302 and response["Location"] == approval.get_absolute_url()
+    assert not AuditEvent.objects.filter(event_type="export").exists()
+    event = AuditEvent.objects.filter(event_type="export.download").latest("seq")
+    assert event.outcome == "failure" and event.detail == "rows changed"
+    assert event.changes == {"approved_rows": 1, "rows": 2}
+    page = client_for(cast.donghu_principal).get(approval.get_absolute_url())
+    assert "与审批时不一致" in page.content.decode()
+    approval.refresh_from_db()
+    assert approval.status == ApprovalStatus.APPROVED  # not spent by the refusal

@@ -104,7 +104,8 @@ def test_no_response_audit_event_or_log_line_carries_a_full_id(cast, client_for,
             )
             assert search.status_code == 302
             seen.append(body(search))
-            # A duplicate registration is refused without echoing the number.
+            # A duplicate registration is refused without echoing the number (429 once
+            # the examples' hits pass the hourly limit: refused without echoing too).
             dup = api.post(
                 "/api/students/",
                 {
@@ -115,7 +116,7 @@ def test_no_response_audit_event_or_log_line_carries_a_full_id(cast, client_for,
                     "grade": 3,
                 },
             )
-            assert dup.status_code == 400
+            assert dup.status_code in (400, 429)
             seen.append(body(dup))
         events = AuditEvent.objects.all().values_list("changes", "object_repr", "detail")
         seen.extend(str(e) for e in events)

@@ -24,6 +24,8 @@ class Task(ScopedModel):
 
     scope_unit_field = "lead_unit"
     scope_view_fields = ("co_units",)
+    # The same owners in the form, the API and the import (finding L1).
+    choice_rules = {"owner": "edugov.workplan.selectors.assignable_owners"}
     actions = {
         # Issue a 督办单 on it: a supervising unit over the lead unit.
         "supervise": Action("workplan.add_supervisionnotice", Supervises("lead_unit")),

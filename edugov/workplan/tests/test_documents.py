@@ -103,3 +103,44 @@ def test_a_user_without_export_permission_cannot_start_a_report(cast, plan, clie
         reverse("workplan:plan_report", args=[plan.pk, "docx"])
     )
     assert response.status_code == 404
+
+
+def test_a_co_units_documents_hold_no_report_text_or_point_she_cannot_open(cast, plan, tasks):
+    # The auditor's finding (L2): a report that is a 404 for donghu_admin appeared in her
+    # ledger. Here the lead unit's (学前教育科) report on a task shared with 东湖区.
+    from docx import Document
+    from python_calamine import CalamineWorkbook
+
+    from edugov.workplan.models import ProgressReport, WorkPoint
+
+    secret = "科室内部意见：暂缓东湖区两所园的认定"
+    with acting(cast.dept_staff):
+        report = report_submit(
+            task=tasks["shared"],
+            user=cast.dept_staff,
+            period_start=dt.date(2023, 6, 1),
+            text=secret,
+            percent=40,
+        )
+    assert not ProgressReport.objects.visible_to(cast.donghu_officer).filter(pk=report.pk)
+    ledger = run("xlsx", cast.donghu_officer, plan)
+    sheet = CalamineWorkbook.from_filelike(
+        io.BytesIO(default_storage.open(ledger.result["file"], "rb").read())
+    ).get_sheet_by_index(0)
+    cells = " ".join(str(c) for row in sheet.to_python() for c in row)
+    assert "新建公办幼儿园" in cells and secret not in cells
+    assert "40" in cells  # the task's percent, shown on its page too, stays
+    report_job = run("docx", cast.donghu_officer, plan)
+    doc = Document(default_storage.open(report_job.result["file"], "rb"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "新建公办幼儿园" in text and secret not in text
+    hidden = WorkPoint.objects.filter(area__plan=plan).exclude(
+        pk__in=WorkPoint.objects.visible_to(cast.donghu_officer)
+    )
+    assert hidden.exists() and not any(p.title in text for p in hidden)
+    # The lead unit's own ledger keeps its text.
+    own = run("xlsx", cast.dept_staff, plan)
+    own_cells = CalamineWorkbook.from_filelike(
+        io.BytesIO(default_storage.open(own.result["file"], "rb").read())
+    ).get_sheet_by_index(0)
+    assert secret in " ".join(str(c) for row in own_cells.to_python() for c in row)

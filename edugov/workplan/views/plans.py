@@ -276,7 +276,9 @@ class PointDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         point = self.object
         today = plan_today(self.request, point.area.plan)
-        rows = task_rows(visible_tasks(self.request.user).filter(point=point), today)
+        rows = task_rows(
+            visible_tasks(self.request.user).filter(point=point), today, reader=self.request.user
+        )
         ctx.update(
             rows=rows,
             today=today,

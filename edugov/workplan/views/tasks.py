@@ -39,7 +39,7 @@ from ..models import (
     Task,
     WorkPoint,
 )
-from ..selectors import assignable_owners, task_row, task_rows
+from ..selectors import task_row, task_rows
 from ..services import (
     can_issue,
     escalation_level,
@@ -73,7 +73,8 @@ class TaskList(ScopedListView):
         # Status for the page's rows only, in a fixed number of queries.
         table = super().get_table(**kwargs)
         records = [row.record for row in table.page.object_list] if table.page else []
-        table.verdicts = {r.task.pk: r.verdict for r in task_rows(records, today_for(self.request))}
+        rows = task_rows(records, today_for(self.request), reader=self.request.user)
+        table.verdicts = {r.task.pk: r.verdict for r in rows}
         return table
 
 
@@ -100,17 +101,6 @@ class TaskEdit(ScopedFormView):
             )
         return kwargs
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        owners = assignable_owners(self.request.user)
-        current = self.object.owner_id if self.object is not None else None
-        if current:  # an owner who has since left the scope stays selectable
-            # ``owners.model``, not ``type(...)``: on the metaclass ``_base_manager`` is a
-            # bare property, and every task with an owner answered 500 (issue 13 L5).
-            owners = owners | owners.model._base_manager.filter(pk=current)
-        form.fields["owner"].queryset = owners.order_by("unit__path", "username")
-        return form
-
     def save(self, form, *, creating):
         before = None if creating else snapshot(Task.objects.get(pk=form.instance.pk))
         return task_save(
@@ -130,7 +120,7 @@ class TaskDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         task, user = self.object, self.request.user
         today = plan_today(self.request, task.point.area.plan)
-        row = task_row(task, today)
+        row = task_row(task, today, reader=user)
         can_change = can_write(user, task, "change")
         ctx.update(
             row=row,
@@ -338,7 +328,7 @@ class NoticeDetail(ScopedDetailView):
 def notice_issue_view(request, task: Task):
     """Issue a 督办单 on a lagging or overdue task."""
     today = today_for(request)
-    row = task_row(task, today)
+    row = task_row(task, today, reader=request.user)
     if not can_issue(request.user, task, row.status):
         raise PermissionDenied(_("Only a lagging or overdue task can be supervised."))
     form = NoticeForm(request.POST or None, today=today)
