@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from edugov.core.crypto import blind_index
 from edugov.core.fields import EncryptedTextField
-from edugov.core.scoping import ScopedModel, ScopedQuerySet
+from edugov.core.relations import InScope, Person
+from edugov.core.scoping import Action, ScopedModel, ScopedQuerySet
 from edugov.engines import codes
 from edugov.engines.codes import mask_value
 
@@ -141,6 +142,8 @@ class Student(ScopedModel):
     shown masked unless the viewer holds ``students.view_full_personal_data``."""
 
     scope_unit_field = "school"
+    # Reading a student's unmasked personal data: the permission, on a school in scope.
+    actions = {"view_full": Action("students.view_full_personal_data", InScope("school"))}
     personal_fields = {
         "student_number": "id",
         "name": "name",
@@ -267,6 +270,13 @@ class ExportApproval(ScopedModel):
     higher scope, then downloadable once by the requester, watermarked."""
 
     scope_unit_field = "unit"
+    actions = {
+        # Someone else, holding the approval permission, whose scope holds the requester's
+        # unit (the same unit or a higher one): never the requester.
+        "approve": Action("students.approve_export", InScope("unit") & ~Person("requested_by")),
+        # Only the requester downloads, and only with the export permission.
+        "download": Action("students.export_student", Person("requested_by")),
+    }
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import audit_record, diff, snapshot
+from edugov.core.scoping import can
 from edugov.engines.codes import mask_value
 
 from .models import DUPLICATE_MESSAGES, ApprovalStatus, ExportApproval, Student, derived_fields
 
-FULL_VIEW_PERM = "students.view_full_personal_data"
-APPROVE_PERM = "students.approve_export"
 FULL_VIEW_EVENT = "personal_data.view_full"
 
 
@@ -152,7 +151,7 @@ def student_duplicates(
 def student_view_full(*, student: Student, user: Any) -> dict[str, str]:
     """The full personal values of one student, for a user holding the permission;
     every call writes one ``personal_data.view_full`` audit event."""
-    if not user.has_perm(FULL_VIEW_PERM):
+    if not can(user, student, "view_full"):
         raise PermissionDenied
     values = {name: getattr(student, name) for name in Student.personal_fields}
     with transaction.atomic():
@@ -241,18 +240,6 @@ def approval_request(
     return approval
 
 
-def can_approve(user: Any, approval: ExportApproval) -> bool:
-    """Someone else, holding the approval permission, whose scope contains the
-    requester's unit (the same unit or a higher one)."""
-    root = user.scope_root() if getattr(user, "is_authenticated", False) else None
-    return (
-        user.has_perm(APPROVE_PERM)
-        and user.pk != approval.requested_by_id
-        and root is not None
-        and approval.unit.path.startswith(root.path)
-    )
-
-
 def approval_decide(*, approval: ExportApproval, user: Any, approve: bool) -> ExportApproval:
     """Approve or reject a pending request. Self-approval and approvals from outside the
     scope are refused, and the refusal is audited too."""
@@ -264,7 +251,7 @@ def approval_decide(*, approval: ExportApproval, user: Any, approve: bool) -> Ex
             refused = "self-approval"
         elif locked.status != ApprovalStatus.PENDING:
             refused = "not pending"
-        elif not can_approve(user, locked):
+        elif not can(user, locked, "approve"):
             refused = "not allowed"
         else:
             locked.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED

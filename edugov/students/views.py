@@ -23,7 +23,7 @@ from edugov.core.privacy import (
     watermarked_csv_response,
     watermarked_xlsx_response,
 )
-from edugov.core.scoping import get_visible_or_404, perm_name
+from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -39,13 +39,11 @@ from .forms import PERSONAL_FORM_FIELDS, SearchForm, StudentForm
 from .models import ApprovalStatus, ExportApproval, Student
 from .services import (
     DUPLICATE_LIMIT_MESSAGE,
-    FULL_VIEW_PERM,
     RowsChanged,
     TooManyDuplicates,
     approval_consume,
     approval_decide,
     approval_request,
-    can_approve,
     student_create,
     student_search,
     student_update,
@@ -72,7 +70,7 @@ class StudentList(PersonalDataMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["search_form"] = SearchForm()
-        ctx["can_export_full"] = self.request.user.has_perm(FULL_VIEW_PERM)
+        ctx["can_export_full"] = may(self.request.user, Student, "view_full")
         return ctx
 
     @method_decorator(sensitive_post_parameters("value"))
@@ -109,7 +107,7 @@ class StudentExport(PersonalDataMixin, ScopedExportView):
 
     def get(self, request):
         full = request.GET.get("full") == "1"
-        if full and not request.user.has_perm(FULL_VIEW_PERM):
+        if full and not may(request.user, Student, "view_full"):
             raise PermissionDenied
         params = request.GET.copy()
         for key in ("full", "format"):
@@ -179,7 +177,7 @@ class StudentDetail(PersonalDataMixin, ScopedDetailView):
         user = self.request.user
         student = self.object
         ctx["masked"] = {name: student.masked(name) for name in Student.personal_fields}
-        ctx["can_view_full"] = user.has_perm(FULL_VIEW_PERM)
+        ctx["can_view_full"] = may(user, Student, "view_full")
         # A minor's record is sensitive personal information (PIPL art. 28): every view
         # is audited, masked or not.
         audit_record("personal_data.view", obj=student)
@@ -200,7 +198,7 @@ class StudentFullView(PersonalDataMixin, View):
         student = get_visible_or_404(
             Student.objects.select_related("school"), request.user, "view", pk=pk
         )
-        if not request.user.has_perm(FULL_VIEW_PERM):
+        if not may(request.user, Student, "view_full"):
             raise PermissionDenied
         full = student_view_full(student=student, user=request.user)
         return render(
@@ -269,10 +267,10 @@ class ApprovalDetail(NoStoreMixin, ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["can_decide"] = (
-            can_approve(user, self.object) and self.object.status == ApprovalStatus.PENDING
+            can(user, self.object, "approve") and self.object.status == ApprovalStatus.PENDING
         )
         ctx["can_download"] = (
-            user.pk == self.object.requested_by_id and self.object.status == ApprovalStatus.APPROVED
+            can(user, self.object, "download") and self.object.status == ApprovalStatus.APPROVED
         )
         return ctx
 
@@ -309,9 +307,9 @@ class ApprovalDownload(View):
 
     def post(self, request, pk):
         approval = get_visible_or_404(ExportApproval, request.user, "view", pk=pk)
-        if not request.user.has_perm(perm_name(Student, "export")):
+        if not can(request.user, approval, "download"):
             raise Http404
-        if approval.full and not request.user.has_perm(FULL_VIEW_PERM):
+        if approval.full and not may(request.user, Student, "view_full"):
             raise PermissionDenied
         from django.http import QueryDict
 

@@ -9,10 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from edugov.audit.models import AuditEvent
+from edugov.conftest import token_client
 from edugov.students.models import Student
 
 from .conftest import make_student
@@ -94,9 +93,7 @@ def test_the_eleventh_hit_within_an_hour_is_refused_with_429_and_looks_nothing_u
 
 
 def test_the_api_uses_the_same_words_the_same_audit_and_the_same_limit(cast, registered):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=cast.donghu_officer)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = token_client(cast.donghu_officer)
     idn = registered["outside"].id_number
     for _ in range(10):
         response = client.post("/api/students/", form_data(cast, idn))
