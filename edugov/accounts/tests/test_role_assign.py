@@ -39,6 +39,7 @@ def test_the_security_admin_cannot_assign_her_own_roles(cast, client_for):
         {"roles": pks("security_admin", "city_admin")},
     )
     assert response.status_code == 400
+    assert "不能更改自己的角色" in response.content.decode()
     assert list(cast.secadmin.roles.values_list("code", flat=True)) == ["security_admin"]
 
 
