@@ -162,3 +162,18 @@ def test_manage_py_commands_cannot_give_an_account_a_second_duty(cast):
             ),
         )
     assert list(root2.roles.values_list("code", flat=True)) == ["system_admin"]
+
+
+def test_the_startup_check_finds_a_role_broken_before_the_rules_existed(cast):
+    from edugov.accounts.checks import roles_respect_the_separation
+
+    assert roles_respect_the_separation(None) == []
+    # Written around the signals, as an old database or raw SQL would have it.
+    Role.permissions.through.objects.bulk_create(
+        [
+            Role.permissions.through(
+                role=role("security_admin"), permission=perm("audit.view_auditevent")
+            )
+        ]
+    )
+    assert [e.id for e in roles_respect_the_separation(None)] == ["edugov.E003"]
