@@ -220,3 +220,19 @@ def check_role_edit(actor: Any, role: Any) -> None:
         raise SeparationError(
             _("You cannot change the permissions of a role you hold."), code="self"
         )
+
+
+def check_grant(actor: Any, grant: Any) -> None:
+    """An ObjectGrant is a permission on one row: rules 1 and 2 apply to it too."""
+    if _is_actor(actor) and actor.pk == grant.user_id:
+        raise SeparationError(_("You cannot change your own permissions."), code="self")
+    ct = grant.content_type
+    owner = duty_of(f"{ct.app_label}.{grant.action}_{ct.model}")
+    duty = grant.user.duty()
+    model = ct.model_class()
+    personal = ct.app_label != "accounts" and bool(getattr(model, "personal_fields", None))
+    if (owner and owner != duty) or (duty and personal):
+        raise SeparationError(
+            _("This grant would give the account another separated duty's or personal data."),
+            code="separation",
+        )

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from edugov.core import context
 
-from .models import Role, RoleAssignment, User
+from .models import ObjectGrant, Role, RoleAssignment, User
 from .separation import (
     SeparationError,
+    check_grant,
     check_role_change,
     check_role_edit,
     check_role_permissions,
@@ -106,6 +107,12 @@ def role_saving(sender, instance, raw, **kwargs):
             _("The separated duty of a role held by accounts cannot change."), code="separation"
         )
     check_role_permissions(instance, instance.permissions.select_related("content_type"))
+
+
+@receiver(pre_save, sender=ObjectGrant, dispatch_uid="triad_grant_save")
+def grant_saving(sender, instance, raw, **kwargs):
+    if not raw:
+        check_grant(_actor(), instance)
 
 
 def _no_django_permissions(sender, action, **kwargs):

@@ -177,3 +177,38 @@ def test_the_startup_check_finds_a_role_broken_before_the_rules_existed(cast):
         ]
     )
     assert [e.id for e in roles_respect_the_separation(None)] == ["edugov.E003"]
+
+
+def test_an_object_grant_cannot_cross_the_duties_or_be_given_to_oneself(cast):
+    from django.contrib.contenttypes.models import ContentType
+
+    from edugov.accounts.models import ObjectGrant
+    from edugov.audit.models import AuditEvent
+    from edugov.students.models import Student
+
+    audit_ct = ContentType.objects.get_for_model(AuditEvent)
+    with refused():
+        ObjectGrant.objects.create(
+            user=cast.secadmin, content_type=audit_ct, object_id=1, action="view"
+        )
+    with refused():  # a separated admin gets no personal data row by row either
+        ObjectGrant.objects.create(
+            user=cast.sysadmin,
+            content_type=ContentType.objects.get_for_model(Student),
+            object_id=1,
+            action="view",
+        )
+    with acting(cast.secadmin), refused():
+        ObjectGrant.objects.create(
+            user=cast.secadmin,
+            content_type=ContentType.objects.get_for_model(User),
+            object_id=cast.city_admin.pk,
+            action="change",
+        )
+    # An ordinary grant between others is still fine.
+    ObjectGrant.objects.create(
+        user=cast.counselor,
+        content_type=ContentType.objects.get_for_model(Student),
+        object_id=1,
+        action="view",
+    )
