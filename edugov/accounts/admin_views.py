@@ -1,5 +1,6 @@
 """Pages of the separated administrators: the system admin resets passwords and
-disables accounts; the security admin unlocks, ends sessions and edits roles."""
+disables accounts; the security admin unlocks, ends sessions, edits roles and gives
+them to users."""
 
 from __future__ import annotations
 
@@ -9,20 +10,22 @@ import string
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import Permission
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from edugov.audit.services import audit_record
 from edugov.core.privacy import no_store
 from edugov.core.scoping import get_visible_or_404, scoped_view
+from edugov.core.views import add_service_errors
 
 from .models import LoginLock, Role, User
 from .passwords import password_set
 from .security import lock_release, sessions_end, user_disable
+from .services import role_save, user_roles_set
 
 
 def _require(request, perm: str) -> None:
@@ -117,18 +120,53 @@ def role_edit(request, pk: int | None = None):
     role = Role.objects.filter(pk=pk).first() if pk else None
     if pk and role is None:
         raise Http404
-    before = sorted(role.permissions.values_list("codename", flat=True)) if role else []
     form = RoleForm(request.POST or None, instance=role)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            after = sorted(saved.permissions.values_list("codename", flat=True))
-            audit_record(
-                "role.create" if role is None else "role.update",
-                obj=saved,
-                changes={"permissions": [before, after]} if before != after else {},
+        try:
+            role_save(
+                actor=request.user,
+                role=form.save(commit=False),
+                permissions=form.cleaned_data["permissions"],
+                creating=role is None,
             )
-        return redirect("accounts:role_list")
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("accounts:role_list")
     return render(
-        request, "accounts/role_edit.html", {"form": form, "object": role, "title": _("Role")}
+        request,
+        "accounts/role_edit.html",
+        {"form": form, "object": role, "title": _("Role")},
+        status=400 if form.errors else 200,
+    )
+
+
+class RoleAssignForm(forms.Form):
+    roles = forms.ModelMultipleChoiceField(
+        queryset=Role.objects.order_by("code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("roles"),
+    )
+
+
+@scoped_view(User, "assign_role")
+def role_assign(request, pk: int):
+    """The security admin gives a user roles (三员: not the system admin, who edits the
+    account, and not for herself)."""
+    user = get_visible_or_404(User, request.user, "assign_role", pk=pk)
+    form = RoleAssignForm(request.POST or None, initial={"roles": list(user.roles.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_roles_set(actor=request.user, user=user, roles=form.cleaned_data["roles"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(user.get_absolute_url())
+    return render(
+        request,
+        "accounts/role_assign.html",
+        {"form": form, "object": user, "title": _("Assign roles")},
+        status=400 if form.errors else 200,
     )

@@ -24,4 +24,7 @@ class AccountsConfig(AppConfig):
         menu.add_item("system", _("Roles"), "accounts:role_list", "accounts.view_role")
         menu.add_item("system", _("Locked logins"), "accounts:lock_list", "accounts.view_loginlock")
 
-        from . import checks  # noqa: F401 - registers the start-up checks
+        from . import (
+            checks,  # noqa: F401 - registers the start-up checks
+            signals,  # noqa: F401 - the 三员 rules on every ORM write
+        )

@@ -49,3 +49,32 @@ def no_superuser_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register("security")
+def roles_respect_the_separation(app_configs, **kwargs):
+    """The signals stop new violations of the 三员 rules; this finds those written before
+    they existed (or by raw SQL), which no later write would touch."""
+    from django.db import DatabaseError
+
+    from .models import Role
+    from .separation import SeparationError, check_role_permissions
+
+    broken = []
+    try:
+        for role in Role.objects.prefetch_related("permissions__content_type"):
+            try:
+                check_role_permissions(role, role.permissions.all())
+            except SeparationError:
+                broken.append(role.code)
+    except DatabaseError:
+        return []
+    if broken:
+        return [
+            Error(
+                f"roles breaking the 三员 separation: {', '.join(broken)}",
+                hint="remove the other duty's or the personal-data permissions from them",
+                id="edugov.E003",
+            )
+        ]
+    return []

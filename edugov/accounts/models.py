@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from edugov.core.scoping import ACTIONS, ScopedQuerySet
+from edugov.core.relations import InScope
+from edugov.core.scoping import ACTIONS, Action, ScopedQuerySet
 
 
 class Duty(models.TextChoices):
@@ -65,11 +66,16 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # Giving roles is the security admin's, apart from editing the account (the system
+    # admin's): 三员, accounts/separation.py.
+    actions = {"assign_role": Action("accounts.assign_role", InScope())}
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["username"]
         default_permissions = ("add", "change", "delete", "view", "export")
+        permissions = [("assign_role", _("Can assign roles to users"))]
         constraints = [
             models.UniqueConstraint(Lower("username"), name="accounts_username_ci_unique")
         ]

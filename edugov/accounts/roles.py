@@ -26,8 +26,9 @@ PATTERN_EXCLUDED_CODENAMES = ("view_full_personal_data",)
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "city_admin": ("students.approve_export",),
     "district_admin": ("students.approve_export",),
-    # Who holds the supervising power (督办) is security configuration, like roles.
-    "security_admin": ("org.manage_supervision",),
+    # Who holds the supervising power (督办) is security configuration, like roles, and
+    # so is who holds which role (accounts/separation.py: the 三员 duties).
+    "security_admin": ("org.manage_supervision", "accounts.assign_role"),
 }
 # --- end personal data -----------------------------------------------------------------
 

@@ -22,6 +22,7 @@ urlpatterns = [
         name="user_reset_password",
     ),
     path("users/<int:pk>/disable/", admin_views.user_disable_view, name="user_disable"),
+    path("users/<int:pk>/roles/", admin_views.role_assign, name="role_assign"),
     path("users/<int:pk>/end-sessions/", admin_views.user_end_sessions, name="user_end_sessions"),
     path("locks/", admin_views.lock_list, name="lock_list"),
     path("locks/<int:pk>/unlock/", admin_views.lock_unlock, name="lock_unlock"),

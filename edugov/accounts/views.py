@@ -1,14 +1,13 @@
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from edugov.audit.services import audit_record, diff, snapshot
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 
 from .filters import UserFilter
-from .models import Role, RoleAssignment, User
+from .models import Role, User
+from .separation import assignable_roles
+from .services import user_save
 from .tables import UserTable
-from .tokens import tokens_revoke_all
 
 
 class UserList(ScopedListView):
@@ -31,59 +30,38 @@ class UserDetail(ScopedDetailView):
 
 
 class UserForm(forms.ModelForm):
+    """The system admin's account form. Its role list holds only the roles she may give
+    (separation.assignable_roles); the others a user holds are kept as they are."""
+
     roles = forms.ModelMultipleChoiceField(
-        queryset=Role.objects.all(), required=False, label=_("roles")
+        queryset=Role.objects.none(), required=False, label=_("roles")
     )
 
     class Meta:
         model = User
         fields = ["username", "display_name", "phone", "unit", "is_active"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.assignable = assignable_roles(actor)
+        self.fields["roles"].queryset = self.assignable
         if self.instance.pk:
-            self.fields["roles"].initial = list(self.instance.roles.all())
+            self.fields["roles"].initial = list(self.instance.roles.filter(pk__in=self.assignable))
+
+    def all_roles(self) -> list[Role]:
+        """The chosen roles plus those held that this form could not show."""
+        kept = list(self.instance.roles.exclude(pk__in=self.assignable)) if self.instance.pk else []
+        return kept + list(self.cleaned_data["roles"])
 
 
 class UserEdit(ScopedFormView):
     model = User
     form_class = UserForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
     def save(self, form, *, creating):
         return user_save(
-            user=form.instance, roles=list(form.cleaned_data["roles"]), creating=creating
+            actor=self.request.user, user=form.instance, roles=form.all_roles(), creating=creating
         )
-
-
-def user_save(*, user: User, roles: list[Role], creating: bool) -> User:
-    """Create or update an account and its roles, audited as one change."""
-    before = (
-        None
-        if creating
-        else snapshot(
-            User.objects.get(pk=user.pk), ["username", "display_name", "phone", "unit", "is_active"]
-        )
-    )
-    user.full_clean(exclude=["password"])
-    with transaction.atomic():
-        if creating:
-            user.set_unusable_password()
-        user.save()
-        old = set(user.roles.values_list("code", flat=True))
-        new = {r.code for r in roles}
-        RoleAssignment.objects.filter(user=user).exclude(role__in=roles).delete()
-        for role in roles:
-            if role.code not in old:
-                RoleAssignment.objects.create(user=user, role=role)
-        changes = diff(
-            before,
-            snapshot(user, ["username", "display_name", "phone", "unit", "is_active"]),
-            User.personal_fields,
-        )
-        if old != new:
-            changes["roles"] = [sorted(old), sorted(new)]
-        audit_record("user.create" if creating else "user.update", obj=user, changes=changes)
-        if before and before["is_active"] == "True" and not user.is_active:
-            # Unticking "active" is a disable too: the tokens go, as with user_disable.
-            tokens_revoke_all(user=user, reason="account disabled")
-    return user

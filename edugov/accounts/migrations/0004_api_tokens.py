@@ -21,7 +21,7 @@ def forget_authtoken(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_security'),
+        ('accounts', '0003_triad_guard'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 

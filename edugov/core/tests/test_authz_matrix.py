@@ -207,5 +207,28 @@ def test_the_matrix(cast, name, route, kind, model, action):
     assert checked > 0
 
 
+# 三员 pages (accounts/separation.py): who of the cast may open each; everyone else gets
+# 404. The role-assignment page is also in the generated matrix above (a scoped view on
+# the declared action ``assign_role``).
+DUTY_PAGES = {
+    "accounts:role_assign": {"secadmin"},
+    "accounts:role_list": {"secadmin"},
+    "accounts:role_create": {"secadmin"},
+    "accounts:lock_list": {"secadmin"},
+    "accounts:user_create": {"sysadmin"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(DUTY_PAGES))
+def test_the_pages_of_a_separated_duty_open_for_that_duty_only(cast, name):
+    from django.test import Client
+    from django.urls import reverse
+
+    args = [cast.counselor.pk] if name == "accounts:role_assign" else []
+    for role, user in cast.users().items():
+        status = session_login(Client(), user).get(reverse(name, args=args)).status_code
+        assert status == (200 if role in DUTY_PAGES[name] else 404), role
+
+
 def test_the_matrix_is_big_enough():
     assert len(CASES) >= 15
