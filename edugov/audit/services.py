@@ -88,6 +88,39 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return out
 
 
+_STORED = object()
+
+
+def audited_save(
+    obj: models.Model,
+    *,
+    audit: bool = True,
+    before: Mapping[str, Any] | None | object = _STORED,
+    event: str = "",
+) -> models.Model:
+    """The one audited save: validate, save, and append one create/update event holding
+    the diff, in one transaction. Personal fields (the model's ``personal_fields``) are
+    masked in the diff by default, so a caller cannot forget to.
+
+    ``before`` is the snapshot taken when the row was loaded (for a form: before the
+    user's values were applied); left out, the stored row is read. Imports pass
+    ``audit=False`` and write their one event for the whole file.
+    """
+    created = obj.pk is None
+    if before is _STORED:
+        before = None if created or not audit else snapshot(type(obj)._base_manager.get(pk=obj.pk))
+    obj.full_clean()
+    with transaction.atomic():
+        obj.save()
+        if audit:
+            audit_record(
+                event or ("create" if created else "update"),
+                obj=obj,
+                changes=diff(before, snapshot(obj), getattr(type(obj), "personal_fields", {})),
+            )
+    return obj
+
+
 def diff(
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any],

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from edugov.audit.services import audit_record, diff, snapshot
+from edugov.audit.services import audit_record, audited_save, diff, snapshot
 from edugov.core.scoping import can, units_for_new
 from edugov.org.models import UnitKind
 
@@ -27,20 +27,6 @@ from .models import (
     StatsStatus,
     Target,
 )
-
-
-def _save(obj: models.Model, *, before: dict[str, Any] | None, audit: bool) -> models.Model:
-    created = obj.pk is None
-    obj.full_clean()
-    with transaction.atomic():
-        obj.save()
-        if audit:
-            audit_record(
-                "create" if created else "update",
-                obj=obj,
-                changes=diff(before, snapshot(obj)),
-            )
-    return obj
 
 
 def _before(obj: models.Model) -> dict[str, Any] | None:
@@ -69,7 +55,7 @@ def statistics_save(
             raise ValidationError(_("Approved statistics cannot be changed; return them first."))
         if user is not None and stored not in EDITABLE_BY_SCHOOL and not can(user, stats, "review"):
             raise ValidationError(_("Submitted statistics can only be corrected by the district."))
-    return _save(stats, before=before, audit=audit)
+    return audited_save(stats, before=before, audit=audit)
 
 
 def _transition(
@@ -141,17 +127,17 @@ def statistics_return(*, stats: AnnualStatistics, user: Any, reason: str) -> Ann
 
 def status_save(*, status: InstitutionStatus, audit: bool = True) -> InstitutionStatus:
     """Record a dated ownership / 普惠 / standardization status of an institution."""
-    return _save(status, before=_before(status), audit=audit)
+    return audited_save(status, audit=audit)
 
 
 def population_save(*, population: DistrictPopulation, audit: bool = True) -> DistrictPopulation:
     """Record a district's population aged 3–5 for a year."""
-    return _save(population, before=_before(population), audit=audit)
+    return audited_save(population, audit=audit)
 
 
 def target_save(*, target: Target, audit: bool = True) -> Target:
     """Record a threshold or target (overrides the engine default it matches)."""
-    return _save(target, before=_before(target), audit=audit)
+    return audited_save(target, audit=audit)
 
 
 def alliance_save(
@@ -161,7 +147,7 @@ def alliance_save(
     keeping the join dates of schools that stay."""
     before = _before(alliance)
     with transaction.atomic():
-        _save(alliance, before=before, audit=False)
+        audited_save(alliance, before=before, audit=False)
         if members is not None:
             wanted = {m.pk for m in members} | {alliance.lead_school_id}
             AllianceMembership.objects.filter(alliance=alliance).exclude(

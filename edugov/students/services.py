@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.audit.services import audit_record, diff, snapshot
+from edugov.audit.services import audit_record, audited_save, snapshot
 from edugov.core.scoping import can
 from edugov.engines.codes import mask_value
 
@@ -51,26 +51,12 @@ class RowsChanged(Exception):
         self.approved, self.found = approved, found
 
 
-def _save(student: Student, before: dict[str, Any] | None, audit: bool) -> Student:
-    created = student.pk is None
-    student.full_clean()
-    with transaction.atomic():
-        student.save()
-        if audit:
-            audit_record(
-                "create" if created else "update",
-                obj=student,
-                changes=diff(before, snapshot(student), Student.personal_fields),
-            )
-    return student
-
-
 def student_create(*, student: Student, audit: bool = True) -> Student:
     """Register a new student (derives birth date and sex from the ID, checks duplicates
     through the blind index)."""
     if student.pk is not None:
         raise ValueError("student_create is for new students")
-    return _save(student, None, audit)
+    return audited_save(student, before=None, audit=audit)
 
 
 def student_update(
@@ -81,7 +67,7 @@ def student_update(
         raise ValueError("student_update needs a saved student")
     if before is None:
         before = snapshot(Student.objects.get(pk=student.pk))
-    return _save(student, before, audit)
+    return audited_save(student, before=before, audit=audit)
 
 
 def student_duplicates(

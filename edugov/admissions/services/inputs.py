@@ -7,10 +7,10 @@ computed from, and a replay must still reproduce it.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from edugov.audit.services import audit_record, diff, snapshot
+from edugov.audit.services import audited_save
 
 from ..models import AdmissionSession, Candidate, Preference, Programme
 
@@ -20,33 +20,17 @@ def _check_open(session: AdmissionSession) -> None:
         raise ValidationError(_("This session has a published run; its inputs are locked."))
 
 
-def _save(obj: models.Model, *, audit: bool, personal: dict[str, str] | None = None):
-    created = obj.pk is None
-    # The stored state is read only for the audit diff: imports (audit=False) skip it.
-    before = snapshot(type(obj).objects.get(pk=obj.pk)) if audit and not created else None
-    obj.full_clean()
-    with transaction.atomic():
-        obj.save()
-        if audit:
-            audit_record(
-                "create" if created else "update",
-                obj=obj,
-                changes=diff(before, snapshot(obj), personal or {}),
-            )
-    return obj
-
-
 def session_save(*, session: AdmissionSession, audit: bool = True) -> AdmissionSession:
     """Create a session or change its settings (not once a run is published)."""
     if session.pk is not None:
         _check_open(session)
-    return _save(session, audit=audit)
+    return audited_save(session, audit=audit)
 
 
 def candidate_save(*, candidate: Candidate, audit: bool = True) -> Candidate:
     """Create or change a candidate; the name is masked in the audit diff."""
     _check_open(candidate.session)
-    return _save(candidate, audit=audit, personal=Candidate.personal_fields)
+    return audited_save(candidate, audit=audit)
 
 
 def programme_save(
@@ -58,7 +42,7 @@ def programme_save(
 
     _check_open(programme.session)
     with transaction.atomic():
-        _save(programme, audit=audit)
+        audited_save(programme, audit=audit)
         if quotas is not None:
             current = {q.junior_school_id: q for q in programme.quotas.all()}
             wanted = {unit.pk: seats for unit, seats in quotas.items()}
@@ -85,4 +69,4 @@ def preference_save(*, preference: Preference, audit: bool = True) -> Preference
         )
     if preference.programme.session_id != session.pk:
         raise ValidationError({"programme": _("The programme belongs to another session.")})
-    return _save(preference, audit=audit)
+    return audited_save(preference, audit=audit)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from edugov.audit.services import audit_record, diff, snapshot
+from edugov.audit.services import audit_record, audited_save, snapshot
 from edugov.engines.lottery import (
     Applicant,
     Commitment,
@@ -46,26 +46,15 @@ def draw_save(*, draw: LotteryDraw, audit: bool = True) -> LotteryDraw:
         if stored.status != DrawStatus.OPEN:
             raise ValidationError(_("The applicant list is frozen."))
         before = snapshot(stored)
-    draw.full_clean()
-    with transaction.atomic():
-        draw.save()
-        if audit:
-            audit_record(
-                "create" if created else "update", obj=draw, changes=diff(before, snapshot(draw))
-            )
-    return draw
+    return audited_save(draw, before=before, audit=audit)
 
 
 def applicant_save(*, applicant: LotteryApplicant, audit: bool = True) -> LotteryApplicant:
     """Add or change an application while the draw is open."""
-    created = applicant.pk is None
-    applicant.full_clean()
     with transaction.atomic():
+        # Locked first: the list cannot freeze between the check and the save.
         _locked(applicant.draw, DrawStatus.OPEN, _("The applicant list is frozen."))
-        applicant.save()
-        if audit:
-            audit_record("create" if created else "update", obj=applicant)
-    return applicant
+        return audited_save(applicant, audit=audit)
 
 
 def party_commit(*, draw: LotteryDraw, party: str, commitment: str) -> LotteryParty:

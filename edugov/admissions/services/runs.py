@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from edugov.audit.services import audit_record, diff, snapshot
+from edugov.audit.services import audit_record, audited_save, snapshot
 from edugov.core.io.bulk import bulk_insert
 from edugov.engines.admission import ConfigError, InputError
 from edugov.jobs.services import JobFailed, job_create, register
@@ -57,17 +57,11 @@ def run_save(*, run: Run, audit: bool = True) -> Run:
     run.config = {**engine_io.DEFAULT_RUN_CONFIG, **(run.config or {})}
     run.full_clean()
     _check_config(run)
-    with transaction.atomic():
-        if not created and run.has_results:
-            # A changed configuration makes the stored results stale: back to draft.
-            run.status = RunStatus.DRAFT
-            run.result_sha256 = ""
-        run.save()
-        if audit:
-            audit_record(
-                "create" if created else "update", obj=run, changes=diff(before, snapshot(run))
-            )
-    return run
+    if not created and run.has_results:
+        # A changed configuration makes the stored results stale: back to draft.
+        run.status = RunStatus.DRAFT
+        run.result_sha256 = ""
+    return audited_save(run, before=before, audit=audit)
 
 
 def run_delete(*, run: Run) -> None:

@@ -235,11 +235,6 @@ def plan_confirm(*, plan: Plan, user: Any) -> Plan:
 
 def plan_configure(*, plan: Plan, before: dict[str, Any], audit: bool = True) -> Plan:
     """Save the reporting cycle and the status rule of a plan."""
-    from edugov.audit.services import diff, snapshot
+    from edugov.audit.services import audited_save
 
-    plan.full_clean()
-    with transaction.atomic():
-        plan.save()
-        if audit:
-            audit_record("update", obj=plan, changes=diff(before, snapshot(plan)))
-    return plan
+    return audited_save(plan, before=before, audit=audit)

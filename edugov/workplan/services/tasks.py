@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from edugov.audit.services import audit_record, diff, snapshot
+from edugov.audit.services import audit_record, audited_save, diff, snapshot
 from edugov.core.scoping import can, can_write
 
 from ..models import Kpi, KpiKind, Milestone, Target, Task
@@ -85,28 +85,14 @@ def kpi_from_target(task: Task, target: Target) -> Kpi:
     )
 
 
-def _save_audited(obj: _Row, *, audit: bool) -> _Row:
-    """Validate and save a row of a task; one create/update audit event with the diff."""
-    created = obj.pk is None
-    before = None if created or not audit else snapshot(type(obj).objects.get(pk=obj.pk))
-    obj.full_clean()
-    with transaction.atomic():
-        obj.save()
-        if audit:
-            audit_record(
-                "create" if created else "update", obj=obj, changes=diff(before, snapshot(obj))
-            )
-    return obj
-
-
 def kpi_save(*, kpi: Kpi, audit: bool = True) -> Kpi:
     """Create or change a KPI."""
-    return _save_audited(kpi, audit=audit)
+    return audited_save(kpi, audit=audit)
 
 
 def milestone_save(*, milestone: Milestone, audit: bool = True) -> Milestone:
     """Create or change a milestone."""
-    return _save_audited(milestone, audit=audit)
+    return audited_save(milestone, audit=audit)
 
 
 def task_complete(*, task: Task, user: Any, on: dt.date) -> Task:
