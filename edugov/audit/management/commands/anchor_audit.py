@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from edugov.audit.anchors import anchor_path, append_anchor
+
+from .verify_audit import describe_failure, verify_with_anchors
+
+
+class Command(BaseCommand):
+    help = (
+        "Verify the audit chain, then append its head (seq, hash, time) to "
+        "EDUGOV_AUDIT_ANCHOR_FILE and the edugov.audit.anchor log. Run at least daily."
+    )
+
+    def handle(self, *args, **options):
+        path = anchor_path()
+        report = verify_with_anchors(path)
+        if not report.ok:
+            # Anchoring a tampered head would vouch for it: refuse, loudly, for cron.
+            raise CommandError(describe_failure(report))
+        anchor = append_anchor(report.last_seq, report.last_hash, path=path)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("audit chain anchored at event #%(seq)s in %(path)s")
+                % {"seq": anchor.seq, "path": path}
+            )
+        )
