@@ -11,7 +11,10 @@ from django.urls import Resolver404, resolve
 
 from . import context
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# A proxy's id is kept so one request can be followed across logs, but it is the
+# client's text: only a short token of safe characters, matched whole (``$`` alone would
+# let a trailing newline through into the audit trail and the response header).
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -37,7 +40,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _REQUEST_ID.match(incoming) else context.new_request_id()
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else context.new_request_id()
         request.request_id = request_id
         token = context.set_current(
             context.RequestContext(ip=client_ip(request), request_id=request_id)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "edugov.accounts.middleware.SessionPolicyMiddleware",
     "edugov.core.middleware.RequestUserMiddleware",
+    "edugov.audit.middleware.DeniedAccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
