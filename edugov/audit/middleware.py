@@ -62,11 +62,13 @@ class DeniedAccessAuditMiddleware:
         return response
 
     def _record(self, request: HttpRequest, status: int) -> None:
+        # Read after the view: DRF sets the token user on the request here, while the
+        # request context still holds the session's (anonymous) user.
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             who, key = {"actor_id": user.pk}, f"user:{user.pk}"
         else:
-            ip = context.current().ip
+            user, ip = None, context.current().ip
             who, key = {"actor__isnull": True, "ip": ip}, f"ip:{ip}"
         if self._quiet_until.get(key, 0.0) > time.monotonic():
             return
@@ -85,10 +87,11 @@ class DeniedAccessAuditMiddleware:
             return
         fields = {"path": request.path[:500], "method": request.method, "status": status}
         if recent.filter(event_type=DENIED).count() < LIMIT:
-            audit_record(DENIED, outcome=Outcome.FAILURE, changes=fields)
+            audit_record(DENIED, outcome=Outcome.FAILURE, changes=fields, actor=user)
             return
         audit_record(
             LIMITED,
+            actor=user,
             outcome=Outcome.FAILURE,
             changes={**fields, "limit": LIMIT, "window_minutes": WINDOW.seconds // 60},
             detail=f"more than {LIMIT} denied accesses in {WINDOW.seconds // 60} minutes; "

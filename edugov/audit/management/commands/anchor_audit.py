@@ -24,14 +24,12 @@ class Command(BaseCommand):
         # After a rotation, move the (just verified) keyed-from mark to the current key,
         # so that the old key is needed only while events it signed are retained.
         ring = audit_keyring()
-        ChainHead.objects.filter(pk=1).exclude(keyed_from_kid=ring.current).update(
-            keyed_from_kid=ring.current,
-            keyed_from_mac=audit_mac(
-                ring.current,
-                keyed_from_message(ChainHead.objects.get(pk=1).keyed_from),
-                ring,
-            ),
-        )
+        head = ChainHead.objects.filter(pk=1).first()
+        if head is not None and head.keyed_from_kid != ring.current:
+            ChainHead.objects.filter(pk=1, keyed_from=head.keyed_from).update(
+                keyed_from_kid=ring.current,
+                keyed_from_mac=audit_mac(ring.current, keyed_from_message(head.keyed_from), ring),
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _("audit chain anchored at event #%(seq)s in %(path)s")
