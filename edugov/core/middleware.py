@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.functional import SimpleLazyObject
 
 from . import context
 
@@ -61,10 +62,15 @@ class RequestUserMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         ctx = context.current()
-        # The user is lazy; audit resolves it only when an event is written.
+        # Lazy, and read from the request only when an event is written: the API
+        # authenticates its token inside the view and puts that user on the request then,
+        # while ``request.user`` as it is now would stay the session's (anonymous) user.
         token = context.set_current(
             context.RequestContext(
-                user=request.user, ip=ctx.ip, request_id=ctx.request_id, cache={}
+                user=SimpleLazyObject(lambda: request.user),
+                ip=ctx.ip,
+                request_id=ctx.request_id,
+                cache={},
             )
         )
         try:

@@ -1,4 +1,5 @@
-"""Finding L4: a client's X-Request-ID reaches the audit trail only when well-formed."""
+"""Finding L4: the request context that audit events read — a client's X-Request-ID
+only when well-formed, and the user who really made the request."""
 
 import pytest
 from django.urls import reverse
@@ -28,3 +29,21 @@ def test_a_well_formed_request_id_is_kept(cast, client_for):
     client = client_for(cast.auditadmin)
     for header in ("lb.2026-12-06_0001", "a", "A" * 64):
         assert _request_id_recorded(client, header) == (header, header)
+
+
+def test_an_api_write_with_a_token_is_audited_as_the_token_user(cast):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cast.donghu_officer).key}"
+    )
+    response = client.patch(f"/api/units/{cast.donghu_school.pk}/", {"enrolment": 5})
+    assert response.status_code == 200
+    event = AuditEvent.objects.order_by("-seq").first()
+    assert (event.event_type, event.actor_username, event.actor_id) == (
+        "update",
+        "donghu_admin",
+        cast.donghu_officer.pk,
+    )
