@@ -239,3 +239,29 @@ def test_events_appended_beyond_the_head_are_named():
             [last.seq + 1, timezone.now(), last.hash, "f" * 64],
         )
     assert verify_chain().first_bad_seq == last.seq + 1
+
+
+def test_production_refuses_to_start_without_its_own_audit_key():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDUGOV_")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env |= {
+        "EDUGOV_SECRET_KEY": "x" * 60,
+        "EDUGOV_DATA_KEYS": f"p1:{_key('p1')}",
+        "EDUGOV_INDEX_KEY": _key("pi"),
+    }
+
+    def start(**extra):
+        code = "import edugov.settings.production"
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env | extra, capture_output=True, text=True
+        )
+        return run.returncode, run.stderr
+
+    code, err = start()
+    assert code != 0 and "audit key" in err
+    code, err = start(EDUGOV_AUDIT_KEY=f"a1:{_key('p1')}")  # a data key reused
+    assert code != 0 and "must differ" in err
+    assert start(EDUGOV_AUDIT_KEY=f"a1:{_key('audit')}") == (0, "")
