@@ -90,6 +90,13 @@ def make_user(username: str, role: str, unit: Unit) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchor_file(settings, tmp_path):
+    """Anchors go to the test's own directory: no test ever writes into var/, and no
+    test sees another's anchors (which would fail its chain as truncated)."""
+    settings.EDUGOV_AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.log")
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     with acting(None):

@@ -1,9 +1,13 @@
 """Append-only, hash-chained audit events.
 
-Each event stores the SHA-256 of its own canonical content together with the hash of
-the event before it, so that editing, deleting or inserting any row breaks the chain at
-that row, and ``manage.py verify_audit`` names it. On PostgreSQL a trigger additionally
-refuses UPDATE and DELETE (migration 0002).
+Each event stores the HMAC-SHA256 (key ``EDUGOV_AUDIT_KEY``, held outside the database;
+see ``keys.py``) of its own canonical content together with the hash of the event before
+it, so that editing, deleting or inserting any row breaks the chain at that row, and
+``manage.py verify_audit`` names it; without the key the chain cannot be recomputed.
+Events written before the chain was keyed (``ChainHead.keyed_from``) keep their plain
+SHA-256. The head is anchored outside the database (``anchors.py``) so that cutting the
+tail is seen too. On PostgreSQL a trigger additionally refuses UPDATE and DELETE
+(migration 0002).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from edugov.core.scoping import may
+
+from .keys import AuditKeyring, audit_mac
 
 GENESIS = "0" * 64
 
@@ -67,6 +73,9 @@ class AuditEvent(models.Model):
     detail = models.TextField(_("detail"), blank=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # The id of the EDUGOV_AUDIT_KEY key whose HMAC ``hash`` is; "" for an event written
+    # before the chain was keyed (plain SHA-256).
+    key_id = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -107,9 +116,17 @@ class AuditEvent(models.Model):
             "detail": self.detail,
             "prev_hash": self.prev_hash,
         }
+        if self.key_id:
+            # Only keyed events carry it, so the bytes of older events stay as they were
+            # hashed; inside the MAC, so the key id cannot be swapped either.
+            body["key_id"] = self.key_id
         return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, ring: AuditKeyring | None = None) -> str:
+        """HMAC-SHA256 under the key ``key_id`` names; plain SHA-256 for an event from
+        before the chain was keyed. ``UnknownAuditKey`` if the key is not configured."""
+        if self.key_id:
+            return audit_mac(self.key_id, self.canonical(), ring)
         return hashlib.sha256(self.canonical()).hexdigest()
 
 
@@ -124,6 +141,11 @@ class ChainHead(models.Model):
     # base_prev_hash; the purge event itself (in the chain) records both.
     base_seq = models.PositiveBigIntegerField(default=1)
     base_prev_hash = models.CharField(max_length=64, default=GENESIS)
+    # Events from keyed_from on must be keyed. The boundary is signed (keyed_from_mac,
+    # under keyed_from_kid): moving it to re-hash later events without the key fails.
+    keyed_from = models.PositiveBigIntegerField(default=1)
+    keyed_from_kid = models.CharField(max_length=32, blank=True, default="")
+    keyed_from_mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         default_permissions = ()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from edugov.core import context
 from edugov.engines.codes import mask_value
 
+from .keys import audit_keyring, audit_mac, keyed_from_message
 from .models import GENESIS, AuditEvent, ChainHead, Outcome
 
 
@@ -50,9 +51,20 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         object_repr = object_repr or str(obj)
+    # Read first: without a configured key nothing is written, and the business change
+    # rolls back with the refused audit write.
+    ring = audit_keyring()
     with transaction.atomic():
         if not ChainHead.objects.filter(pk=1).update(seq=F("seq") + 1):
-            ChainHead.objects.create(pk=1, seq=1, last_hash=GENESIS)
+            # A new chain is keyed from its first event.
+            ChainHead.objects.create(
+                pk=1,
+                seq=1,
+                last_hash=GENESIS,
+                keyed_from=1,
+                keyed_from_kid=ring.current,
+                keyed_from_mac=audit_mac(ring.current, keyed_from_message(1), ring),
+            )
         head = ChainHead.objects.get(pk=1)
         event = AuditEvent(
             seq=head.seq,
@@ -67,9 +79,10 @@ def audit_record(
             changes=dict(changes or {}),
             detail=detail,
             prev_hash=head.last_hash,
+            key_id=ring.current,
             **_actor_fields(user),
         )
-        event.hash = event.compute_hash()
+        event.hash = event.compute_hash(ring)
         event.save()
         ChainHead.objects.filter(pk=1).update(last_hash=event.hash)
     return event

@@ -9,11 +9,15 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.functional import SimpleLazyObject
 
 from . import context
 from .proxies import client_address, is_trusted
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# A proxy's id is kept so one request can be followed across logs, but it is the
+# client's text: only a short token of safe characters, matched whole (``$`` alone would
+# let a trailing newline through into the audit trail and the response header).
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -59,7 +63,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _REQUEST_ID.match(incoming) else context.new_request_id()
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else context.new_request_id()
         request.request_id = request_id
         token = context.set_current(
             context.RequestContext(ip=client_ip(request), request_id=request_id)
@@ -80,10 +84,15 @@ class RequestUserMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         ctx = context.current()
-        # The user is lazy; audit resolves it only when an event is written.
+        # Lazy, and read from the request only when an event is written: the API
+        # authenticates its token inside the view and puts that user on the request then,
+        # while ``request.user`` as it is now would stay the session's (anonymous) user.
         token = context.set_current(
             context.RequestContext(
-                user=request.user, ip=ctx.ip, request_id=ctx.request_id, cache={}
+                user=SimpleLazyObject(lambda: request.user),
+                ip=ctx.ip,
+                request_id=ctx.request_id,
+                cache={},
             )
         )
         try:

@@ -22,6 +22,7 @@ from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 import edugov
+from edugov.audit.anchors import Anchor, AnchorFileError, append_anchor, read_anchors
 
 from .snapshot import (
     DUMP_NAMES,
@@ -110,7 +111,9 @@ def _tables_section(tables: dict[str, TableDigest]) -> dict[str, dict[str, Any]]
     return {name: {"rows": d.rows, "sha256": d.sha256} for name, d in tables.items()}
 
 
-def _backup_postgresql(conn: BaseDatabaseWrapper, dump: Path) -> dict[str, Any]:
+def _backup_postgresql(
+    conn: BaseDatabaseWrapper, dump: Path, anchors: list[Anchor]
+) -> dict[str, Any]:
     pg_dump = pg_tool("pg_dump")
     env = pg_env(conn)
     tool_version = run_tool([pg_dump, "--version"], env, "pg_dump --version").strip()
@@ -138,7 +141,7 @@ def _backup_postgresql(conn: BaseDatabaseWrapper, dump: Path) -> dict[str, Any]:
             tables = database_digest(cursor, "postgresql")
             schema = schema_versions(cursor)
             head = chain_head(cursor)
-            verify = verify_chain_on(conn.alias)
+            verify = verify_chain_on(conn.alias, anchors)
         finally:
             _, stderr = proc.communicate(timeout=PG_DUMP_TIMEOUT)
         if proc.returncode:
@@ -152,7 +155,7 @@ def _backup_postgresql(conn: BaseDatabaseWrapper, dump: Path) -> dict[str, Any]:
     }
 
 
-def _backup_sqlite(conn: BaseDatabaseWrapper, dump: Path) -> dict[str, Any]:
+def _backup_sqlite(conn: BaseDatabaseWrapper, dump: Path, anchors: list[Anchor]) -> dict[str, Any]:
     conn.ensure_connection()
     target = sqlite3.connect(dump)
     try:
@@ -173,7 +176,7 @@ def _backup_sqlite(conn: BaseDatabaseWrapper, dump: Path) -> dict[str, Any]:
     finally:
         source.close()
     with extra_alias("ops_backup_file", NAME=uri, OPTIONS={}) as alias:
-        verify = verify_chain_on(alias)
+        verify = verify_chain_on(alias, anchors)
     return {
         "schema": schema,
         "tables": _tables_section(tables),
@@ -197,14 +200,18 @@ def backup_database(*, out_dir: Path, using: str = "default") -> dict[str, Any]:
         )
     if conn.vendor not in DUMP_NAMES:
         raise OpsError(f"不支持的数据库 / unsupported database vendor: {conn.vendor}")
+    try:
+        anchors = read_anchors()
+    except AnchorFileError as exc:
+        raise OpsError(f"审计锚点文件不可用 / the audit anchor file cannot be used: {exc}")
     # Owner-only: the dump holds every row (personal fields encrypted, the rest not).
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     dump = out_dir / DUMP_NAMES[conn.vendor]
     try:
         if conn.vendor == "postgresql":
-            body = _backup_postgresql(conn, dump)
+            body = _backup_postgresql(conn, dump, anchors)
         else:
-            body = _backup_sqlite(conn, dump)
+            body = _backup_sqlite(conn, dump, anchors)
         dump.chmod(0o600)
         manifest = {
             "format": MANIFEST_FORMAT,
@@ -230,4 +237,15 @@ def backup_database(*, out_dir: Path, using: str = "default") -> dict[str, Any]:
         for leftover in (dump, out_dir / (MANIFEST_NAME + ".partial")):
             leftover.unlink(missing_ok=True)
         raise
+    audit = manifest["audit"]
+    if audit["verify"]["ok"]:
+        # Every backup also anchors the head it saw (M3); a broken chain is not anchored,
+        # since that would vouch for it.
+        try:
+            append_anchor(audit["head_seq"], audit["head_hash"])
+        except (AnchorFileError, OSError) as exc:
+            raise OpsError(
+                f"备份已写入，但审计锚点无法追加。 / Backup written, but the audit anchor "
+                f"could not be appended: {exc}"
+            )
     return manifest

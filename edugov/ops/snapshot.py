@@ -177,12 +177,14 @@ def chain_head(cursor: Cursor) -> dict[str, Any]:
     return {"seq": seq, "hash": last_hash}
 
 
-def verify_chain_on(alias: str) -> dict[str, Any]:
-    """``audit.verify.verify_chain()`` run against the database ``alias``."""
+def verify_chain_on(alias: str, anchors: list | None = None) -> dict[str, Any]:
+    """``audit.verify.verify_chain()`` run against the database ``alias``; against
+    ``anchors`` too when given (a backup of the live chain; not a restore, whose older
+    copy is rightly behind the newer anchors)."""
     from edugov.audit.verify import verify_chain
 
     with as_default(alias):
-        report = verify_chain()
+        report = verify_chain(anchors=anchors)
     return {
         "ok": report.ok,
         "checked": report.checked,

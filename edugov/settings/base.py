@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "edugov.accounts.middleware.SessionPolicyMiddleware",
     "edugov.core.middleware.RequestUserMiddleware",
+    "edugov.audit.middleware.DeniedAccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -282,3 +283,12 @@ EDUGOV_INDEX_KEY = os.environ.get("EDUGOV_INDEX_KEY", "")
 # readable, and `manage.py rotate_keys` moves them to the current cipher and key.
 EDUGOV_FIELD_CIPHER = os.environ.get("EDUGOV_FIELD_CIPHER", "aes-256-gcm")
 EDUGOV_AUDIT_RETENTION_DAYS = 180
+# --- Audit chain (audit.keys, audit.anchors) ------------------------------------------
+# The HMAC key of the audit chain, outside the database like the data keys:
+# "kid:base64[,kid:base64…]", 32-byte keys, the first signs new events, the others only
+# verify older ones (rotation). Required in production; must differ from every data key.
+EDUGOV_AUDIT_KEY = os.environ.get("EDUGOV_AUDIT_KEY", "")
+# The chain head is appended here daily (`manage.py anchor_audit`) and on every backup.
+EDUGOV_AUDIT_ANCHOR_FILE = os.environ.get(
+    "EDUGOV_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")
+)

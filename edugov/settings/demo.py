@@ -16,3 +16,4 @@ def _public_key(label: str) -> str:
 
 EDUGOV_DATA_KEYS = EDUGOV_DATA_KEYS or f"demo1:{_public_key('edugov-demo-data-1')}"  # noqa: F405
 EDUGOV_INDEX_KEY = EDUGOV_INDEX_KEY or _public_key("edugov-demo-index")  # noqa: F405
+EDUGOV_AUDIT_KEY = EDUGOV_AUDIT_KEY or f"demo1:{_public_key('edugov-demo-audit-1')}"  # noqa: F405

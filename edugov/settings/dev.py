@@ -26,3 +26,4 @@ def _public_key(label: str) -> str:
 
 EDUGOV_DATA_KEYS = EDUGOV_DATA_KEYS or f"dev1:{_public_key('edugov-dev-data-1')}"  # noqa: F405
 EDUGOV_INDEX_KEY = EDUGOV_INDEX_KEY or _public_key("edugov-dev-index")  # noqa: F405
+EDUGOV_AUDIT_KEY = EDUGOV_AUDIT_KEY or f"dev1:{_public_key('edugov-dev-audit-1')}"  # noqa: F405

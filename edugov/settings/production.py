@@ -43,7 +43,7 @@ EDUGOV_API_TOKEN_DAYS = int(os.environ.get("EDUGOV_API_TOKEN_DAYS", "30"))
 from edugov.core.crypto import KeyConfigError, load_keyring  # noqa: E402
 
 try:
-    load_keyring(
+    _data_ring = load_keyring(
         EDUGOV_DATA_KEYS,  # noqa: F405
         EDUGOV_DATA_KEY_FILE,  # noqa: F405
         EDUGOV_INDEX_KEY,  # noqa: F405
@@ -51,3 +51,15 @@ try:
     )
 except KeyConfigError as exc:
     raise ImproperlyConfigured(f"personal-data keys: {exc}")
+
+# --- Audit chain key: refuse to start without it (audit.keys) ------------------------
+from edugov.audit.keys import load_audit_keyring  # noqa: E402
+
+try:
+    _audit_ring = load_audit_keyring(EDUGOV_AUDIT_KEY)  # noqa: F405
+except KeyConfigError as exc:
+    raise ImproperlyConfigured(f"audit key: {exc}")
+# One secret, one job: a data key reused as the audit key would let a leak of either
+# break both.
+if {*_audit_ring.keys.values()} & {*_data_ring.keys.values(), _data_ring.index_key}:
+    raise ImproperlyConfigured("EDUGOV_AUDIT_KEY must differ from every data and index key")

@@ -24,3 +24,4 @@ def _public_key(label: str) -> str:
 EDUGOV_DATA_KEYS = f"test1:{_public_key('edugov-test-data-1')}"
 EDUGOV_DATA_KEY_FILE = ""
 EDUGOV_INDEX_KEY = _public_key("edugov-test-index")
+EDUGOV_AUDIT_KEY = f"test1:{_public_key('edugov-test-audit-1')}"

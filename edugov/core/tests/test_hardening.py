@@ -116,6 +116,7 @@ def test_check_deploy_passes_with_the_production_settings(tmp_path):
         "EDUGOV_SQLITE_PATH": str(tmp_path / "deploy.sqlite3"),
         "EDUGOV_DATA_KEYS": "k1:" + base64.b64encode(b"d" * 32).decode(),
         "EDUGOV_INDEX_KEY": base64.b64encode(b"i" * 32).decode(),
+        "EDUGOV_AUDIT_KEY": "a1:" + base64.b64encode(b"a" * 32).decode(),
     }
     env.pop("EDUGOV_DB_URL", None)
     result = subprocess.run(
