@@ -1,10 +1,11 @@
 """Built-in roles, declared once as (app label, model) patterns × actions.
 
 Roles are data: the security admin edits them in the UI and creates new ones. On every
-``migrate`` the built-in roles are (re)granted the permissions of their pattern, so a new
-module's models reach the roles that should have them without a data migration per app.
-Customise by creating a new role; the built-in ones are templates. Role names are
-data (Chinese, as the bureau names them), not interface strings.
+``migrate`` each built-in role is brought exactly to its declaration: what a pattern now
+grants is added, what it no longer grants is revoked. So narrowing a role here reaches every
+install, and a new app grants nothing to a role that does not name it. Roles the security
+admin created are left alone. Customise by creating a new role; the built-in ones are
+templates. Role names are data (Chinese, as the bureau names them), not interface strings.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 
 from .models import Duty
 
-# Apps whose models are business data, scoped by unit. A new domain app adds its label.
-DOMAIN_APPS = ("org", "students", "registry", "workplan", "admissions", "academics")
 ALL = ("view", "add", "change", "delete", "export")
 
 # --- personal data (students app) -----------------------------------------------------
@@ -42,18 +41,36 @@ class RoleSpec:
     description: str = ""
 
 
-def _domain(actions: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((app, actions) for app in DOMAIN_APPS) + (("jobs.job", ("view",)),)
+def _on(apps: tuple[str, ...], actions: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The same actions on each of ``apps`` (an app label or "app.model")."""
+    return tuple((app, actions) for app in apps)
 
+
+# Each role names its apps: a module added later reaches a role only when it is named here.
+BUREAU_APPS = ("org", "students", "registry", "workplan", "admissions", "academics")
+JOBS = (("jobs.job", ("view",)),)  # one's own background jobs (scoped to their owner)
+EDIT = ("view", "add", "change", "export")
+VIEW = ("view",)
 
 BUILTIN_ROLES: tuple[RoleSpec, ...] = (
-    RoleSpec("city_admin", "市教育局管理员", _domain(ALL)),
-    RoleSpec("department_staff", "科室工作人员", _domain(("view", "add", "change", "export"))),
-    RoleSpec("district_admin", "县区教体局管理员", _domain(ALL)),
-    RoleSpec("district_staff", "县区工作人员", _domain(("view", "add", "change", "export"))),
-    RoleSpec("school_admin", "校长（学校管理员）", _domain(("view", "change", "export"))),
-    RoleSpec("teacher", "教师", _domain(("view",))),
-    RoleSpec("counselor", "心理辅导员", _domain(("view",))),
+    RoleSpec("city_admin", "市教育局管理员", _on(BUREAU_APPS, ALL) + JOBS),
+    RoleSpec("department_staff", "科室工作人员", _on(BUREAU_APPS, EDIT) + JOBS),
+    RoleSpec("district_admin", "县区教体局管理员", _on(BUREAU_APPS, ALL) + JOBS),
+    RoleSpec("district_staff", "县区工作人员", _on(BUREAU_APPS, EDIT) + JOBS),
+    RoleSpec(
+        "school_admin",
+        "校长（学校管理员）",
+        _on(BUREAU_APPS, ("view", "change", "export")) + JOBS,
+    ),
+    # A teacher works with her school's classes: the roll (masked), exam results and the
+    # work plan's tasks. A counselor follows pupils, not their marks: the roll only, until
+    # the mental-health module gives her its casework (and the teacher none of it).
+    RoleSpec(
+        "teacher",
+        "教师",
+        _on(("org.unit", "students.student", "academics", "workplan"), VIEW) + JOBS,
+    ),
+    RoleSpec("counselor", "心理辅导员", _on(("org.unit", "students.student"), VIEW) + JOBS),
     RoleSpec(
         "system_admin",
         "系统管理员",
@@ -115,4 +132,5 @@ def sync_builtin_roles(**kwargs) -> None:
                 "builtin": True,
             },
         )
-        role.permissions.add(*permissions_for(spec))
+        # Exactly the declaration: ``set`` revokes what a narrowed pattern no longer grants.
+        role.permissions.set(permissions_for(spec))
