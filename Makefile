@@ -30,13 +30,14 @@ demo: install
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
-# Debian's chromium, for the Playwright browser tests (Playwright's own browser
-# download is not used: bureaus and CI have no route to it).
+# Debian's chromium and a CJK font, for the Playwright browser tests (Playwright's own
+# browser download is not used: bureaus and CI have no route to it). Without the font the
+# pages' Chinese renders as boxes in screenshots.
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'cjk'; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "chromium or its CJK font is missing: run 'sudo apt-get install chromium fonts-noto-cjk'"; exit 1; fi; \
 	fi
 
 lint: install-dev
