@@ -57,3 +57,14 @@ def test_the_padded_workbook_fails_on_the_worker_and_the_worker_lives(cast, medi
     job.save()
     job_run(job.pk)  # what the task worker runs
     assert_failed_cleanly(job, media, len(content))
+
+
+def test_an_upload_refused_as_too_large_is_audited(cast, client_for, settings, media):
+    settings.EDUGOV_IMPORT_MAX_BYTES = 100
+    content = b"school_code\n" + b"3601020001\n" * 20
+    response = client_for(cast.donghu_officer).post(
+        "/registry/statistics/import/", {"file": SimpleUploadedFile("big.csv", content)}
+    )
+    assert response.status_code == 413 and not Job.objects.exists()
+    event = AuditEvent.objects.get(event_type="import.failure")
+    assert event.changes == {"reason": "too_large", "file_name": "big.csv", "size": len(content)}
