@@ -66,6 +66,9 @@ class _Server:
             # A reader's panic message and backtrace say nothing a user or operator can
             # act on; the outcome travels through the pipe and the audit event.
             stderr=subprocess.DEVNULL,
+            # Not the parent's environment: it may hold the secret and data keys, and a
+            # reader is the code most exposed to hostile input.
+            env={"LC_ALL": "C.UTF-8"},
             cwd="/",
         )
         theirs.close()

@@ -3,6 +3,7 @@ loops is "the file could not be read" and an audit event, never a dead process."
 
 import io
 import tracemalloc
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -86,3 +87,13 @@ def test_a_refused_upload_is_audited_with_its_reason_name_and_size_not_its_conte
     assert event.changes["size"] == len(content)
     assert event.changes["reason"].startswith("crash")
     assert "school_code" not in str(event.changes) + event.detail
+
+
+def test_the_reader_does_not_inherit_the_keys_in_the_environment(monkeypatch):
+    from edugov.core.io import sandbox
+
+    monkeypatch.setattr(sandbox._Server, "proc", None)  # a fresh server, started now
+    monkeypatch.setenv("EDUGOV_DATA_KEYS", "k1:secret")
+    list(open_sheet(io.BytesIO(b"a\n1\n"), "a.csv", 4).rows)
+    environ = Path(f"/proc/{sandbox._Server.proc.pid}/environ").read_bytes()
+    assert b"EDUGOV" not in environ and b"secret" not in environ
