@@ -26,7 +26,7 @@ demo: install
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py migrate --no-input -v0
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000  (task worker running in the background)"
-	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py db_worker --no-startup-delay --no-reload & \
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py worker --no-startup-delay --no-reload & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 

@@ -17,9 +17,6 @@ row: csv lazily, xlsx with calamine's row iterator.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 from array import array
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -32,8 +29,14 @@ from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
 from edugov.core.crypto import blind_index
-from edugov.core.io.importer import ImportReport, cell_error, row_error
-from edugov.core.io.readers import FileRefused, check_zip, decode_csv, sniff_kind
+from edugov.core.io.importer import (
+    ImportReport,
+    cell_error,
+    file_sha256,
+    import_refused,
+    row_error,
+)
+from edugov.core.io.readers import FileRefused, open_rows
 from edugov.core.scoping import units_for_new
 from edugov.engines import codes
 from edugov.jobs.services import JobFailed, register
@@ -67,27 +70,10 @@ def template_headers(exam: Exam) -> list[str]:
 
 
 def _rows(fh: IO[bytes], name: str, size: int) -> tuple[Iterator[list[Any]], int]:
-    """(row iterator including the header, estimated row count) after the safety checks."""
-    if size > MAX_BYTES:
-        raise FileRefused(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // 2**20})
-    if size == 0:
-        raise FileRefused(_("The file is empty."))
-    fh.seek(0)
-    kind = sniff_kind(name, fh.read(8192))
-    fh.seek(0)
-    if kind == "xlsx":
-        check_zip(fh)
-        fh.seek(0)
-        from python_calamine import CalamineError, CalamineWorkbook
-
-        try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(fh.read())).get_sheet_by_index(0)
-        except (CalamineError, ValueError) as exc:
-            raise FileRefused(_("The workbook cannot be read: %(err)s") % {"err": exc})
-        return sheet.iter_rows(), max(sheet.total_height - 1, 1)
-    raw = fh.read()
-    estimate = max(raw.count(b"\n"), 1)
-    return csv.reader(io.StringIO(decode_csv(raw), newline="")), estimate
+    """(row iterator including the header, estimated row count), parsed in the core
+    reader's sandbox (type sniffing, zip-bomb, DTD and formula refusal, encoding, and
+    memory/CPU limits) and streamed, so a million rows never sit in memory at once."""
+    return open_rows(fh, name, size, max_bytes=MAX_BYTES)
 
 
 def _cell(value: Any) -> str:
@@ -435,16 +421,17 @@ def scores_import(
     job = ScoreImport(exam, user)
     try:
         rows, estimate = _rows(fh, name, size)
+        file_hash = file_sha256(fh)
+        job.validate(rows, estimate, step)
     except FileRefused as exc:
-        job.report.errors.append(str(exc))
+        # Refused up front or while the rows streamed in (a crash, a limit, a bad row).
+        import_refused(
+            obj=exam, object_type=Candidate._meta.label_lower, name=name, size=size, exc=exc
+        )
+        job.report.errors = [str(exc)]
         return job.report
-    fh.seek(0)
-    sha = hashlib.sha256()
-    while chunk := fh.read(1 << 20):
-        sha.update(chunk)
-    job.validate(rows, estimate, step)
     if not job.report.errors:
-        job.commit(file_name=name, file_hash=sha.hexdigest(), progress=step)
+        job.commit(file_name=name, file_hash=file_hash, progress=step)
     if job.report.errors:
         audit_record(
             "import",

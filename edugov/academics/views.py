@@ -18,7 +18,12 @@ from edugov.core.crypto import blind_index
 from edugov.core.io.export import template_response
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
 from edugov.core.scoping import can_write, get_visible_or_404, may
-from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from edugov.core.views import (
+    ScopedDetailView,
+    ScopedFormView,
+    ScopedListView,
+    upload_refused,
+)
 from edugov.engines import codes
 from edugov.jobs.services import job_create
 
@@ -118,6 +123,7 @@ def exam_import(request, pk: int):
             upload = form.cleaned_data["file"]
             if upload.size > MAX_BYTES:
                 form.add_error("file", _("The file is too large."))
+                upload_refused(Candidate, upload, "too_large", obj=exam)
             else:
                 job = job_create(
                     kind="academics.scores",

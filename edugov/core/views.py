@@ -238,6 +238,19 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+def upload_refused(model: type[models.Model], upload: Any, reason: str, obj: Any = None) -> None:
+    """Audit an upload refused before it became a job (too large): the same
+    ``import.failure`` event a refused file gets from the importer, without content."""
+    audit_record(
+        "import.failure",
+        obj=obj,
+        object_type=model._meta.label_lower,
+        object_repr=upload.name[:200],
+        outcome="failure",
+        changes={"reason": reason, "file_name": upload.name[:200], "size": upload.size},
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
 
@@ -281,6 +294,7 @@ class ImportView(View):
         upload = form.cleaned_data["file"]
         if upload.size > settings.EDUGOV_IMPORT_MAX_BYTES:
             form.add_error("file", _("The file is too large."))
+            upload_refused(self.importer_class().model, upload, "too_large")
             return render(
                 request,
                 self.template_name,

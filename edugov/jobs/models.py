@@ -44,6 +44,9 @@ class Job(ScopedModel):
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Touched every few seconds by the process running the job: a running job whose
+    # heartbeat is old belongs to a process that died (jobs.services.jobs_reap).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(ScopedModel.Meta):

@@ -2,7 +2,8 @@ from django.shortcuts import render
 
 from edugov.core.scoping import get_visible_or_404, scoped_view
 
-from .models import Job
+from .models import Job, JobStatus
+from .services import jobs_reap
 
 
 @scoped_view(Job, "view")
@@ -15,5 +16,7 @@ def job_detail(request, pk: int):
     job = Job.objects.filter(pk=pk, owner=request.user).first() or get_visible_or_404(
         Job, request.user, "view", pk=pk
     )
+    if job.status == JobStatus.RUNNING and jobs_reap():
+        job.refresh_from_db()  # its process had died: show it failed, not spinning
     template = "jobs/_progress.html" if request.htmx else "jobs/detail.html"
     return render(request, template, {"job": job})

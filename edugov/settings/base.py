@@ -168,6 +168,19 @@ EDUGOV_XLSX_MAX_ENTRIES = 500
 EDUGOV_XLSX_MAX_RATIO = 100
 # Imports smaller than this run inside the request; larger ones go to the task worker.
 EDUGOV_INLINE_IMPORT_BYTES = 256 * 1024
+# Every uploaded sheet is parsed in a forked child (core.io.sandbox) under these limits:
+# address space (a 50 MB workbook of 600k rows needs ~400 MB), CPU seconds, and the
+# bytes of rows it may send back. Hitting one is "the file could not be read".
+EDUGOV_READER_MAX_MEMORY = int(os.environ.get("EDUGOV_READER_MAX_MEMORY", 2 * 1024**3))
+EDUGOV_READER_MAX_CPU_SECONDS = int(os.environ.get("EDUGOV_READER_MAX_CPU_SECONDS", 120))
+EDUGOV_READER_MAX_OUTPUT = 1024**3
+# Uploaded job files may hold personal data in clear: owner-only until deleted.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# A running job whose process has not touched its heartbeat for this long is dead
+# (killed, out of memory); the reaper marks it failed and deletes its file.
+EDUGOV_JOB_HEARTBEAT_SECONDS = 30
+EDUGOV_JOB_STALE_SECONDS = 600
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -97,6 +97,31 @@ def row_error(row: int, message: str) -> str:
     return _("Row %(row)s: %(msg)s") % {"row": row, "msg": message}
 
 
+def file_sha256(fh) -> str:
+    """The upload's hash, in chunks (the file may be hundreds of MB)."""
+    fh.seek(0)
+    sha = hashlib.sha256()
+    while chunk := fh.read(1 << 20):
+        sha.update(chunk)
+    return sha.hexdigest()
+
+
+def import_refused(
+    *, object_type: str, name: str, size: int, exc: FileRefused, obj: models.Model | None = None
+) -> None:
+    """The ``import.failure`` audit event of a file that could not be read: the reason
+    code, the file's name and size, never its content."""
+    audit_record(
+        "import.failure",
+        obj=obj,
+        object_type=object_type,
+        object_repr=name[:200],
+        outcome="failure",
+        changes={"reason": exc.reason[:100], "file_name": name[:200], "size": size},
+        detail=str(exc)[:500],
+    )
+
+
 class Importer:
     """Declare ``model``, ``key`` and ``columns``; override ``resolve`` if needed."""
 
@@ -291,13 +316,15 @@ class Importer:
 
     def run(self, fh, name: str, size: int, progress: ProgressFn | None = None) -> ImportReport:
         """Both phases on an uploaded file; errors leave the database untouched."""
+        object_type = self.model._meta.label_lower
         try:
             sheet = open_sheet(fh, name, size)
+            file_hash = file_sha256(fh)
+            rows, report = self.validate(sheet, progress)
         except FileRefused as exc:
+            # Refused before or while the rows streamed in (a crash, a limit).
+            import_refused(object_type=object_type, name=name, size=size, exc=exc)
             return ImportReport(errors=[str(exc)])
-        fh.seek(0)
-        file_hash = hashlib.sha256(fh.read()).hexdigest()
-        rows, report = self.validate(sheet, progress)
         if report.errors:
             audit_record(
                 "import",

@@ -1,17 +1,15 @@
-"""Reading an uploaded spreadsheet safely: size, type, zip-bomb and formula checks first,
-then python-calamine for xlsx and the csv module for CSV (UTF-8 or GB18030).
+"""Reading an uploaded spreadsheet safely. Every byte of an untrusted file is parsed in
+a forked child with memory, CPU-time and output limits (``sandbox``): size, type,
+zip-bomb, DTD and formula checks first, then python-calamine for xlsx and a streaming
+csv reader for CSV (UTF-8 or GB18030).
 
-Every refusal raises ``FileRefused`` with a message in the user's language, before any
-parser touches the content.
+Every refusal raises ``FileRefused`` with a message in the user's language; a reader
+that crashes or hits a limit is a refusal too ("the file could not be read"), never a
+dead web server or worker.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -19,150 +17,123 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-XLSX_MAGIC = b"PK\x03\x04"
-# Magic bytes of formats people upload by mistake as "csv": zip, OLE2 (.xls), PDF, GZIP,
-# PNG, JPEG. Anything starting like these is not text.
-BINARY_MAGICS = (XLSX_MAGIC, b"\xd0\xcf\x11\xe0", b"%PDF", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff")
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+from . import sandbox, sandbox_child
 
 
 class FileRefused(Exception):
-    """The file cannot be read; the message says why, for the user."""
+    """The file cannot be read; the message says why, for the user. ``reason`` is a
+    short code for the audit event (never the content)."""
+
+    def __init__(self, message: str, reason: str = "refused"):
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass
 class Sheet:
     header: list[str]
-    rows: Iterator[list[Any]]  # data rows, header excluded
-    total_rows: int | None
+    rows: Iterator[list[Any]]  # data rows, header excluded; may raise FileRefused
+    total_rows: int | None  # an estimate, for progress bars
 
 
-def sniff_kind(name: str, head: bytes) -> str:
-    """'xlsx' or 'csv', from the bytes, cross-checked with the file name."""
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        if not head.startswith(XLSX_MAGIC):
-            raise FileRefused(_("The file is named .xlsx but is not an Excel workbook."))
-        return "xlsx"
-    if lower.endswith((".csv", ".txt")):
-        if any(head.startswith(m) for m in BINARY_MAGICS) or b"\x00" in head[:4096]:
-            raise FileRefused(_("The file is named .csv but is not a text file."))
-        return "csv"
-    raise FileRefused(_("Only .xlsx and .csv files can be imported."))
+def _message(code: str, params: dict[str, Any]) -> str:
+    """The user's words for a reader's refusal code."""
+    fixed = {
+        "empty": _("The file is empty."),
+        "not_xlsx": _("The file is named .xlsx but is not an Excel workbook."),
+        "not_text": _("The file is named .csv but is not a text file."),
+        "bad_extension": _("Only .xlsx and .csv files can be imported."),
+        "damaged": _("The workbook is damaged and cannot be opened."),
+        "too_many_parts": _("The workbook contains too many parts to be a data sheet."),
+        "zip_bomb": _("The workbook would expand to an unsafe size and was refused."),
+        "dtd": _("The workbook contains XML entity definitions and was refused."),
+        "formula": _("The workbook contains formulas; paste the values instead."),
+        "encoding": _("The file is neither UTF-8 nor GB18030 text."),
+        "no_header": _("The file has no header row."),
+        "too_many_rows": _("The file has more rows than one import may hold."),
+    }
+    if code in fixed:
+        return fixed[code]
+    if code == "too_large":
+        return _("The file is larger than %(mb)d MB.") % {"mb": int(params.get("mb", 0))}
+    if code == "unreadable":
+        return _("The workbook cannot be read: %(err)s") % {"err": params.get("err", "")}
+    if code == "csv_field":
+        return _("Row %(row)s: a cell is longer than %(limit)s characters.") % params
+    if code == "csv_error":
+        return _("Row %(row)s: the CSV text is malformed.") % params
+    return _("The file could not be read: it is damaged or too complex to open safely.")
 
 
-def check_zip(fh: IO[bytes]) -> None:
-    """Refuse an xlsx whose zip would expand past the limits, reading only its directory."""
+def _limits(max_bytes: int | None = None) -> dict[str, int]:
+    return {
+        "max_bytes": max_bytes or settings.EDUGOV_IMPORT_MAX_BYTES,
+        "max_rows": settings.EDUGOV_IMPORT_MAX_ROWS,
+        "zip_entries": settings.EDUGOV_XLSX_MAX_ENTRIES,
+        "zip_expanded": settings.EDUGOV_XLSX_MAX_EXPANDED,
+        "zip_ratio": settings.EDUGOV_XLSX_MAX_RATIO,
+        "max_memory": settings.EDUGOV_READER_MAX_MEMORY,
+        "max_cpu": settings.EDUGOV_READER_MAX_CPU_SECONDS,
+        "max_output": settings.EDUGOV_READER_MAX_OUTPUT,
+    }
+
+
+def _refused(exc: Exception) -> FileRefused:
+    if isinstance(exc, sandbox.SandboxRefusal):
+        return FileRefused(_message(exc.code, exc.params), exc.code)
+    return FileRefused(_message("crash", {}), f"crash:{exc}")
+
+
+def _translated(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
     try:
-        zf = zipfile.ZipFile(fh)
-    except zipfile.BadZipFile:
-        raise FileRefused(_("The workbook is damaged and cannot be opened."))
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > settings.EDUGOV_XLSX_MAX_ENTRIES:
-            raise FileRefused(_("The workbook contains too many parts to be a data sheet."))
-        expanded = sum(i.file_size for i in infos)
-        packed = max(sum(i.compress_size for i in infos), 1)
-        if (
-            expanded > settings.EDUGOV_XLSX_MAX_EXPANDED
-            or expanded / packed > settings.EDUGOV_XLSX_MAX_RATIO
-        ):
-            raise FileRefused(_("The workbook would expand to an unsafe size and was refused."))
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                _refuse_dtd(zf, info)
-            if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
-                _refuse_formulas(zf, info)
+        yield from rows
+    except (sandbox.SandboxRefusal, sandbox.SandboxCrash) as exc:
+        raise _refused(exc) from None
+    finally:
+        rows.close()  # type: ignore[attr-defined]
 
 
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+def open_rows(
+    fh: IO[bytes], name: str, size: int, *, max_bytes: int | None = None
+) -> tuple[Iterator[list[Any]], int]:
+    """(rows with the header first, estimated data rows), parsed in the sandbox.
 
-
-def _refuse_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """No Office part needs a DTD; entity definitions are how XML bombs and external
-    entity (XXE) reads work. The small manifest parts also go through defusedxml,
-    which raises on any DTD, so a crafted encoding cannot slip past the byte scan."""
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
-
-    with zf.open(info) as part:
-        head = part.read(1 << 16)
-    if _DTD.search(head):
-        raise FileRefused(_("The workbook contains XML entity definitions and was refused."))
-    if info.filename in ("[Content_Types].xml", "xl/workbook.xml"):
-        try:
-            SafeET.fromstring(zf.read(info), forbid_dtd=True)
-        except (DefusedXmlException, SafeET.ParseError):
-            raise FileRefused(_("The workbook contains XML entity definitions and was refused."))
-
-
-def _refuse_formulas(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    # calamine returns a formula's cached value, so a formula would be imported as
-    # whatever Excel last computed; refuse them instead of guessing.
-    tail = b""
-    with zf.open(info) as part:
-        while chunk := part.read(1 << 20):
-            if _FORMULA.search(tail + chunk):
-                raise FileRefused(_("The workbook contains formulas; paste the values instead."))
-            tail = chunk[-16:]
-
-
-def decode_csv(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030, the two encodings bureaus send."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
+    The rows stream from the child: memory stays flat for a million-row file, and a
+    refusal found late (row limit, an over-long CSV field) raises ``FileRefused``
+    while iterating.
+    """
+    limit = max_bytes or settings.EDUGOV_IMPORT_MAX_BYTES
+    # The two checks that need no parsing answer at once, without a fork.
+    if size > limit:
+        raise FileRefused(_message("too_large", {"mb": limit // 2**20}), "too_large")
+    if size == 0:
+        raise FileRefused(_message("empty", {}), "empty")
+    ext = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    fh.seek(0)
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise FileRefused(_("The file is neither UTF-8 nor GB18030 text."))
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        # Excel stores 3601020001 as 3601020001.0; codes must not grow a ".0".
-        return int(value)
-    return value
+        estimate, rows = sandbox.open_rows(fh, ext, _limits(limit))
+    except (sandbox.SandboxRefusal, sandbox.SandboxCrash) as exc:
+        raise _refused(exc) from None
+    return _translated(rows), estimate
 
 
 def open_sheet(fh: IO[bytes], name: str, size: int) -> Sheet:
-    """Validate and open the first sheet of ``fh``."""
-    if size > settings.EDUGOV_IMPORT_MAX_BYTES:
-        raise FileRefused(
-            _("The file is larger than %(mb)d MB.")
-            % {"mb": settings.EDUGOV_IMPORT_MAX_BYTES // 2**20}
-        )
-    if size == 0:
-        raise FileRefused(_("The file is empty."))
-    fh.seek(0)
-    kind = sniff_kind(name, fh.read(8192))
-    fh.seek(0)
-    if kind == "xlsx":
-        check_zip(fh)
-        fh.seek(0)
-        from python_calamine import CalamineError, CalamineWorkbook
+    """Validate and open the first sheet of ``fh``: the header, then streamed rows."""
+    rows, estimate = open_rows(fh, name, size)
+    header = next(rows, None)
+    if header is None:  # the child refuses a headerless file; this is belt and braces
+        raise FileRefused(_message("no_header", {}), "no_header")
+    return Sheet(header=[str(h).strip() for h in header], rows=rows, total_rows=estimate)
 
-        try:
-            wb = CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
-            rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        except (CalamineError, ValueError) as exc:
-            raise FileRefused(_("The workbook cannot be read: %(err)s") % {"err": exc})
-        rows = [[_cell(v) for v in r] for r in rows]
-    else:
-        text = decode_csv(fh.read())
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    # Trailing empty rows are an artefact of spreadsheet editors, not data.
-    while rows and all(v in ("", None) for v in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise FileRefused(_("The file has no header row."))
-    if len(rows) - 1 > settings.EDUGOV_IMPORT_MAX_ROWS:
-        raise FileRefused(_("The file has more rows than one import may hold."))
-    header = [str(h).strip() for h in rows[0]]
-    return Sheet(header=header, rows=iter(rows[1:]), total_rows=len(rows) - 1)
+
+def check_zip(fh: IO[bytes]) -> None:
+    """The zip checks alone, in this process, for an Office file that is not a sheet
+    (a .docx plan): they read the zip directory and stream parts in chunks."""
+    limits = _limits()
+    try:
+        sandbox_child.check_zip(fh, limits)
+    except sandbox_child.Refusal as exc:
+        raise FileRefused(_message(exc.code, exc.params), exc.code) from None
 
 
 def column_letter(index: int) -> str:
