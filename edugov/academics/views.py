@@ -17,7 +17,7 @@ from edugov.audit.services import audit_record, snapshot
 from edugov.core.crypto import blind_index
 from edugov.core.io.export import template_response
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import can_write, get_visible_or_404, may
+from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import (
     ScopedDetailView,
     ScopedFormView,
@@ -72,7 +72,7 @@ class ExamDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         exam = self.object
-        can_change = can_write(user, exam, "change")
+        can_change = can(user, exam, "change")
         # The user's own entry point: the highest level they can see (one query).
         levels = (Level.CITY, Level.DISTRICT, Level.SCHOOL)
         row = (

@@ -35,7 +35,7 @@ from edugov.audit.services import audit_record
 from .io.export import columns_from_table, csv_response, template_response, xlsx_response
 from .io.importer import Importer
 from .io.registry import IMPORTERS
-from .scoping import ScopedModel, can_write, narrow_choices, perm_name
+from .scoping import ScopedModel, can, narrow_choices, perm_name
 
 
 class ScopedMixin:
@@ -62,7 +62,7 @@ def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
     """Every dropdown of a scoped model offers only what the user may see (or what the
     model's ``choice_rules`` give), plus the value the object already has. The API's
     serializers narrow through the same ``narrow_choices``. Where the result lands is
-    checked after the save by ``can_write``."""
+    checked after the save by ``can``."""
     instance = getattr(form, "instance", None)
     meta = getattr(form, "_meta", None)
     model = getattr(meta, "model", None)
@@ -208,7 +208,7 @@ class ScopedFormView(ScopedMixin, FormMixin, View):
         try:
             with transaction.atomic():
                 obj = self.save(form, creating=creating)
-                if not can_write(request.user, obj, "add" if creating else "change"):
+                if not can(request.user, obj, "add" if creating else "change"):
                     raise PermissionDenied
         except PermissionDenied:
             form.add_error(None, _("The result would lie outside your scope."))

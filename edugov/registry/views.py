@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.scoping import can, can_write, get_visible_or_404, may, units_for_new
+from edugov.core.scoping import can, get_visible_or_404, may, units_for_new
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -103,7 +103,7 @@ class StatisticsDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         stats = self.object
-        can_change = can_write(user, stats, "change")
+        can_change = can(user, stats, "change")
         reviewer = can(user, stats, "review")
         ctx.update(
             grades=[

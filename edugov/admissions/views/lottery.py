@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.scoping import can_write, get_visible_or_404
+from edugov.core.scoping import can, get_visible_or_404
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -59,7 +59,7 @@ class DrawDetail(ScopedDetailView):
         ctx["by_class"] = by_class
         ctx["applicant_count"] = sum(r["n"] for r in by_class)
         ctx["parties"] = list(draw.parties.all())
-        ctx["can_change"] = can_write(self.request.user, draw, "change")
+        ctx["can_change"] = can(self.request.user, draw, "change")
         ctx["commit_form"] = CommitForm()
         ctx["draw_form"] = DrawRunForm()
         ctx["reveal_form"] = RevealForm()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import can_write, get_visible_or_404, may
+from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 
 from ..filters import CutoffFilter, ResultFilter, RunFilter
@@ -101,7 +101,7 @@ class RunDetail(ScopedDetailView):
         ctx.update(
             cutoffs=cutoffs,
             chart=_cutoff_chart(cutoffs),
-            can_change=not run.is_locked and can_write(user, run, "change"),
+            can_change=not run.is_locked and can(user, run, "change"),
             can_export=may(user, CandidateResult, "export"),
             compare_form=form if others.exists() else None,
         )

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from edugov.accounts.models import ObjectGrant
-from edugov.core.scoping import can_write
+from edugov.core.scoping import can
 from edugov.org.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +61,10 @@ def test_can_write_judges_a_new_unit_by_its_parent(cast):
         institution_type="primary",
         ownership="public",
     )
-    assert not can_write(cast.donghu_officer, new, "add")
+    assert not can(cast.donghu_officer, new, "add")
     new.parent = cast.donghu
-    assert can_write(cast.donghu_officer, new, "add")
-    assert not can_write(cast.donghu_principal, new, "add")
+    assert can(cast.donghu_officer, new, "add")
+    assert not can(cast.donghu_principal, new, "add")
 
 
 def test_without_grants_the_scope_is_a_plain_indexable_path_filter(cast):
@@ -83,6 +83,6 @@ def test_units_for_new_rows_follow_can_write_for_an_unsaved_row(cast):
         allowed = set(units_for_new(user, Student, schools))
         for school in schools:
             new = Student(school=school)
-            assert (school in allowed) == can_write(user, new, "add"), (user, school)
+            assert (school in allowed) == can(user, new, "add"), (user, school)
     assert cast.donghu_school in set(units_for_new(cast.donghu_officer, Student, schools))
     assert not set(units_for_new(cast.auditadmin, Student, schools))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
 from edugov.core.io.readers import FileRefused, check_zip
-from edugov.core.scoping import can_write
+from edugov.core.scoping import can
 from edugov.engines.plandoc import COMPARATORS, PlanReadError, parse_docx, parse_text
 from edugov.engines.plandoc.docx_reader import docx_to_paras
 from edugov.engines.plandoc.parser import decode_text
@@ -82,7 +82,7 @@ def plan_upload(*, user: Any, name: str, data: bytes) -> Plan:
         parsed=parsed,
         created_by=user,
     )
-    if not can_write(user, plan, "add"):
+    if not can(user, plan, "add"):
         raise PermissionDenied
     plan.full_clean()
     with transaction.atomic():
@@ -218,7 +218,7 @@ def plan_confirm(*, plan: Plan, user: Any) -> Plan:
         locked.status = PlanStatus.CONFIRMED
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["status", "confirmed_at"])
-        if not can_write(user, locked, "change"):
+        if not can(user, locked, "change"):
             raise PermissionDenied
         audit_record(
             "workplan.plan_confirm",

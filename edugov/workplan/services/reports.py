@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
-from edugov.core.scoping import can, can_write, units_for_new
+from edugov.core.scoping import can, units_for_new
 
 from ..models import (
     Evidence,
@@ -78,7 +78,7 @@ def report_submit(
     report.submitted_by = user
     report.submitted_at = submitted_at or timezone.now()
     report.reviewer, report.reviewed_at = None, None
-    if not can_write(user, report, "add" if created else "change"):
+    if not can(user, report, "add" if created else "change"):
         raise PermissionDenied(_("Your unit does not work on this task."))
     report.full_clean(validate_constraints=False)
     for f in files:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record, audited_save, diff, snapshot
-from edugov.core.scoping import can, can_write
+from edugov.core.scoping import can
 
 from ..models import Kpi, KpiKind, Milestone, Target, Task
 
@@ -97,7 +97,7 @@ def milestone_save(*, milestone: Milestone, audit: bool = True) -> Milestone:
 
 def task_complete(*, task: Task, user: Any, on: dt.date) -> Task:
     """The lead unit declares the task done (it stays open for verification)."""
-    if not can_write(user, task, "change"):
+    if not can(user, task, "change"):
         raise PermissionDenied
     if task.done_on:
         raise ValidationError(_("The task is already completed."))

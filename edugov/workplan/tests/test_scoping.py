@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from edugov.core.context import acting
-from edugov.core.scoping import can_write
+from edugov.core.scoping import can
 from edugov.core.testing import ScopedViewTests
 from edugov.workplan.models import Area, Plan, ProgressReport, Task, WorkPoint
 from edugov.workplan.services import report_submit
@@ -33,7 +33,7 @@ def test_a_co_unit_cannot_change_the_shared_task(cast, tasks, client_for):
     officer = cast.donghu_officer
     shared = tasks["shared"]
     assert not Task.objects.visible_to(officer, "change").filter(pk=shared.pk).exists()
-    assert not can_write(officer, shared, "change")
+    assert not can(officer, shared, "change")
     client = client_for(officer)
     assert client.get(reverse("workplan:task_detail", args=[shared.pk])).status_code == 200
     edit = reverse("workplan:task_edit", args=[shared.pk])

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from edugov.audit.services import snapshot
-from edugov.core.scoping import can_write, get_visible_or_404, may
+from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
 
@@ -228,7 +228,7 @@ class PlanDetail(ScopedDetailView):
                 ],
             },
             can_export=may(user, Plan, "export"),
-            can_configure=can_write(user, plan, "change"),
+            can_configure=can(user, plan, "change"),
             rag_colours=RAG_COLOURS,
             title=plan.title,
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import snapshot
 from edugov.core.actions import object_view
-from edugov.core.scoping import can, can_write, get_visible_or_404, may
+from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -121,7 +121,7 @@ class TaskDetail(ScopedDetailView):
         task, user = self.object, self.request.user
         today = plan_today(self.request, task.point.area.plan)
         row = task_row(task, today, reader=user)
-        can_change = can_write(user, task, "change")
+        can_change = can(user, task, "change")
         ctx.update(
             row=row,
             today=today,
