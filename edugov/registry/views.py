@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.core.actions import object_view
 from edugov.core.scoping import can, get_visible_or_404, may, units_for_new
 from edugov.core.views import (
     ImportView,
@@ -135,40 +136,30 @@ class StatisticsEdit(ScopedFormView):
         return statistics_save(stats=form.instance, user=self.request.user)
 
 
-def _transition(request, pk, action):
-    # Scoped by get_visible_or_404 (declared with scoped_view in urls.py): a row outside
-    # the user's scope is a 404 before anything else is looked at.
-    stats = get_visible_or_404(AnnualStatistics, request.user, "change", pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        if action == "submit":
-            statistics_submit(stats=stats, user=request.user)
-        elif action == "approve":
-            statistics_approve(stats=stats, user=request.user)
-        else:
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Say why the statistics are returned."))
-                return redirect(stats.get_absolute_url())
-            statistics_return(stats=stats, user=request.user, reason=form.cleaned_data["reason"])
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])) or _("Not allowed."))
-        return redirect(stats.get_absolute_url())
+@object_view(AnnualStatistics, "change", select_related=("school",))
+def statistics_submit_view(request, stats):
+    statistics_submit(stats=stats, user=request.user)
     messages.success(request, _("Saved."))
     return redirect(stats.get_absolute_url())
 
 
-def statistics_submit_view(request, pk):
-    return _transition(request, pk, "submit")
+# Approving and returning are the reviewer's move: to anyone else the button's URL is a 404.
+@object_view(AnnualStatistics, "review", select_related=("school",))
+def statistics_approve_view(request, stats):
+    statistics_approve(stats=stats, user=request.user)
+    messages.success(request, _("Saved."))
+    return redirect(stats.get_absolute_url())
 
 
-def statistics_approve_view(request, pk):
-    return _transition(request, pk, "approve")
-
-
-def statistics_return_view(request, pk):
-    return _transition(request, pk, "return")
+@object_view(AnnualStatistics, "review", select_related=("school",))
+def statistics_return_view(request, stats):
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the statistics are returned."))
+        return redirect(stats.get_absolute_url())
+    statistics_return(stats=stats, user=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Saved."))
+    return redirect(stats.get_absolute_url())
 
 
 class OpenYearForm(forms.Form):
