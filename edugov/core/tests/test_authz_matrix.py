@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 # Pages outside unit scoping, each for a stated reason.
 UNSCOPED = {
-    "core:home": "aggregates through visible_to; tested in test_dashboard_counts",
+    "core:home": "counts through visible_to; its KPI cards are the work plan's KPI sources "
+    "over the scope root, behind the source's permission; registry/tests/test_home_figures.py",
     "accounts:login": "public",
     "accounts:logout": "own session",
     "accounts:two_factor": "own account",
