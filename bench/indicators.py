@@ -302,7 +302,8 @@ def main() -> None:
 
 
 def app_timings(n_schools: int, n_years: int, repeat: int) -> list[str]:
-    """The registry module's figure: ``selectors.load_area`` (4 queries over the annual
+    """The registry module's figure: ``selectors.load_area_unscoped`` (the city page's
+    ``load_area`` less the user's ``visible_to`` filter; 4 queries over the annual
     statistics in SQLite) plus the 优质均衡 evaluation through ``to_dict`` — what the city
     page does — for ``n_schools`` compulsory schools × ``n_years`` years of the registry
     demo generator. Returns the table column."""
