@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .menu import menu_for
 
 
@@ -5,4 +7,6 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"menu": menu_for(user)}
+    # Lazy: the menu reads the active plan's areas (one query), which an htmx partial
+    # that never renders the menu should not pay for.
+    return {"menu": SimpleLazyObject(lambda: menu_for(user))}

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .dashboard import institution_summary
+from .dashboard import institution_summary, kpi_cards
 
 
 def home(request):
@@ -30,6 +30,7 @@ def home(request):
         "core/home.html",
         {
             "summary": summary,
+            "kpi_cards": kpi_cards(request.user),
             "chart_district": chart_district,
             "chart_type": chart_type,
             "title": _("Overview"),

@@ -1,11 +1,19 @@
-"""The left menu: the plan's five areas, then base data and system pages.
+"""The left menu: the active work plan's areas, a group for work outside them, then base
+data and system pages.
 
-Apps add their pages in ``AppConfig.ready`` with ``add_item``; an item shows only to
-users holding its permission.
+Apps add their pages in ``AppConfig.ready`` with ``add_item``: under a plan area by its
+number (``add_item(5, …)``, or ``"area5"``), or under ``"base"`` / ``"system"``. The areas
+themselves are data: each year's plan may number and name them differently, so the
+menu asks the area source (the work plan registers it with ``set_area_source``; core
+does not import the work plan) for the active plan's ``(number, title)`` pairs. An item
+whose area the active plan lacks, or any area item while no plan is confirmed, goes to
+the generic group rather than disappearing. An item shows only to users holding its
+permission, and a group with nothing to show is left out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
@@ -26,29 +34,62 @@ class MenuGroup:
     items: list[MenuItem] = field(default_factory=list)
 
 
+# Items registered under a plan area, by the area's number.
+AREA_ITEMS: dict[int, list[MenuItem]] = {}
+OTHER_AREAS = MenuGroup("other", _("Other work"))
 GROUPS: list[MenuGroup] = [
-    MenuGroup("area1", _("I. Party leadership")),
-    MenuGroup("area2", _("II. A high-quality education system")),
-    MenuGroup("area3", _("III. Moral and all-round education")),
-    MenuGroup("area4", _("IV. Foundations and resources")),
-    MenuGroup("area5", _("V. Comprehensive governance")),
     MenuGroup("base", _("Base data")),
     MenuGroup("system", _("System")),
 ]
 
+AreaSource = Callable[[], list[tuple[int, str]]]
+_area_source: AreaSource | None = None
 
-def add_item(group: str, label: str | Promise, url_name: str, perm: str) -> None:
-    target = next(g for g in GROUPS if g.key == group)
-    if not any(i.url_name == url_name for i in target.items):
-        target.items.append(MenuItem(label, url_name, perm))
+
+def set_area_source(source: AreaSource) -> None:
+    """``source()`` returns the active plan's areas as ``(number, title)``, in order."""
+    global _area_source
+    _area_source = source
+
+
+def _area_number(group: str | int) -> int | None:
+    if isinstance(group, int):
+        return group
+    if group.startswith("area") and group[4:].isdigit():
+        return int(group[4:])
+    return None
+
+
+def add_item(group: str | int, label: str | Promise, url_name: str, perm: str) -> None:
+    number = _area_number(group)
+    if number is not None:
+        target = AREA_ITEMS.setdefault(number, [])
+    else:
+        fixed = next((g for g in GROUPS if g.key == group), None)
+        if fixed is None:
+            raise ValueError(f"no menu group {group!r}: use an area number, 'base' or 'system'")
+        target = fixed.items
+    if not any(i.url_name == url_name for i in target):
+        target.append(MenuItem(label, url_name, perm))
+
+
+def _usable(items: list[MenuItem], user) -> list[MenuItem]:
+    return [i for i in items if user.has_perm(i.perm)]
 
 
 def menu_for(user) -> list[dict]:
+    areas = _area_source() if _area_source is not None else []
     out = []
-    for g in GROUPS:
-        items = [i for i in g.items if user.has_perm(i.perm)]
-        # The plan's areas always show, so the menu mirrors the document even before
-        # every area has a module; base/system groups show only when useful.
-        if items or g.key.startswith("area"):
-            out.append({"key": g.key, "title": g.title, "items": items})
+    for number, title in areas:
+        items = _usable(AREA_ITEMS.get(number, []), user)
+        if items:
+            out.append({"key": f"area{number}", "title": title, "items": items})
+    in_plan = {number for number, _title in areas}
+    elsewhere = [i for n in sorted(AREA_ITEMS) if n not in in_plan for i in AREA_ITEMS[n]]
+    groups = [(OTHER_AREAS.key, OTHER_AREAS.title, elsewhere)]
+    groups += [(g.key, g.title, g.items) for g in GROUPS]
+    for key, title, items in groups:
+        usable = _usable(items, user)
+        if usable:
+            out.append({"key": key, "title": title, "items": usable})
     return out

@@ -6,20 +6,56 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import pytest
 from django.urls import reverse
+
+# Each test of the mixin and the URL attribute it needs.
+CHECKS = {
+    "test_the_list_shows_in_scope_rows_only": "list_url",
+    "test_the_detail_page_answers_200_in_scope_and_404_outside": "detail_url",
+    "test_the_edit_page_answers_200_in_scope_and_404_outside": "edit_url",
+    "test_the_export_contains_in_scope_rows_only": "export_url",
+}
 
 
 class ScopedViewTests:
     """Mix into a pytest class and implement ``objects(cast) -> (user, inside, outside)``.
 
     ``list_url``/``export_url`` are URL names; ``detail_url``/``edit_url`` take a pk.
-    Leave one empty to skip it.
+    An unset URL fails its test: a check that silently passed on nothing is how a new
+    page escaped its scope test. Where a check truly does not apply (the model has no
+    edit page, the user holds no export permission), name the test in
+    ``not_applicable = {"test_...": "reason"}``; it is then reported as skipped with
+    that reason. Naming a test whose URL is set is an error too.
     """
 
     list_url: ClassVar[str] = ""
     detail_url: ClassVar[str] = ""
     edit_url: ClassVar[str] = ""
     export_url: ClassVar[str] = ""
+    not_applicable: ClassVar[dict[str, str]] = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for test, reason in cls.not_applicable.items():
+            if test not in CHECKS:
+                raise TypeError(f"{cls.__name__}.not_applicable: no check named {test!r}")
+            if not str(reason).strip():
+                raise TypeError(f"{cls.__name__}.not_applicable[{test!r}] needs a reason")
+
+    def _url_for(self, test: str) -> str:
+        url = getattr(self, CHECKS[test])
+        reason = self.not_applicable.get(test)
+        if reason is not None:
+            if url:
+                pytest.fail(f"{test} is marked not applicable but {CHECKS[test]} is set")
+            pytest.skip(f"not applicable: {reason}")
+        if not url:
+            pytest.fail(
+                f"{type(self).__name__}.{CHECKS[test]} is unset: set it, or name "
+                f"{test} in not_applicable with the reason"
+            )
+        return url
 
     def objects(self, cast) -> tuple[Any, Any, Any]:
         raise NotImplementedError
@@ -28,37 +64,33 @@ class ScopedViewTests:
         return str(obj.code if hasattr(obj, "code") else obj.pk)
 
     def test_the_list_shows_in_scope_rows_only(self, cast, client_for):
-        if not self.list_url:
-            return
+        url = self._url_for("test_the_list_shows_in_scope_rows_only")
         user, inside, outside = self.objects(cast)
-        response = client_for(user).get(reverse(self.list_url), {"per_page": 500})
+        response = client_for(user).get(reverse(url), {"per_page": 500})
         assert response.status_code == 200
         body = response.content.decode()
         assert self.label(inside) in body
         assert self.label(outside) not in body
 
     def test_the_detail_page_answers_200_in_scope_and_404_outside(self, cast, client_for):
-        if not self.detail_url:
-            return
+        url = self._url_for("test_the_detail_page_answers_200_in_scope_and_404_outside")
         user, inside, outside = self.objects(cast)
         client = client_for(user)
-        assert client.get(reverse(self.detail_url, args=[inside.pk])).status_code == 200
-        assert client.get(reverse(self.detail_url, args=[outside.pk])).status_code == 404
+        assert client.get(reverse(url, args=[inside.pk])).status_code == 200
+        assert client.get(reverse(url, args=[outside.pk])).status_code == 404
 
     def test_the_edit_page_answers_200_in_scope_and_404_outside(self, cast, client_for):
-        if not self.edit_url:
-            return
+        url = self._url_for("test_the_edit_page_answers_200_in_scope_and_404_outside")
         user, inside, outside = self.objects(cast)
         client = client_for(user)
-        assert client.get(reverse(self.edit_url, args=[inside.pk])).status_code == 200
-        assert client.get(reverse(self.edit_url, args=[outside.pk])).status_code == 404
-        assert client.post(reverse(self.edit_url, args=[outside.pk]), {}).status_code == 404
+        assert client.get(reverse(url, args=[inside.pk])).status_code == 200
+        assert client.get(reverse(url, args=[outside.pk])).status_code == 404
+        assert client.post(reverse(url, args=[outside.pk]), {}).status_code == 404
 
     def test_the_export_contains_in_scope_rows_only(self, cast, client_for):
-        if not self.export_url:
-            return
+        url = self._url_for("test_the_export_contains_in_scope_rows_only")
         user, inside, outside = self.objects(cast)
-        response = client_for(user).get(reverse(self.export_url), {"format": "csv"})
+        response = client_for(user).get(reverse(url), {"format": "csv"})
         assert response.status_code == 200
         body = b"".join(response.streaming_content).decode("utf-8-sig")
         assert self.label(inside) in body

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from edugov.org.models import InstitutionType
+
 from .evaluations import kindergarten_evaluation, percent
-from .selectors import load_area
+from .selectors import approved_statistics_unscoped, load_area_unscoped
 
 
 def _city_record(year: int, scope) -> dict | None:
-    data = load_area(scope, None, years=[year])
+    # The work plan's figure for a unit's scope, not a user's view of rows.
+    data = load_area_unscoped(scope, years=[year])
     if not data.kindergartens:
         return None
     _rows, city = kindergarten_evaluation(data).for_year(year)
@@ -42,6 +46,18 @@ def _new_public(*, year: int, scope) -> Decimal | None:
     return None if rec is None else Decimal(rec["n_new_public"])
 
 
+def _latest_year(*, scope) -> int | None:
+    return (
+        approved_statistics_unscoped(scope)
+        .filter(school__institution_type=InstitutionType.KINDERGARTEN)
+        .aggregate(year=Max("year"))["year"]
+    )
+
+
+# Who may see a kindergarten figure outside a plan: whoever may read the statistics.
+PERM = "registry.view_annualstatistics"
+
+
 def register() -> None:
     from edugov.workplan.kpis import KpiSource, register_kpi_source
 
@@ -52,6 +68,8 @@ def register() -> None:
             unit="%",
             compute=_share("kg_public_share"),
             subjects=("公办园在园幼儿占比",),
+            latest_year=_latest_year,
+            perm=PERM,
         )
     )
     register_kpi_source(
@@ -61,6 +79,8 @@ def register() -> None:
             unit="%",
             compute=_share("kg_inclusive_coverage"),
             subjects=("普惠性幼儿园覆盖率",),
+            latest_year=_latest_year,
+            perm=PERM,
         )
     )
     register_kpi_source(
@@ -70,6 +90,8 @@ def register() -> None:
             unit="%",
             compute=_share("kg_standardized_share"),
             subjects=("达标率",),
+            latest_year=_latest_year,
+            perm=PERM,
         )
     )
     register_kpi_source(
@@ -79,5 +101,7 @@ def register() -> None:
             unit="所",
             compute=_new_public,
             subjects=("新增公办幼儿园",),
+            latest_year=_latest_year,
+            perm=PERM,
         )
     )

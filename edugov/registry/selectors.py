@@ -167,14 +167,22 @@ STAT_VALUES = (
 )
 
 
-def approved_statistics(scope: Unit, user: Any | None = None) -> QuerySet[AnnualStatistics]:
-    """Approved statistics of the institutions under ``scope`` (all of them when
-    ``user`` is None, as for the work plan's KPIs; else only what ``user`` may see)."""
-    qs = (
-        AnnualStatistics.objects.all()
-        if user is None
-        else AnnualStatistics.objects.visible_to(user, "view")
-    )
+def approved_statistics(scope: Unit, user: Any) -> QuerySet[AnnualStatistics]:
+    """Approved statistics of the institutions under ``scope`` that ``user`` may see."""
+    if user is None:
+        # A missing user used to mean "everything": a view that forgot to pass one
+        # showed the whole city. The unscoped read has its own name.
+        raise TypeError("approved_statistics needs a user; see approved_statistics_unscoped")
+    return _approved(scope, AnnualStatistics.objects.visible_to(user, "view"))
+
+
+def approved_statistics_unscoped(scope: Unit) -> QuerySet[AnnualStatistics]:
+    """Every approved statistic under ``scope``, whoever asks: only for computations
+    that are not a user's view of rows, such as the work plan's KPIs and jobs."""
+    return _approved(scope, AnnualStatistics.objects.all())
+
+
+def _approved(scope: Unit, qs: QuerySet[AnnualStatistics]) -> QuerySet[AnnualStatistics]:
     root = scope.scope_root()
     return qs.filter(status=StatsStatus.APPROVED, school__path__startswith=root.path)
 
@@ -237,7 +245,7 @@ def thresholds() -> Thresholds:
 
 def load_area(
     scope: Unit,
-    user: Any | None = None,
+    user: Any,
     years: list[int] | None = None,
     *,
     with_classes: bool = False,
@@ -246,7 +254,23 @@ def load_area(
     them: four queries regardless of the number of schools. ``with_classes`` also
     reads the class-size lists (JSON: a third of the load time, only the class-size
     dashboard and the report need them)."""
-    qs = approved_statistics(scope, user)
+    if user is None:
+        raise TypeError("load_area needs a user; see load_area_unscoped")
+    return _load_area(scope, user, years, with_classes=with_classes)
+
+
+def load_area_unscoped(
+    scope: Unit, years: list[int] | None = None, *, with_classes: bool = False
+) -> AreaData:
+    """``load_area`` over every approved row under ``scope``, whoever asks: only for
+    the work plan's KPIs, jobs and benchmarks, never for a page's rows."""
+    return _load_area(scope, None, years, with_classes=with_classes)
+
+
+def _load_area(
+    scope: Unit, user: Any | None, years: list[int] | None, *, with_classes: bool
+) -> AreaData:
+    qs = approved_statistics_unscoped(scope) if user is None else approved_statistics(scope, user)
     if years:
         qs = qs.filter(year__in=years)
     columns = [*STAT_VALUES]

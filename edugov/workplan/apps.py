@@ -13,8 +13,12 @@ class WorkplanConfig(AppConfig):
         from edugov.core import menu
 
         from . import documents, importers  # noqa: F401 - register the job kinds and importer
+        from .menu import active_plan_areas
 
-        # Supervising the plan is governance work: the plan's fifth area.
+        menu.set_area_source(active_plan_areas)
+
+        # Supervising the plan is governance work: the 2023 plan's fifth area. A plan
+        # without a fifth area shows them under the generic group.
         for label, url, perm in (
             (_("Work plans"), "workplan:plan_list", "workplan.view_plan"),
             (_("Tasks"), "workplan:task_list", "workplan.view_task"),

@@ -29,6 +29,10 @@ class KpiSource:
     ``unit``; ``None`` when there is no data yet, which the plan shows as "no data"
     rather than 0. ``subjects`` are phrases of a plan target's subject that this source
     measures ("公办园在园幼儿占比"), so a freshly imported plan binds its targets itself.
+
+    Outside a plan (the home page's figure cards) the same source is read through
+    ``kpi_latest``: ``latest_year(scope=...)`` names the newest year with data, and
+    ``perm`` is the permission a user needs to see the figure, as for its rows.
     """
 
     code: str
@@ -36,6 +40,8 @@ class KpiSource:
     unit: str
     compute: Callable[..., Decimal | None]
     subjects: tuple[str, ...] = ()
+    latest_year: Callable[..., int | None] | None = None
+    perm: str = ""
 
 
 _SOURCES: dict[str, KpiSource] = {}
@@ -59,3 +65,12 @@ def kpi_source_for_subject(subject: str) -> KpiSource | None:
 def kpi_compute(code: str, *, year: int, scope: Unit) -> Decimal | None:
     source = _SOURCES.get(code)
     return None if source is None else source.compute(year=year, scope=scope)
+
+
+def kpi_latest(code: str, *, scope: Unit) -> tuple[int | None, Decimal | None]:
+    """``(year, value)`` of a source for its newest year with data under ``scope``."""
+    source = _SOURCES.get(code)
+    if source is None or source.latest_year is None:
+        return None, None
+    year = source.latest_year(scope=scope)
+    return (None, None) if year is None else (year, source.compute(year=year, scope=scope))

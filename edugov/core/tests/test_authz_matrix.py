@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 # Pages outside unit scoping, each for a stated reason.
 UNSCOPED = {
-    "core:home": "aggregates through visible_to; tested in test_dashboard_counts",
+    "core:home": "counts through visible_to; its KPI cards are the work plan's KPI sources "
+    "over the scope root, behind the source's permission; registry/tests/test_home_figures.py",
     "accounts:login": "public",
     "accounts:logout": "own session",
     "accounts:two_factor": "own account",
@@ -113,20 +114,79 @@ def test_every_url_is_in_the_matrix_or_explicitly_unscoped():
     assert unknown == []
 
 
+# Apps whose scoped rows the matrix finds without a world of their own, each for a
+# stated reason. Any other app with scoped models must ship ``tests/world.py``: without
+# one the matrix would see no rows for it and every case would pass on nothing.
+WORLD_EXEMPT = {
+    "org": "its rows are the cast's own units (city, 东湖区, 进贤县 and their schools), "
+    "in and out of every member's scope",
+    "accounts": "its rows are the cast's own users, one per scope",
+}
+
+
+def _world_module(config):
+    """The app's ``tests/world.py``, or None when the app has none. An import error
+    inside an existing world is raised, not taken for a missing world."""
+    import importlib
+
+    name = f"{config.name}.tests.world"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and name.startswith(exc.name):
+            return None
+        raise
+
+
+def apps_needing_a_world():
+    """Every installed edugov app the matrix must build rows for: the domain apps the
+    built-in roles are granted, plus any app with a model scoped by ``visible_to``."""
+    from django.apps import apps
+
+    from edugov.accounts.roles import DOMAIN_APPS
+
+    labels = set(DOMAIN_APPS)
+    for model in apps.get_models():
+        if model._meta.app_config.name.startswith("edugov.") and hasattr(
+            model._default_manager, "visible_to"
+        ):
+            labels.add(model._meta.app_label)
+    return [apps.get_app_config(label) for label in sorted(labels)]
+
+
+def missing_worlds(configs, exempt=WORLD_EXEMPT) -> list[str]:
+    return [c.label for c in configs if c.label not in exempt and _world_module(c) is None]
+
+
+def test_every_app_with_scoped_rows_has_a_world():
+    assert missing_worlds(apps_needing_a_world()) == []
+
+
+def test_the_world_check_fails_for_an_app_without_a_world():
+    # The checker itself: org has no world.py, so without its exemption it is reported.
+    from django.apps import apps
+
+    assert missing_worlds([apps.get_app_config("org")], exempt={}) == ["org"]
+    assert missing_worlds([apps.get_app_config("jobs")], exempt={}) == []
+
+
+def test_every_world_exemption_names_an_app_and_a_reason():
+    from django.apps import apps
+
+    for label, reason in WORLD_EXEMPT.items():
+        assert apps.get_app_config(label) and reason.strip(), label
+
+
 def _world(cast):
     """Rows of every scoped model inside and outside each cast member's scope: each app
     contributes a ``build(cast)`` in ``edugov/<app>/tests/world.py``."""
-    import importlib
-
     from django.apps import apps
 
     for config in apps.get_app_configs():
         if config.name.startswith("edugov."):
-            try:
-                module = importlib.import_module(f"{config.name}.tests.world")
-            except ModuleNotFoundError:
-                continue
-            module.build(cast)
+            module = _world_module(config)
+            if module is not None:
+                module.build(cast)
 
 
 def _url(route: str, pk: int | None) -> str:

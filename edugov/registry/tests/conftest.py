@@ -3,6 +3,7 @@ counties built by hand, so every expected number in a test can be worked out on 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 
@@ -15,9 +16,11 @@ from edugov.registry.models import (
     KG_GRADES,
     PRIMARY_GRADES,
     AnnualStatistics,
+    InstitutionStatus,
+    Standardization,
     StatsStatus,
 )
-from edugov.registry.services import statistics_save
+from edugov.registry.services import statistics_save, status_save
 
 _seq = itertools.count(500)
 
@@ -89,3 +92,32 @@ def school_factory(cast):
             )
 
     return make
+
+
+@pytest.fixture
+def kindergartens(cast, school_factory):
+    # 东湖区: public 200, 普惠民办 100, other private 100 (one standardized, one converted
+    # to public on 2023-03-01); 进贤县: public 100.
+    public = school_factory(cast.donghu, "kindergarten")
+    puhui = school_factory(cast.donghu, "kindergarten", ownership="private", inclusive=True)
+    private = school_factory(cast.donghu, "kindergarten", ownership="private")
+    converted = school_factory(cast.jinxian, "kindergarten", ownership="private")
+    with acting(None):
+        status_save(
+            status=InstitutionStatus(
+                school=private,
+                effective_on=dt.date(2020, 1, 1),
+                ownership="private",
+                standardization=Standardization.DEMONSTRATION,
+            )
+        )
+        status_save(
+            status=InstitutionStatus(
+                school=converted, effective_on=dt.date(2023, 3, 1), ownership="public"
+            )
+        )
+    make_stats(public, children=200, teachers=14)
+    make_stats(puhui, children=100, teachers=8)
+    make_stats(private, children=100, teachers=8)
+    make_stats(converted, children=100, teachers=8)
+    make_stats(public, 2022, children=999, teachers=70, status=StatsStatus.DRAFT)

@@ -15,7 +15,7 @@ from edugov.org.seed import seed_city
 from edugov.registry.demo import load_demo
 from edugov.registry.evaluations import youzhi_evaluation, youzhi_for_year
 from edugov.registry.models import AnnualStatistics, InstitutionStatus
-from edugov.registry.selectors import load_area
+from edugov.registry.selectors import load_area_unscoped
 from edugov.workplan.kpis import kpi_compute
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_the_demo_kindergarten_shares_match_a_hand_count():
     assert hand_count(2023)["registry.new_public_kg"] == 24  # the plan's "22 所以上" is live
 
     # Some districts pass 优质均衡 and some fail; a few schools are oversized.
-    result = youzhi_for_year(youzhi_evaluation(load_area(city)), 2023)
+    result = youzhi_for_year(youzhi_evaluation(load_area_unscoped(city)), 2023)
     primary = {d["district"]: d for d in result["stages"][0]["districts"]}
     assert primary["西湖区"]["passes_resource_allocation"] is True
     assert primary["东湖区"]["passes_resource_allocation"] is False

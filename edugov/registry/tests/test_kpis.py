@@ -1,16 +1,10 @@
 """The computed KPIs the work plan binds its targets to."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from edugov.core.context import acting
-from edugov.registry.models import InstitutionStatus, Standardization, StatsStatus
-from edugov.registry.services import status_save
 from edugov.workplan.kpis import kpi_compute, kpi_source_for_subject, kpi_sources
-
-from .conftest import make_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -20,35 +14,6 @@ CODES = (
     "registry.standardized_kg_share",
     "registry.new_public_kg",
 )
-
-
-@pytest.fixture
-def kindergartens(cast, school_factory):
-    # 东湖区: public 200, 普惠民办 100, other private 100 (one standardized, one converted
-    # to public on 2023-03-01); 进贤县: public 100.
-    public = school_factory(cast.donghu, "kindergarten")
-    puhui = school_factory(cast.donghu, "kindergarten", ownership="private", inclusive=True)
-    private = school_factory(cast.donghu, "kindergarten", ownership="private")
-    converted = school_factory(cast.jinxian, "kindergarten", ownership="private")
-    with acting(None):
-        status_save(
-            status=InstitutionStatus(
-                school=private,
-                effective_on=dt.date(2020, 1, 1),
-                ownership="private",
-                standardization=Standardization.DEMONSTRATION,
-            )
-        )
-        status_save(
-            status=InstitutionStatus(
-                school=converted, effective_on=dt.date(2023, 3, 1), ownership="public"
-            )
-        )
-    make_stats(public, children=200, teachers=14)
-    make_stats(puhui, children=100, teachers=8)
-    make_stats(private, children=100, teachers=8)
-    make_stats(converted, children=100, teachers=8)
-    make_stats(public, 2022, children=999, teachers=70, status=StatsStatus.DRAFT)
 
 
 def test_the_sources_are_registered_with_their_plan_subjects():

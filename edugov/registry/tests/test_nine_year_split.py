@@ -4,7 +4,7 @@ are split by students weighted 1 : 1.1, and the qualification table by stage lin
 import pytest
 
 from edugov.registry.evaluations import youzhi_evaluation
-from edugov.registry.selectors import load_area
+from edugov.registry.selectors import load_area_unscoped
 
 from .conftest import make_stats
 
@@ -27,7 +27,7 @@ def test_a_nine_year_school_is_split_into_primary_and_junior_parts(cast, school_
         equipment_value=2_600_000,
         multimedia_classrooms=30,
     )
-    result = youzhi_evaluation(load_area(cast.donghu))
+    result = youzhi_evaluation(load_area_unscoped(cast.donghu))
     primary = result["primary"]["schools"][0]["indicators"]
     junior = result["junior"]["schools"][0]["indicators"]
     # Weights: primary 600 × 1 = 600, junior 400 × 1.1 = 440, together 1040.
@@ -50,7 +50,7 @@ def test_a_nine_year_school_is_split_into_primary_and_junior_parts(cast, school_
 def test_special_schools_are_left_out(cast, school_factory):
     special = school_factory(cast.donghu, "special", name="东湖区特殊教育学校")
     make_stats(special, primary=60, floor_area=100)
-    data = load_area(cast.donghu)
+    data = load_area_unscoped(cast.donghu)
     result = youzhi_evaluation(data)
     assert result["primary"]["schools"] == []
     assert [e["school_code"] for e in result["excluded"]] == [special.code]

@@ -24,6 +24,11 @@ class TestStatusScope(_World):
     list_url = "registry:status_list"
     edit_url = "registry:status_edit"
     export_url = "registry:status_export"
+    not_applicable = {
+        "test_the_detail_page_answers_200_in_scope_and_404_outside": (
+            "status history rows have no detail page (no URL for one)"
+        ),
+    }
 
     def label(self, obj):
         return obj.school.name
@@ -34,6 +39,11 @@ class TestAllianceScope(_World):
     list_url = "registry:alliance_list"
     edit_url = "registry:alliance_edit"
     export_url = "registry:alliance_export"
+    not_applicable = {
+        "test_the_detail_page_answers_200_in_scope_and_404_outside": (
+            "alliances have no detail page (no URL for one)"
+        ),
+    }
 
     def label(self, obj):
         return obj.name
@@ -44,6 +54,11 @@ class TestPopulationScope(_World):
     list_url = "registry:population_list"
     edit_url = "registry:population_edit"
     export_url = "registry:population_export"
+    not_applicable = {
+        "test_the_detail_page_answers_200_in_scope_and_404_outside": (
+            "district populations have no detail page (no URL for one)"
+        ),
+    }
 
     def label(self, obj):
         return obj.district.name
@@ -54,6 +69,11 @@ class TestTargetScope(_World):
     list_url = "registry:target_list"
     edit_url = "registry:target_edit"
     export_url = "registry:target_export"
+    not_applicable = {
+        "test_the_detail_page_answers_200_in_scope_and_404_outside": (
+            "targets have no detail page (no URL for one)"
+        ),
+    }
 
     def label(self, obj):
         return obj.unit.name

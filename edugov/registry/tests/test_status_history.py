@@ -7,7 +7,7 @@ import pytest
 from edugov.core.context import acting
 from edugov.registry.evaluations import kindergarten_evaluation
 from edugov.registry.models import InstitutionStatus, Standardization
-from edugov.registry.selectors import load_area, status_as_of
+from edugov.registry.selectors import load_area_unscoped, status_as_of
 from edugov.registry.services import status_save
 
 from .conftest import make_stats
@@ -47,7 +47,7 @@ def test_the_evaluation_reads_status_on_the_statistics_date_of_each_year(cast, s
         make_stats(converted, year, children=100, teachers=8)
         make_stats(late, year, children=50, teachers=4)
         make_stats(public, year, children=150, teachers=10)
-    result = kindergarten_evaluation(load_area(cast.donghu))
+    result = kindergarten_evaluation(load_area_unscoped(cast.donghu))
     rows = {r["year"]: r for r in result.districts}
     # 2022: public 150 of 300 = 50 %; 普惠 = public + 普惠民办 (converted) = 250 → 83.3 %.
     assert rows[2022]["indicators"]["kg_public_share"]["value"] == pytest.approx(50.0)

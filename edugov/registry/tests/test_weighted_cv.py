@@ -7,7 +7,7 @@ import pytest
 from edugov.engines.indicators import unweighted_cv
 from edugov.registry.evaluations import youzhi_evaluation
 from edugov.registry.models import StatsStatus
-from edugov.registry.selectors import load_area
+from edugov.registry.selectors import load_area_unscoped
 
 from .conftest import make_stats
 
@@ -47,7 +47,7 @@ def test_it_reproduces_a_hand_computed_weighted_cv_for_a_small_county(cast, scho
     # A draft with an outlier must not move the CV: evaluations read approved figures.
     county_school(school_factory, cast, 500, 100, status=StatsStatus.DRAFT)
 
-    result = youzhi_evaluation(load_area(cast.donghu))
+    result = youzhi_evaluation(load_area_unscoped(cast.donghu))
     district = next(d for d in result["primary"]["districts"] if d["district"] == "东湖区")
     floor = district["indicators"]["yz_floor_area"]
     assert district["n_schools"] == 3

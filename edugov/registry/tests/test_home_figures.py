@@ -1,0 +1,85 @@
+"""One definition per statistic: the home page's kindergarten cards are the work plan's
+KPI sources, and the registry selectors never read unscoped by accident."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from edugov.registry.selectors import (
+    approved_statistics,
+    approved_statistics_unscoped,
+    load_area,
+    load_area_unscoped,
+)
+from edugov.workplan.kpis import kpi_compute
+
+pytestmark = pytest.mark.django_db
+
+CODES = ("registry.public_kg_share", "registry.inclusive_coverage")
+
+
+def _card(body: str, code: str) -> str:
+    match = re.search(rf'data-testid="kpi-{re.escape(code)}" data-value="([^"]*)"', body)
+    assert match, code
+    return match.group(1)
+
+
+@pytest.mark.parametrize(("who", "scope"), [("city_admin", "city"), ("donghu_officer", "donghu")])
+def test_the_home_page_shows_the_work_plans_kpi_on_the_same_data(
+    cast, kindergartens, client_for, who, scope
+):
+    # The kindergartens' Unit.enrolment (800 each, one public Unit of four) says 25 %;
+    # the approved statistics through the indicator engine say 60 % for the city.
+    body = client_for(getattr(cast, who)).get(reverse("core:home")).content.decode()
+    for code in CODES:
+        work_plan = kpi_compute(code, year=2023, scope=getattr(cast, scope))
+        assert work_plan is not None and _card(body, code) == str(work_plan)
+    assert "2023" in body
+
+
+def test_the_city_figure_is_the_pooled_share_not_the_enrolment_count(
+    cast, kindergartens, client_for
+):
+    body = client_for(cast.city_admin).get(reverse("core:home")).content.decode()
+    assert _card(body, CODES[0]) == "60.00" and ">60%<" in body.replace(".00", "")
+
+
+def test_a_user_who_may_not_read_the_statistics_sees_no_figure(cast, kindergartens, client_for):
+    body = client_for(cast.sysadmin).get(reverse("core:home")).content.decode()
+    assert _card(body, CODES[0]) == "" and "60" not in _card(body, CODES[1])
+
+
+def test_a_selector_without_a_user_raises(cast):
+    with pytest.raises(TypeError):
+        approved_statistics(cast.city, None)
+    with pytest.raises(TypeError):
+        load_area(cast.city, None)
+    with pytest.raises(TypeError):
+        load_area(cast.city)  # type: ignore[call-arg]
+
+
+def test_the_unscoped_reads_see_every_approved_row_under_the_scope(cast, kindergartens):
+    assert approved_statistics_unscoped(cast.city).count() == 4
+    assert approved_statistics(cast.city, cast.jinxian_principal).count() == 0
+    assert len(load_area_unscoped(cast.donghu).kindergartens) == 3
+
+
+# Modules allowed to read the registry unscoped: computations that are no one's view.
+UNSCOPED_CALLERS = {
+    "registry/selectors.py": "defines them",
+    "registry/kpis.py": "the work plan's KPI sources, computed over a unit's scope",
+}
+
+
+def test_the_unscoped_selectors_are_called_only_from_kpi_computation():
+    root = Path(__file__).resolve().parents[2]
+    callers = {
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "tests" not in p.parts and re.search(r"\w+_unscoped\(", p.read_text("utf-8"))
+    }
+    assert callers <= set(UNSCOPED_CALLERS), callers - set(UNSCOPED_CALLERS)
