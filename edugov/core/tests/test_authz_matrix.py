@@ -139,13 +139,18 @@ def _world_module(config):
 
 
 def apps_needing_a_world():
-    """Every installed edugov app the matrix must build rows for: the domain apps the
-    built-in roles are granted, plus any app with a model scoped by ``visible_to``."""
+    """Every installed edugov app the matrix must build rows for: the apps the built-in
+    roles name, plus any app with a model scoped by ``visible_to``."""
     from django.apps import apps
 
-    from edugov.accounts.roles import DOMAIN_APPS
+    from edugov.accounts.roles import BUILTIN_ROLES
 
-    labels = set(DOMAIN_APPS)
+    labels = {
+        target.partition(".")[0]
+        for spec in BUILTIN_ROLES
+        if not spec.duty
+        for target, _actions in spec.grants
+    }
     for model in apps.get_models():
         if model._meta.app_config.name.startswith("edugov.") and hasattr(
             model._default_manager, "visible_to"
