@@ -171,15 +171,17 @@ def test_candidates_go_to_the_session_of_the_importers_own_city(world, cast):
     from edugov.admissions.models import AdmissionSession
     from edugov.conftest import make_user
     from edugov.org.models import Unit
+    from edugov.org.services import unit_save
 
-    jiujiang = Unit.objects.create(
-        kind="city", code="360400", name="九江市", parent=cast.city.parent
+    # Through the service, which sets the tree paths the session lookup reads.
+    jiujiang = unit_save(
+        unit=Unit(kind="city", code="360400", name="九江市", parent=cast.city.parent)
     )
-    district = Unit.objects.create(kind="district", code="360402", name="濂溪区", parent=jiujiang)
-    school = Unit.objects.create(
+    district = unit_save(unit=Unit(kind="district", code="360402", name="濂溪区", parent=jiujiang))
+    school = unit_save(unit=Unit(
         kind="school", code="3136000950", name="濂溪中学", parent=district,
         institution_type="junior", ownership="public",
-    )  # fmt: skip
+    ))  # fmt: skip
     theirs = AdmissionSession.objects.create(
         city=jiujiang,
         year=2026,

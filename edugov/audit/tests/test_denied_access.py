@@ -74,13 +74,9 @@ def test_a_scan_is_recorded_at_most_20_times_in_10_minutes_then_summarised_once(
 
 
 def test_an_api_denial_is_recorded_against_the_token_user(cast):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
+    from edugov.conftest import token_client
 
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cast.donghu_officer).key}"
-    )
+    client = token_client(cast.donghu_officer)
     assert client.get(f"/api/units/{cast.jinxian_school.pk}/").status_code == 404
     (event,) = _denied()
     assert (event.actor_username, event.changes["status"]) == ("donghu_admin", 404)

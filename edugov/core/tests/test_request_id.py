@@ -32,13 +32,9 @@ def test_a_well_formed_request_id_is_kept(cast, client_for):
 
 
 def test_an_api_write_with_a_token_is_audited_as_the_token_user(cast):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
+    from edugov.conftest import token_client
 
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cast.donghu_officer).key}"
-    )
+    client = token_client(cast.donghu_officer)
     response = client.patch(f"/api/units/{cast.donghu_school.pk}/", {"enrolment": 5})
     assert response.status_code == 200
     event = AuditEvent.objects.order_by("-seq").first()

@@ -36,6 +36,7 @@ def _production(tmp_path, **extra) -> subprocess.CompletedProcess:
         "EDUGOV_SQLITE_PATH": str(tmp_path / "proxy.sqlite3"),
         "EDUGOV_DATA_KEYS": "k1:" + base64.b64encode(b"d" * 32).decode(),
         "EDUGOV_INDEX_KEY": base64.b64encode(b"i" * 32).decode(),
+        "EDUGOV_AUDIT_KEY": "a1:" + base64.b64encode(b"a" * 32).decode(),
         **extra,
     }
     env.pop("EDUGOV_DB_URL", None)
