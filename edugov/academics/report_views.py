@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from edugov.audit.services import audit_record
+from edugov.core.actions import object_view
 from edugov.core.io.export import ExportColumn, xlsx_response
 from edugov.core.scoping import get_visible_or_404
 from edugov.core.views import ScopedDetailView, ScopedListView
@@ -23,6 +24,9 @@ from . import reports
 from .filters import ResultFilter, ValueAddedFilter
 from .models import Exam, Level, UnitResult, ValueAddedResult
 from .tables import ResultTable, ValueAddedTable
+
+# The report pages are read-only; HEAD stays allowed as it was before object_view.
+READ = ("GET", "HEAD")
 
 
 def table_export(
@@ -163,11 +167,9 @@ class ResultDetail(ScopedDetailView):
         return ctx
 
 
-def result_bands(request, pk: int):
+@object_view(UnitResult, "view", methods=READ, select_related=("unit", "exam"))
+def result_bands(request, result: UnitResult):
     """一分一段表 of the whole exam, a district (every column) or a school (总分)."""
-    result = get_visible_or_404(
-        UnitResult.objects.select_related("unit", "exam"), request.user, "view", pk=pk
-    )
     exam = result.exam
     available = [c for c in exam.columns() if c in (result.bands or {})]
     if not available:
@@ -207,11 +209,9 @@ ITEM_HEADERS = [
 ]  # fmt: skip
 
 
-def result_items(request, pk: int):
+@object_view(UnitResult, "view", methods=READ, select_related=("unit", "exam"))
+def result_items(request, result: UnitResult):
     """Item analysis (小题分析) with flags: too easy, too hard, negative discrimination."""
-    result = get_visible_or_404(
-        UnitResult.objects.select_related("unit", "exam"), request.user, "view", pk=pk
-    )
     if not result.items:
         raise Http404
     rows = reports.item_rows(result)
@@ -258,11 +258,9 @@ def result_items(request, pk: int):
     )
 
 
-def result_trend(request, pk: int):
+@object_view(UnitResult, "view", methods=READ, select_related=("unit", "exam"))
+def result_trend(request, result: UnitResult):
     """A school's standing across the exams it sat: city rank and z of its mean total."""
-    result = get_visible_or_404(
-        UnitResult.objects.select_related("unit", "exam"), request.user, "view", pk=pk
-    )
     if result.level != Level.SCHOOL:
         raise Http404
     rows = reports.trend_rows(result, request.user)
@@ -296,10 +294,10 @@ VA_HEADERS = [
 ]  # fmt: skip
 
 
-def exam_value_added(request, pk: int):
+@object_view(Exam, "view", methods=READ, select_related=("prior",))
+def exam_value_added(request, exam: Exam):
     """Value added from the exam's prior exam: schools (and, for a school, its classes)
     with 95 % confidence intervals as error bars."""
-    exam = get_visible_or_404(Exam.objects.select_related("prior"), request.user, "view", pk=pk)
     level = Level.CLASS if request.GET.get("level") == "class" else Level.SCHOOL
     rows = list(reports.value_added_rows(exam, request.user, level))
     if _wants_xlsx(request):

@@ -1,9 +1,6 @@
 from django.urls import path
 
-from edugov.core.scoping import scoped_view
-
 from . import report_views, views
-from .models import Exam, UnitResult
 
 app_name = "academics"
 urlpatterns = [
@@ -14,22 +11,22 @@ urlpatterns = [
     path("<int:pk>/edit/", views.ExamEdit.as_view(), name="exam_edit"),
     path(
         "<int:pk>/import/",
-        scoped_view(Exam, "change")(views.exam_import),
+        views.exam_import,
         name="exam_import",
     ),
     path(
         "<int:pk>/analyse/",
-        scoped_view(Exam, "change")(views.exam_analyse_start),
+        views.exam_analyse_start,
         name="exam_analyse",
     ),
     path(
         "<int:pk>/clear/",
-        scoped_view(Exam, "change")(views.exam_clear),
+        views.exam_clear,
         name="exam_clear",
     ),
     path(
         "<int:pk>/value-added/",
-        scoped_view(Exam, "view")(report_views.exam_value_added),
+        report_views.exam_value_added,
         name="exam_value_added",
     ),
     path("results/", report_views.ResultList.as_view(), name="result_list"),
@@ -37,17 +34,17 @@ urlpatterns = [
     path("results/<int:pk>/", report_views.ResultDetail.as_view(), name="result_detail"),
     path(
         "results/<int:pk>/bands/",
-        scoped_view(UnitResult, "view")(report_views.result_bands),
+        report_views.result_bands,
         name="result_bands",
     ),
     path(
         "results/<int:pk>/items/",
-        scoped_view(UnitResult, "view")(report_views.result_items),
+        report_views.result_items,
         name="result_items",
     ),
     path(
         "results/<int:pk>/trend/",
-        scoped_view(UnitResult, "view")(report_views.result_trend),
+        report_views.result_trend,
         name="result_trend",
     ),
     path("value-added/", report_views.ValueAddedList.as_view(), name="value_added_list"),

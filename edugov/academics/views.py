@@ -1,23 +1,24 @@
 """Exam pages: list, detail, edit, score import, analysis, candidates. The report
 pages are in ``report_views.py``. Scope comes from the core base views or, for
-function views, from ``get_visible_or_404`` declared with ``scoped_view`` in urls.py."""
+function views, from ``core.actions.object_view``, which declares model and action once."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
 from edugov.audit.services import audit_record, snapshot
+from edugov.core.actions import object_view
 from edugov.core.crypto import blind_index
 from edugov.core.io.export import template_response
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import can, get_visible_or_404, may
+from edugov.core.scoping import can, may
 from edugov.core.views import (
     ScopedDetailView,
     ScopedFormView,
@@ -100,16 +101,10 @@ class ExamDetail(ScopedDetailView):
         return ctx
 
 
-def _exam_for_change(request, pk: int) -> Exam:
-    return get_visible_or_404(
-        Exam.objects.select_related("owner", "prior"), request.user, "change", pk=pk
-    )
-
-
-def exam_import(request, pk: int):
+@object_view(Exam, "change", methods=("GET", "POST"), select_related=("owner", "prior"))
+def exam_import(request, exam: Exam):
     """GET: the upload form and the template; POST: a background job that validates
     the whole file, writes it in one transaction and analyses the exam."""
-    exam = _exam_for_change(request, pk)
     if not may(request.user, Candidate, "add"):
         raise Http404
     if request.method == "GET" and request.GET.get("template"):
@@ -142,12 +137,10 @@ def exam_import(request, pk: int):
     return render(request, "academics/exam_import.html", ctx, status=status)
 
 
-def exam_analyse_start(request, pk: int):
+@object_view(Exam, "change", select_related=("owner", "prior"))
+def exam_analyse_start(request, exam: Exam):
     """POST: re-run the analysis in the background (after changing thresholds or the
     prior exam)."""
-    exam = _exam_for_change(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     job = job_create(
         kind="academics.analyse",
         title=_("Analyse %(exam)s") % {"exam": exam.name},
@@ -158,11 +151,9 @@ def exam_analyse_start(request, pk: int):
     return redirect("jobs:detail", pk=job.pk)
 
 
-def exam_clear(request, pk: int):
+@object_view(Exam, "change", select_related=("owner", "prior"))
+def exam_clear(request, exam: Exam):
     """POST: delete the exam's scores and results (to fix the subjects, or re-import)."""
-    exam = _exam_for_change(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not may(request.user, Candidate, "delete"):
         raise Http404
     count = exam_clear_scores(exam=exam)

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from edugov.core.actions import object_view
 from edugov.core.privacy import no_store
-from edugov.core.scoping import get_visible_or_404, scoped_view
 from edugov.core.views import add_service_errors
 
 from .models import LoginLock, Role, User
@@ -46,33 +46,27 @@ def temporary_password() -> str:
             return pw
 
 
-@scoped_view(User, "change")
-@require_POST
+@object_view(User, "change")
 @no_store  # the page shows the temporary password: no browser or proxy may keep it
-def user_reset_password(request, pk: int):
+def user_reset_password(request, user: User):
     _require(request, "accounts.change_user")
-    user = get_visible_or_404(User, request.user, "change", pk=pk)
     raw = temporary_password()
     password_set(user=user, raw=raw, by_self=False)
     # Shown once to the administrator, never stored or logged in clear.
     return render(request, "accounts/temporary_password.html", {"object": user, "password": raw})
 
 
-@scoped_view(User, "change")
-@require_POST
-def user_disable_view(request, pk: int):
+@object_view(User, "change")
+def user_disable_view(request, user: User):
     _require(request, "accounts.change_user")
-    user = get_visible_or_404(User, request.user, "change", pk=pk)
     user_disable(user=user)
     messages.success(request, _("The account is disabled; its sessions and API tokens have ended."))
     return redirect(user.get_absolute_url())
 
 
-@scoped_view(User, "view")
-@require_POST
-def user_end_sessions(request, pk: int):
+@object_view(User, "view")
+def user_end_sessions(request, user: User):
     _require(request, "accounts.delete_loginlock")
-    user = get_visible_or_404(User, request.user, "view", pk=pk)
     sessions_end(user=user, reason="security admin")
     messages.success(request, _("All sessions and API tokens of this account have ended."))
     return redirect(user.get_absolute_url())
@@ -150,11 +144,10 @@ class RoleAssignForm(forms.Form):
     )
 
 
-@scoped_view(User, "assign_role")
-def role_assign(request, pk: int):
+@object_view(User, "assign_role", methods=("GET", "POST"))
+def role_assign(request, user: User):
     """The security admin gives a user roles (三员: not the system admin, who edits the
     account, and not for herself)."""
-    user = get_visible_or_404(User, request.user, "assign_role", pk=pk)
     form = RoleAssignForm(request.POST or None, initial={"roles": list(user.roles.all())})
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,9 +1,6 @@
 from django.urls import path
 
-from edugov.core.scoping import scoped_view
-
 from . import views
-from .models import LotteryDraw, Run
 
 app_name = "admissions"
 urlpatterns = [
@@ -13,22 +10,22 @@ urlpatterns = [
     path("runs/<int:pk>/edit/", views.RunEdit.as_view(), name="run_edit"),
     path(
         "runs/<int:pk>/start/",
-        scoped_view(Run, "change")(views.run_start_view),
+        views.run_start_view,
         name="run_start",
     ),
     path(
         "runs/<int:pk>/publish/",
-        scoped_view(Run, "change")(views.run_publish_view),
+        views.run_publish_view,
         name="run_publish",
     ),
     path(
         "runs/<int:pk>/replay/",
-        scoped_view(Run, "view")(views.run_replay_view),
+        views.run_replay_view,
         name="run_replay",
     ),
     path(
         "runs/<int:pk>/compare/",
-        scoped_view(Run, "view")(views.run_compare_view),
+        views.run_compare_view,
         name="run_compare",
     ),
     path("results/", views.ResultList.as_view(), name="result_list"),
@@ -53,27 +50,27 @@ urlpatterns = [
     path("lottery/<int:pk>/edit/", views.DrawEdit.as_view(), name="draw_edit"),
     path(
         "lottery/<int:pk>/commit/",
-        scoped_view(LotteryDraw, "change")(views.draw_commit_view),
+        views.draw_commit_view,
         name="draw_commit",
     ),
     path(
         "lottery/<int:pk>/close/",
-        scoped_view(LotteryDraw, "change")(views.draw_close_view),
+        views.draw_close_view,
         name="draw_close",
     ),
     path(
         "lottery/<int:pk>/reveal/",
-        scoped_view(LotteryDraw, "change")(views.draw_reveal_view),
+        views.draw_reveal_view,
         name="draw_reveal",
     ),
     path(
         "lottery/<int:pk>/draw/",
-        scoped_view(LotteryDraw, "change")(views.draw_run_view),
+        views.draw_run_view,
         name="draw_run",
     ),
     path(
         "lottery/<int:pk>/bundle/",
-        scoped_view(LotteryDraw, "view")(views.draw_bundle_view),
+        views.draw_bundle_view,
         name="draw_bundle",
     ),
     path("lottery/applicants/", views.ApplicantList.as_view(), name="applicant_list"),

@@ -55,6 +55,8 @@ def object_view(
                 return redirect(obj.get_absolute_url())
 
         inner.scoped_model, inner.scoped_action, inner.scoped_lookup = model, action, lookup
+        # Read by core/tests/test_object_views.py: a POST-only view must answer GET with 405.
+        inner.allowed_methods = tuple(methods)
         return inner
 
     return wrap

@@ -279,11 +279,12 @@ def narrow_choices(
 
 
 def scoped_view(model: type[models.Model], action: str, *, lookup: str = "pk"):
-    """Declare which model and action a function view scopes by.
+    """Declare which model and action a function view scopes by, for the authorization
+    matrix (core/tests/test_authz_matrix.py) only.
 
-    The view itself still calls ``get_visible_or_404``; the declaration lets the
-    authorization matrix test (core/tests/test_authz_matrix.py) generate its cases from
-    the URL conf, and fail when a new view declares nothing.
+    A view acting on one row uses ``core.actions.object_view`` instead, which declares and
+    looks up at once. This is left for the few views it cannot express (an owner-or-scope
+    lookup, a page with no row), each allow-listed in core/tests/test_object_views.py.
     """
 
     def wrap(view):

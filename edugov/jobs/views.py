@@ -6,6 +6,8 @@ from .models import Job, JobStatus
 from .services import jobs_reap
 
 
+# Not an object_view: its owner sees a job without jobs.view_job, a rule visible_to cannot
+# express, so the view looks the job up itself and scoped_view only feeds the matrix.
 @scoped_view(Job, "view")
 def job_detail(request, pk: int):
     """The job page; htmx polls the same view for the progress partial until done.

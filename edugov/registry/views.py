@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.core.actions import object_view
-from edugov.core.scoping import can, get_visible_or_404, may, units_for_new
+from edugov.core.scoping import can, may, units_for_new
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -166,10 +166,9 @@ class OpenYearForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("school year"), min_value=2000, max_value=2100)
 
 
-def statistics_open_year_view(request, pk):
+@object_view(Unit, "view", methods=("GET", "POST"))
+def statistics_open_year_view(request, unit: Unit):
     """Open a school year for the institutions under one unit (GET: the form)."""
-    # Scoped by get_visible_or_404 (declared with scoped_view in urls.py).
-    unit = get_visible_or_404(Unit, request.user, "view", pk=pk)
     if not may(request.user, AnnualStatistics, "add"):
         raise Http404
     form = OpenYearForm(request.POST or None)

@@ -275,7 +275,8 @@ class ExportApproval(ScopedModel):
         # unit (the same unit or a higher one): never the requester.
         "approve": Action("students.approve_export", InScope("unit") & ~Person("requested_by")),
         # Only the requester downloads, and only with the export permission.
-        "download": Action("students.export_student", Person("requested_by")),
+        # (and only while the requester's scope still holds the approval's unit).
+        "download": Action("students.export_student", Person("requested_by") & InScope("unit")),
     }
 
     requested_by = models.ForeignKey(

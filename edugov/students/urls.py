@@ -1,9 +1,6 @@
 from django.urls import path
 
-from edugov.core.scoping import scoped_view
-
 from . import views
-from .models import ExportApproval, Student
 
 app_name = "students"
 urlpatterns = [
@@ -14,7 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.StudentDetail.as_view(), name="student_detail"),
     path(
         "<int:pk>/full/",
-        scoped_view(Student, "view")(views.StudentFullView.as_view()),
+        views.student_full_view,
         name="student_full",
     ),
     path("<int:pk>/edit/", views.StudentEdit.as_view(), name="student_edit"),
@@ -22,12 +19,12 @@ urlpatterns = [
     path("approvals/<int:pk>/", views.ApprovalDetail.as_view(), name="approval_detail"),
     path(
         "approvals/<int:pk>/decide/",
-        scoped_view(ExportApproval, "view")(views.ApprovalDecide.as_view()),
+        views.approval_decide_view,
         name="approval_decide",
     ),
     path(
         "approvals/<int:pk>/download/",
-        scoped_view(ExportApproval, "view")(views.ApprovalDownload.as_view()),
+        views.approval_download_view,
         name="approval_download",
     ),
 ]

@@ -5,25 +5,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.defaults import permission_denied
 
 from edugov.audit.services import audit_record, snapshot
+from edugov.core.actions import object_view
 from edugov.core.io.export import columns_from_table
 from edugov.core.privacy import (
     NoStoreMixin,
     RefusePersonalQueryMixin,
     mark_no_store,
+    no_store,
+    query_has_personal_data,
     watermarked_csv_response,
     watermarked_xlsx_response,
 )
-from edugov.core.scoping import can, get_visible_or_404, may
+from edugov.core.scoping import can, may
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -187,32 +190,32 @@ class StudentDetail(PersonalDataMixin, ScopedDetailView):
         return ctx
 
 
-class StudentFullView(PersonalDataMixin, View):
-    """POST "显示完整信息": the full values of this one student, one audit event each time.
-    Scoped by ``get_visible_or_404`` (declared with ``scoped_view`` in urls.py)."""
-
-    def get(self, request, pk):
-        return HttpResponseNotAllowed(["POST"])
-
-    def post(self, request, pk):
-        student = get_visible_or_404(
-            Student.objects.select_related("school"), request.user, "view", pk=pk
+# no_store outermost: every answer of this view, the 405 included, is no-store as
+# PersonalDataMixin made it. "view", not the declared "view_full": without that permission
+# the POST is a 403 (audited as a denied access), not a 404.
+@no_store
+@object_view(Student, "view", select_related=("school",))
+def student_full_view(request, student: Student):
+    """POST "显示完整信息": the full values of this one student, one audit event each time."""
+    if query_has_personal_data(request.GET):
+        return HttpResponseBadRequest(
+            _("Personal data is not accepted in the address; use the search form.")
         )
-        if not may(request.user, Student, "view_full"):
-            raise PermissionDenied
-        full = student_view_full(student=student, user=request.user)
-        return render(
-            request,
-            "students/student_detail.html",
-            {
-                "object": student,
-                "student": student,
-                "masked": {k: student.masked(k) for k in Student.personal_fields},
-                "full": full,
-                "can_view_full": True,
-                "title": str(student),
-            },
-        )
+    if not may(request.user, Student, "view_full"):
+        return permission_denied(request, PermissionDenied())
+    full = student_view_full(student=student, user=request.user)
+    return render(
+        request,
+        "students/student_detail.html",
+        {
+            "object": student,
+            "student": student,
+            "masked": {k: student.masked(k) for k in Student.personal_fields},
+            "full": full,
+            "can_view_full": True,
+            "title": str(student),
+        },
+    )
 
 
 @method_decorator(sensitive_post_parameters(*PERSONAL_FORM_FIELDS), name="dispatch")
@@ -275,77 +278,71 @@ class ApprovalDetail(NoStoreMixin, ScopedDetailView):
         return ctx
 
 
-class ApprovalDecide(View):
-    """Approve or reject (POST); scoped by ``get_visible_or_404``."""
-
-    def post(self, request, pk):
-        approval = get_visible_or_404(ExportApproval, request.user, "view", pk=pk)
-        decision = request.POST.get("decision")
-        if decision not in ("approve", "reject"):
-            return render(
-                request, "students/approval_detail.html", {"object": approval}, status=400
-            )
-        try:
-            approval_decide(approval=approval, user=request.user, approve=decision == "approve")
-        except PermissionDenied:
-            messages.error(request, _("You cannot decide this request (your own, or not pending)."))
-            return mark_no_store(
-                render(
-                    request,
-                    "students/approval_detail.html",
-                    {"object": approval, "refused": True},
-                    status=403,
-                )
-            )
-        messages.success(request, _("Decision recorded."))
-        return redirect(approval.get_absolute_url())
-
-
-class ApprovalDownload(View):
-    """POST (a prefetching link must not spend the single download); scoped by
-    ``get_visible_or_404``."""
-
-    def post(self, request, pk):
-        approval = get_visible_or_404(ExportApproval, request.user, "view", pk=pk)
-        if not can(request.user, approval, "download"):
-            raise Http404
-        if approval.full and not may(request.user, Student, "view_full"):
-            raise PermissionDenied
-        from django.http import QueryDict
-
-        params = QueryDict(approval.query)
-        base = Student.objects.visible_to(request.user, "export").select_related("school")
-        qs = StudentFilter(params, queryset=base, request=request).qs
-        try:
-            approval_consume(approval=approval, user=request.user, rows=qs)
-        except RowsChanged as exc:
-            # Left approved but unusable: the requester asks again, and the approver sees
-            # the rows as they are now.
-            audit_record(
-                "export.download",
-                obj=approval,
-                outcome="failure",
-                detail="rows changed",
-                changes={"approved_rows": exc.approved, "rows": exc.found},
-            )
-            messages.error(
+# "view", not the declared "approve": a self-approval must reach the service, which
+# refuses and audits it, and answer 403 (test_self_approval_is_refused_and_audited).
+@object_view(ExportApproval, "view")
+def approval_decide_view(request, approval: ExportApproval):
+    """Approve or reject (POST)."""
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        return render(request, "students/approval_detail.html", {"object": approval}, status=400)
+    try:
+        approval_decide(approval=approval, user=request.user, approve=decision == "approve")
+    except PermissionDenied:
+        messages.error(request, _("You cannot decide this request (your own, or not pending)."))
+        return mark_no_store(
+            render(
                 request,
-                _(
-                    "The data no longer matches what was approved (%(approved)s rows approved, "
-                    "%(found)s now). Please request the export again."
-                )
-                % {"approved": exc.approved, "found": exc.found},
+                "students/approval_detail.html",
+                {"object": approval, "refused": True},
+                status=403,
             )
-            return redirect(approval.get_absolute_url())
-        except (PermissionDenied, ValidationError):
-            audit_record("export.download", obj=approval, outcome="failure")
-            messages.error(request, _("This export is not approved or was already downloaded."))
-            return redirect(approval.get_absolute_url())
-        return export_students(
-            request,
-            qs,
-            fmt=approval.file_format,
-            full=approval.full,
-            query=approval.query,
-            approval=approval,
         )
+    messages.success(request, _("Decision recorded."))
+    return redirect(approval.get_absolute_url())
+
+
+@object_view(ExportApproval, "download")
+def approval_download_view(request, approval: ExportApproval):
+    """POST (a prefetching link must not spend the single download), by the requester."""
+    if approval.full and not may(request.user, Student, "view_full"):
+        # A 403 page (audited as a denied access), not object_view's message.
+        return permission_denied(request, PermissionDenied())
+    from django.http import QueryDict
+
+    params = QueryDict(approval.query)
+    base = Student.objects.visible_to(request.user, "export").select_related("school")
+    qs = StudentFilter(params, queryset=base, request=request).qs
+    try:
+        approval_consume(approval=approval, user=request.user, rows=qs)
+    except RowsChanged as exc:
+        # Left approved but unusable: the requester asks again, and the approver sees
+        # the rows as they are now.
+        audit_record(
+            "export.download",
+            obj=approval,
+            outcome="failure",
+            detail="rows changed",
+            changes={"approved_rows": exc.approved, "rows": exc.found},
+        )
+        messages.error(
+            request,
+            _(
+                "The data no longer matches what was approved (%(approved)s rows approved, "
+                "%(found)s now). Please request the export again."
+            )
+            % {"approved": exc.approved, "found": exc.found},
+        )
+        return redirect(approval.get_absolute_url())
+    except (PermissionDenied, ValidationError):
+        audit_record("export.download", obj=approval, outcome="failure")
+        messages.error(request, _("This export is not approved or was already downloaded."))
+        return redirect(approval.get_absolute_url())
+    return export_students(
+        request,
+        qs,
+        fmt=approval.file_format,
+        full=approval.full,
+        query=approval.query,
+        approval=approval,
+    )

@@ -4,14 +4,14 @@ public bundle download and its re-verification, applications (list, import, expo
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.scoping import can, get_visible_or_404
+from edugov.core.actions import object_view
+from edugov.core.scoping import can
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -67,26 +67,19 @@ class DrawDetail(ScopedDetailView):
         return ctx
 
 
-def _draw_for(request, pk: int, action: str = "change") -> LotteryDraw:
-    draw = get_visible_or_404(
-        LotteryDraw.objects.select_related("school"), request.user, action, pk=pk
-    )
-    if action == "change" and request.method != "POST":
-        raise Http404
-    return draw
+# Every step is a POST by someone who may change the draw; object_view turns a
+# service's ValidationError into a message on the draw's page.
+_change_step = object_view(LotteryDraw, "change", select_related=("school",))
 
 
 def _step(request, draw: LotteryDraw, fn) -> HttpResponse:
-    try:
-        fn()
-        messages.success(request, _("Done."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    fn()
+    messages.success(request, _("Done."))
     return redirect(draw.get_absolute_url())
 
 
-def draw_commit_view(request, pk: int):
-    draw = _draw_for(request, pk)
+@_change_step
+def draw_commit_view(request, draw: LotteryDraw):
     form = CommitForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("A party name and a 64-digit hex commitment are required."))
@@ -100,13 +93,13 @@ def draw_commit_view(request, pk: int):
     )
 
 
-def draw_close_view(request, pk: int):
-    draw = _draw_for(request, pk)
+@_change_step
+def draw_close_view(request, draw: LotteryDraw):
     return _step(request, draw, lambda: draw_close(draw=draw))
 
 
-def draw_reveal_view(request, pk: int):
-    draw = _draw_for(request, pk)
+@_change_step
+def draw_reveal_view(request, draw: LotteryDraw):
     form = RevealForm(request.POST)
     party = draw.parties.filter(pk=request.POST.get("party") or 0).first()
     if not form.is_valid() or party is None:
@@ -117,8 +110,8 @@ def draw_reveal_view(request, pk: int):
     )
 
 
-def draw_run_view(request, pk: int):
-    draw = _draw_for(request, pk)
+@_change_step
+def draw_run_view(request, draw: LotteryDraw):
     form = DrawRunForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the public number."))
@@ -128,9 +121,9 @@ def draw_run_view(request, pk: int):
     )
 
 
-def draw_bundle_view(request, pk: int):
+@object_view(LotteryDraw, "view", methods=("GET", "HEAD"), select_related=("school",))
+def draw_bundle_view(request, draw: LotteryDraw):
     """The public verification bundle, as the JSON file parents download."""
-    draw = _draw_for(request, pk, "view")
     if draw.status != DrawStatus.DRAWN:
         raise Http404
     response = HttpResponse(draw.bundle, content_type="application/json; charset=utf-8")

@@ -1,20 +1,19 @@
 """Run pages: configure, start (background job with progress), results per programme with
 the cutoff and its tie-break detail, publish (locks), replay, and the what-if comparison.
 
-Function views declare their model and action with ``scoped_view`` (urls.py) and look the
-run up with ``get_visible_or_404`` before anything else, so any method outside the scope
-is a 404.
+Function views are ``core.actions.object_view`` views: the run is looked up through
+``visible_to`` before anything else, so any method outside the scope is a 404.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
@@ -108,40 +107,23 @@ class RunDetail(ScopedDetailView):
         return ctx
 
 
-def _run_for(request, pk: int, action: str) -> Run:
-    return get_visible_or_404(Run.objects.select_related("session"), request.user, action, pk=pk)
-
-
-def run_start_view(request, pk: int):
+@object_view(Run, "change", select_related=("session",))
+def run_start_view(request, run: Run):
     """POST: queue the computation; the job page shows the progress bar."""
-    run = _run_for(request, pk, "change")
-    if request.method != "POST":
-        raise Http404
-    try:
-        job = run_start(run=run, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(run.get_absolute_url())
+    job = run_start(run=run, user=request.user)
     return redirect("jobs:detail", pk=job.pk)
 
 
-def run_publish_view(request, pk: int):
-    run = _run_for(request, pk, "change")
-    if request.method != "POST":
-        raise Http404
-    try:
-        run_publish(run=run, user=request.user)
-        messages.success(request, _("Published. The run is now locked."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+@object_view(Run, "change", select_related=("session",))
+def run_publish_view(request, run: Run):
+    run_publish(run=run, user=request.user)
+    messages.success(request, _("Published. The run is now locked."))
     return redirect(run.get_absolute_url())
 
 
-def run_replay_view(request, pk: int):
+@object_view(Run, "view", select_related=("session",))
+def run_replay_view(request, run: Run):
     """POST: recompute from the stored inputs and compare every hash."""
-    run = _run_for(request, pk, "view")
-    if request.method != "POST":
-        raise Http404
     if not run.has_results:
         messages.error(request, _("The run has no result to replay."))
         return redirect(run.get_absolute_url())
@@ -175,9 +157,10 @@ def _per_programme(run: Run) -> dict[int, dict]:
     return out
 
 
-def run_compare_view(request, pk: int):
+@object_view(Run, "view", methods=("GET", "HEAD"), select_related=("session",))
+def run_compare_view(request, run: Run):
     """The policy what-if: two runs of the same session side by side."""
-    run = _run_for(request, pk, "view")
+    # The second run comes from the query string, so it is looked up here.
     other = get_visible_or_404(
         Run.objects.select_related("session"),
         request.user,

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from edugov.audit.services import snapshot
+from edugov.core.actions import object_view
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
@@ -99,9 +99,9 @@ def _review_context(plan: Plan) -> dict:
     }
 
 
-def plan_review(request, pk: int):
+@object_view(Plan, "change", methods=("GET", "POST"))
+def plan_review(request, plan: Plan):
     """The source text beside the parsed areas, points and targets; fix, then confirm."""
-    plan = get_visible_or_404(Plan, request.user, "change", pk=pk)
     if plan.status != PlanStatus.DRAFT:
         return redirect(plan.get_absolute_url())
     if request.method == "POST":
@@ -292,12 +292,11 @@ class PointDetail(ScopedDetailView):
 # Generated reports (background jobs) ------------------------------------------------
 
 
-@require_POST
-def plan_report_start(request, pk: int, kind: str):
+@object_view(Plan, "export")
+def plan_report_start(request, plan: Plan, kind: str):
     """Start the period report (.docx) or the ledger (.xlsx) as a background job."""
     from edugov.jobs.services import job_create
 
-    plan = get_visible_or_404(Plan, request.user, "export", pk=pk)
     if kind not in ("docx", "xlsx") or plan.status != PlanStatus.CONFIRMED:
         raise Http404
     today = plan_today(request, plan)

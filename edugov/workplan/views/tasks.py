@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
 
 from edugov.audit.services import snapshot
 from edugov.core.actions import object_view
-from edugov.core.scoping import can, get_visible_or_404, may
+from edugov.core.scoping import can, may
 from edugov.core.views import (
     ImportView,
     ScopedDetailView,
@@ -148,16 +149,20 @@ class TaskDetail(ScopedDetailView):
         return ctx
 
 
-def task_add_item(request, pk: int, what: str):
+def _forbidden(request):
+    # object_view turns a raised PermissionDenied into a message on the object's page;
+    # a refused access must stay a 403, which audit.middleware records.
+    return permission_denied(request, PermissionDenied())
+
+
+@object_view(Task, "change")
+def task_add_item(request, task: Task, what: str):
     """Add a milestone or a manual KPI to a task (POST, lead unit only)."""
-    task = get_visible_or_404(Task, request.user, "change", pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if what not in ("milestone", "kpi"):
         raise Http404
     form_class, model = {"milestone": (MilestoneForm, Milestone), "kpi": (KpiForm, Kpi)}[what]
     if not may(request.user, model, "add"):
-        raise PermissionDenied
+        return _forbidden(request)
     form = form_class(request.POST, instance=model(task=task))
     if form.is_valid():
         try:
@@ -173,15 +178,10 @@ def task_add_item(request, pk: int, what: str):
     return redirect(task.get_absolute_url())
 
 
-def task_done(request, pk: int):
+@object_view(Task, "change")
+def task_done(request, task: Task):
     """The lead unit marks the task completed (POST)."""
-    task = get_visible_or_404(Task, request.user, "change", pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        task_complete(task=task, user=request.user, on=today_for(request))
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    task_complete(task=task, user=request.user, on=today_for(request))
     return redirect(task.get_absolute_url())
 
 
@@ -193,14 +193,14 @@ def task_strike_off(request, task: Task):
     return redirect(task.get_absolute_url())
 
 
-def task_report(request, pk: int):
+@object_view(
+    Task, "view", methods=("GET", "POST"), select_related=("point__area__plan", "lead_unit")
+)
+def task_report(request, task: Task):
     """A unit working on the task reports its progress for a period."""
-    task = get_visible_or_404(
-        Task.objects.select_related("point__area__plan", "lead_unit"), request.user, "view", pk=pk
-    )
     unit = reporting_unit_for(request.user, task)
     if unit is None or not may(request.user, ProgressReport, "add"):
-        raise PermissionDenied
+        return _forbidden(request)
     kpis = task.kpis.all()
     form = ReportForm(request.POST or None, request.FILES or None, kpis=kpis)
     if request.method == "POST" and form.is_valid():
@@ -275,8 +275,8 @@ def report_review_view(request, report: ProgressReport):
     return redirect(report.get_absolute_url())
 
 
-def evidence_download(request, pk: int):
-    evidence = get_visible_or_404(Evidence, request.user, "view", pk=pk)
+@object_view(Evidence, "view", methods=("GET", "HEAD"))
+def evidence_download(request, evidence: Evidence):
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
