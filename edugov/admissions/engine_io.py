@@ -304,7 +304,8 @@ def cutoff_rows(inputs: Inputs, config: AdmissionConfig, result: AdmissionResult
     """One row per (batch, programme, open/quota) with seats, admitted and the 录取分数线.
 
     Quota targets (one per junior school) are summed per programme; their cutoff is the
-    lowest of the junior schools' cutoffs, by the common order.
+    lowest of the junior schools' cutoffs, by the common order. A batch that offered a
+    programme with no seat left and sent it nobody gets no row.
     """
     from edugov.engines.admission import common_ranking
 
@@ -324,6 +325,10 @@ def cutoff_rows(inputs: Inputs, config: AdmissionConfig, result: AdmissionResult
             row["cutoff"] = s.cutoff
     out = []
     for (b, p, quota), row in sorted(agg.items()):
+        if row["seats"] == 0 and row["sent"] == 0:
+            # the engine reports a programme a batch offered when already full; on the
+            # run page a 征集 row of zeros for every full school would only bury the rest
+            continue
         detail = (
             cutoff_detail(inputs.candidates, config, row["cutoff"]) if row["cutoff"] >= 0 else None
         )

@@ -55,7 +55,16 @@ class RunForm(forms.ModelForm):
     )
     mechanism = forms.ChoiceField(label=_("统招 mechanism"), choices=MECHANISM_CHOICES)
     band = forms.IntegerField(
-        label=_("Chen–Kesten band e"), min_value=0, max_value=12, required=False
+        label=_("Chen–Kesten band e"),
+        min_value=0,
+        max_value=12,
+        required=False,
+        help_text=_(
+            "Only for the Chen–Kesten mechanism: how many choices form one group. Inside a"
+            " group choices are filled as parallel preferences; a seat given in an earlier"
+            " group is final. 1 = sequential preferences, the number of choices or more ="
+            " fully parallel preferences."
+        ),
     )
     tie_break = forms.CharField(
         label=_("Tie-break order"),
@@ -65,7 +74,11 @@ class RunForm(forms.ModelForm):
     lottery_seed = forms.CharField(
         label=_("Lottery σ"),
         required=False,
-        help_text=_("64 hex digits from a commit–reveal draw; only for the lottery rule"),
+        help_text=_(
+            "σ is the random seed of a public draw: the 64-character code (digits 0–9 and"
+            " letters a–f) that a commit–reveal draw publishes. Needed only when full ties"
+            " are decided by lottery."
+        ),
     )
     ratio = forms.DecimalField(
         label=_("投档比例"), min_value=Decimal("1.00"), max_value=Decimal("1.10"), decimal_places=2

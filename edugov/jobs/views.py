@@ -3,6 +3,7 @@ from django.shortcuts import render
 from edugov.core.scoping import get_visible_or_404, scoped_view
 
 from .models import Job, JobStatus
+from .results import result_view
 from .services import jobs_reap
 
 
@@ -21,4 +22,4 @@ def job_detail(request, pk: int):
     if job.status == JobStatus.RUNNING and jobs_reap():
         job.refresh_from_db()  # its process had died: show it failed, not spinning
     template = "jobs/_progress.html" if request.htmx else "jobs/detail.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "result": result_view(job.result)})

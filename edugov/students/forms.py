@@ -4,6 +4,7 @@ the masked value is shown as the placeholder."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.engines.codes import mask_value
 
@@ -37,6 +38,8 @@ class StudentForm(forms.ModelForm):
             "home_address",
             "status",
         ]
+        # a person's name is 姓名; the model's plain "name" reads 名称 (a thing's name)
+        labels = {"name": pgettext_lazy("person", "name")}
         widgets = {
             "student_number": forms.TextInput(attrs={"autocomplete": "off"}),
             "name": forms.TextInput(attrs={"autocomplete": "off"}),

@@ -4,6 +4,7 @@ same columns (masked by ``Student.personal_fields``)."""
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.engines.codes import mask_value
 
@@ -24,7 +25,7 @@ class MaskedColumn(tables.Column):
 
 class StudentTable(tables.Table):
     student_number = MaskedColumn("id", linkify=True, verbose_name=_("student number (学籍号)"))
-    name = MaskedColumn("name", verbose_name=_("name"))
+    name = MaskedColumn("name", verbose_name=pgettext_lazy("person", "name"))
     id_number = MaskedColumn("id", verbose_name=_("ID number"))
     school = tables.Column(verbose_name=_("school"), order_by=("school__code",))
     under_14 = tables.BooleanColumn(

@@ -1,7 +1,7 @@
 """Admissions models: the 中考 session and its inputs, runs and their results, and the
 compulsory-school lottery. Split by sub-domain (STYLE.md)."""
 
-from .lottery import DrawStatus, LotteryApplicant, LotteryDraw, LotteryParty
+from .lottery import DrawStatus, LotteryApplicant, LotteryDraw, LotteryParty, PriorityClass
 from .runs import CandidateResult, ProgrammeCutoff, Run, RunStatus
 from .session import (
     DEFAULT_FLAGS,
@@ -28,6 +28,7 @@ __all__ = [
     "LotteryApplicant",
     "LotteryDraw",
     "LotteryParty",
+    "PriorityClass",
     "Preference",
     "Programme",
     "ProgrammeCutoff",

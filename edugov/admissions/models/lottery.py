@@ -9,7 +9,7 @@ record anyone re-checks with ``scripts/verify_lottery.py``.
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,16 @@ class DrawStatus(models.TextChoices):
     OPEN = "open", _("Applications open")
     CLOSED = "closed", _("Applications closed, list frozen")
     DRAWN = "drawn", _("Drawn")
+
+
+class PriorityClass(models.IntegerChoices):
+    """公民同招 admission order: a lower class is admitted before any higher one; the
+    lottery only orders applicants inside a class (docs/engines/lottery.md §3, where
+    1 = 户籍 + 房产). A bare 1/2/3 on a page told a parent nothing."""
+
+    HOUSEHOLD_AND_HOME = 1, _("Class 1: household registration and home in the catchment")
+    HOUSEHOLD_OR_HOME = 2, _("Class 2: household registration or home in the catchment")
+    OTHER = 3, _("Class 3: other applicants (e.g. children of migrant workers)")
 
 
 class LotteryDraw(ScopedModel):
@@ -85,7 +95,7 @@ class LotteryApplicant(ScopedModel):
         validators=[RegexValidator(r"^[0-9A-Za-z-]+$", _("Letters, digits and - only."))],
     )
     priority_class = models.PositiveSmallIntegerField(
-        _("priority class"), default=1, validators=[MaxValueValidator(9)]
+        _("priority class"), default=1, choices=PriorityClass.choices
     )
     rank = models.PositiveIntegerField(_("draw rank"), null=True, blank=True)
     admitted = models.BooleanField(_("admitted"), null=True, blank=True)

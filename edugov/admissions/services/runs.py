@@ -192,10 +192,11 @@ def _run_job(job, progress) -> dict[str, Any]:
         Run.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
         raise
     run.refresh_from_db()
+    # stable keys: the job page labels them in the reader's language (jobs/results.py)
     return {
-        _("placed"): run.summary["placed"],
-        _("unplaced"): run.summary["unplaced"],
-        _("seconds"): timings["total"],
+        "placed": run.summary["placed"],
+        "unplaced": run.summary["unplaced"],
+        "seconds": timings["total"],
         "result_sha256": run.result_sha256,
         "url": run.get_absolute_url(),
     }

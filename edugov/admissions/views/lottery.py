@@ -21,7 +21,7 @@ from edugov.core.views import (
 
 from ..filters import ApplicantFilter, DrawFilter
 from ..forms import CommitForm, DrawForm, DrawRunForm, RevealForm
-from ..models import DrawStatus, LotteryApplicant, LotteryDraw
+from ..models import DrawStatus, LotteryApplicant, LotteryDraw, PriorityClass
 from ..services import draw_close, draw_run, draw_save, draw_verify, party_commit, party_reveal
 from ..tables import ApplicantTable, DrawTable
 
@@ -56,6 +56,8 @@ class DrawDetail(ScopedDetailView):
             .annotate(n=Count("pk"), admitted=Count("pk", filter=Q(admitted=True)))
             .order_by("priority_class")
         )
+        for r in by_class:
+            r["label"] = PriorityClass(r["priority_class"]).label
         ctx["by_class"] = by_class
         ctx["applicant_count"] = sum(r["n"] for r in by_class)
         ctx["parties"] = list(draw.parties.all())

@@ -21,6 +21,7 @@ from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from ..filters import CutoffFilter, ResultFilter, RunFilter
 from ..forms import CompareForm, RunForm
 from ..models import CandidateResult, Programme, ProgrammeCutoff, Run, RunStatus
+from ..selectors import programme_label, programme_plans
 from ..services import run_compare, run_publish, run_replay, run_save, run_start
 from ..tables import CutoffTable, ResultTable, RunTable
 
@@ -60,7 +61,12 @@ def _cutoff_chart(cutoffs) -> dict:
     return {
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [_("seats"), _("admitted"), _("cutoff score")]},
-        "xAxis": {"type": "category", "data": [c.programme.code for c in rows]},
+        "xAxis": {
+            "type": "category",
+            # long school names would overlap when laid flat
+            "axisLabel": {"rotate": 40},
+            "data": [programme_label(c.programme) for c in rows],
+        },
         "yAxis": [{"type": "value"}, {"type": "value", "min": "dataMin"}],
         "series": [
             {"name": _("seats"), "type": "bar", "data": [c.seats for c in rows]},
@@ -142,14 +148,15 @@ class WhatIfRow:
         return None
 
 
-def _per_programme(run: Run) -> dict[int, dict]:
-    """Admitted over all batches, plan seats and the 统招 cutoff, per programme."""
+def _per_programme(run: Run, plans: dict[int, int]) -> dict[int, dict]:
+    """Admitted over all batches, the plan and the 统招 cutoff, per programme."""
     out: dict[int, dict] = {}
-    for c in ProgrammeCutoff.objects.filter(run=run).order_by("batch", "quota"):
-        row = out.setdefault(c.programme_id, {"admitted": 0, "seats": 0, "cutoff": None})
+    for c in ProgrammeCutoff.objects.filter(run=run):
+        row = out.setdefault(
+            c.programme_id,
+            {"admitted": 0, "seats": plans.get(c.programme_id, 0), "cutoff": None},
+        )
         row["admitted"] += c.admitted
-        if c.batch in ("指标到校", "民办批") or (c.batch == "统招" and row["seats"] == 0):
-            row["seats"] += c.seats
         if c.batch in ("统招", "民办批") and not c.quota:
             row["cutoff"] = c.cutoff_score
     for row in out.values():
@@ -175,13 +182,23 @@ def run_compare_view(request, run: Run):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(run.get_absolute_url())
-    a, b = _per_programme(run), _per_programme(other)
-    programmes = Programme.objects.filter(session=run.session).order_by("-is_key", "sector", "code")
+    plans = programme_plans(run.session_id)
+    a, b = _per_programme(run, plans), _per_programme(other, plans)
+    programmes = (
+        Programme.objects.filter(session=run.session)
+        .select_related("school")
+        .order_by("-is_key", "sector", "code")
+    )
     rows = [WhatIfRow(p, a.get(p.pk), b.get(p.pk)) for p in programmes]
     chart = {
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [run.name, other.name]},
-        "xAxis": {"type": "category", "data": [r.programme.code for r in rows]},
+        "xAxis": {
+            "type": "category",
+            # long school names would overlap when laid flat
+            "axisLabel": {"rotate": 40},
+            "data": [programme_label(r.programme) for r in rows],
+        },
         "yAxis": {"type": "value", "min": "dataMin"},
         "series": [
             {

@@ -14,7 +14,9 @@ import numpy as np
 from . import core
 from .model import Candidates, Programmes, Returns
 
-ENGINE_VERSION = "edugov-admission 1.1.0"
+# 1.2.0: RESULT.programmes.csv (and so result_sha256) holds a row for a programme a batch
+# offered with no seat left and no file sent; a 1.1.0 run replays as a different version.
+ENGINE_VERSION = "edugov-admission 1.2.0"
 
 
 def _put(h: hashlib._Hash, label: str, arr: np.ndarray) -> None:

@@ -226,17 +226,19 @@ def run_admission(
         cutoff = _cutoffs(a_tgt, key[admit], a_rows, tg.size)
 
         playing = np.flatnonzero(in_play[tg.prog] & ((tg.junior < 0) == (batch.kind == "open")))
+        # One row for every target the batch offered, a full one included (0 seats, 0
+        # sent): a reader of RESULT.programmes.csv must be able to tell "offered, but
+        # already full" from "not offered in this batch" (until 1.2.0 the row was missing).
         for t in playing.tolist():
-            if left[t] > 0 or sent[t] > 0:
-                stats.append(
-                    ProgrammeStats(
-                        batch=bi, programme=int(tg.prog[t]), junior=int(tg.junior[t]),
-                        seats=int(left[t]), capacity=int(cap[t]), sent=int(sent[t]),
-                        returned=int(returned[t]),
-                        over_plan=int(sent[t] - returned[t] - admitted[t]),
-                        admitted=int(admitted[t]), cutoff=int(cutoff[t]),
-                    )
-                )  # fmt: skip
+            stats.append(
+                ProgrammeStats(
+                    batch=bi, programme=int(tg.prog[t]), junior=int(tg.junior[t]),
+                    seats=int(left[t]), capacity=int(cap[t]), sent=int(sent[t]),
+                    returned=int(returned[t]),
+                    over_plan=int(sent[t] - returned[t] - admitted[t]),
+                    admitted=int(admitted[t]), cutoff=int(cutoff[t]),
+                )
+            )  # fmt: skip
         left = np.maximum(left - admitted, 0)
         if batch.kind == "quota" and config.return_unfilled_quota:
             q = playing[tg.junior[playing] >= 0]

@@ -188,3 +188,12 @@ def test_a_district_officer_can_create_a_student(cast, client_for):
     assert response.status_code == 302
     s = Student.objects.get()
     assert s.birth_date == dt.date(2010, 3, 3) and s.id_number == idn.upper()
+
+
+def test_the_student_list_heads_the_name_column_姓名(cast, client_for):
+    from .conftest import make_student
+
+    make_student(cast.donghu_school, name="李四")
+    body = client_for(cast.donghu_officer).get(reverse("students:student_list")).content.decode()
+    head = body.split("<thead", 1)[1].split("</thead>", 1)[0]
+    assert "姓名" in head and "名称" not in head
