@@ -296,8 +296,12 @@ class Importer:
             for name, value in row.values.items():
                 field = meta.get_field(name)
                 # A foreign key is compared by id: reading obj.school would load it.
-                current = getattr(obj, field.attname) if field.is_relation else getattr(obj, name)
-                if current != (_pk(value) if field.is_relation else value):
+                if field.is_relation:
+                    changed |= getattr(obj, field.attname) != _pk(value)
+                    # The resolved object, even when unchanged: model validation and
+                    # the scope rule read it, and a stored row would load it per row.
+                    setattr(obj, name if isinstance(value, models.Model) else field.attname, value)
+                elif getattr(obj, name) != value:
                     setattr(obj, name, value)
                     changed = True
             row.instance, row.action = obj, ("update" if changed else "unchanged")
