@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -198,17 +198,12 @@ class Importer:
         new = [r.instance for r in rows if r.action == "create"]
         changed = [r.instance for r in rows if r.action == "update"]
         fields = [f for f in self.model._meta.concrete_fields if not f.primary_key]
+        names = [f.name for f in fields]
         if new:
-            bulk_insert(
-                self.model,
-                [f.name for f in fields],
-                (tuple(_db_value(f, obj, add=True) for f in fields) for obj in new),
-            )
+            bulk_insert(self.model, names, (_db_values(fields, obj, add=True) for obj in new))
         if changed:
             bulk_update_rows(
-                self.model,
-                [f.name for f in fields],
-                [(tuple(_db_value(f, obj, add=False) for f in fields), obj.pk) for obj in changed],
+                self.model, names, [(_db_values(fields, obj, add=False), obj.pk) for obj in changed]
             )
 
     def queryset(self) -> models.QuerySet:
@@ -516,11 +511,10 @@ def _pk(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
-def _db_value(field: models.Field, obj: models.Model, *, add: bool) -> Any:
-    """What the ORM's own save would send for ``field`` (auto_now, encryption, JSON)."""
-    from django.db import connection
-
-    return field.get_db_prep_save(field.pre_save(obj, add), connection)
+def _db_values(fields: list[models.Field], obj: models.Model, *, add: bool) -> tuple:
+    """What the ORM's own save would send for ``fields`` (auto_now, encryption, JSON)."""
+    conn = connections[DEFAULT_DB_ALIAS]  # once per row, not through the proxy per field
+    return tuple(f.get_db_prep_save(f.pre_save(obj, add), conn) for f in fields)
 
 
 def _error_row(message: str) -> int:
