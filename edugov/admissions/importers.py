@@ -235,18 +235,14 @@ class ProgrammeImporter(_SessionMixin, Importer):
     def save(self, instance: Programme, created: bool) -> None:
         programme_save(programme=instance, audit=False)
 
-    def commit(self, rows, report, *, file_name: str, file_hash: str):
-        from django.db import transaction
-
+    def write_chunk(self, rows):
+        super().write_chunk(rows)
         # Quotas are rows of their own: apply them for unchanged programmes too.
-        with transaction.atomic():
-            report = super().commit(rows, report, file_name=file_name, file_hash=file_hash)
-            for row in rows:
-                p = row.instance
-                programme_save(
-                    programme=p, quotas=self._quotas[(p.session_id, p.code)], audit=False
-                )
-        return report
+        for row in rows:
+            p = row.instance
+            programme_save(
+                programme=p, quotas=self._quotas.pop((p.session_id, p.code)), audit=False
+            )
 
 
 @register_importer("admissions.preference")

@@ -127,10 +127,18 @@ class SchoolImporter(Importer):
 
     def __init__(self, user):
         super().__init__(user)
-        self._parents = {
-            u.code: u
-            for u in Unit.objects.filter(kind__in=[UnitKind.CITY, UnitKind.DISTRICT, UnitKind.ZONE])
-        }
+        self._parents: dict[str, Unit | None] = {}
+
+    def resolve_chunk(self, values):
+        wanted = {str(v["parent_code"]) for v in values} - self._parents.keys()
+        if wanted:
+            found = {
+                u.code: u
+                for u in Unit.objects.filter(
+                    kind__in=[UnitKind.CITY, UnitKind.DISTRICT, UnitKind.ZONE], code__in=wanted
+                )
+            }
+            self._parents.update({code: found.get(code) for code in wanted})
 
     def resolve(self, values, row):
         parent = self._parents.get(str(values.pop("parent_code")))
@@ -145,4 +153,5 @@ class SchoolImporter(Importer):
         return values
 
     def save(self, instance, created):
+        # Per row, not bulk: unit_save derives the tree path from the new row's pk.
         unit_save(unit=instance, audit=False)

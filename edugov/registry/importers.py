@@ -17,7 +17,7 @@ from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
 
 from .models import GRADE_FIELDS, AnnualStatistics, DistrictPopulation, StatsStatus
-from .services import population_save, statistics_save
+from .services import EDITABLE_BY_SCHOOL
 
 
 def _count(text: str) -> int:
@@ -132,19 +132,22 @@ class StatisticsImporter(Importer):
         *[_c(f, _field_label(f), parse=_amount) for f in STAT_FIELDS_AMOUNT],
     ]
 
+    bulk_write = True  # statistics_save's checks run in phase 1 (``check_chunk``)
+
     def __init__(self, user):
         super().__init__(user)
-        self._schools = {
-            u.code: u
-            for u in Unit.objects.filter(kind=UnitKind.SCHOOL).only(
-                "pk", "code", "name", "path", "institution_type", "kind", "parent_id"
-            )
-        }
-        self._approved = set(
-            AnnualStatistics.objects.filter(status=StatsStatus.APPROVED).values_list(
-                "school_id", "year"
-            )
-        )
+        self._schools: dict[str, Unit | None] = {}
+
+    def resolve_chunk(self, values):
+        wanted = {str(v["school_code"]) for v in values} - self._schools.keys()
+        if wanted:
+            found = {
+                u.code: u
+                for u in Unit.objects.filter(kind=UnitKind.SCHOOL, code__in=wanted).only(
+                    "pk", "code", "name", "path", "institution_type", "kind", "parent_id"
+                )
+            }
+            self._schools.update({code: found.get(code) for code in wanted})
 
     def resolve(self, values, row):
         school = self._schools.get(str(values.pop("school_code")))
@@ -157,16 +160,38 @@ class StatisticsImporter(Importer):
             values[name] = values.get(name) or Decimal("0.00")
         for name in ("class_sizes_primary", "class_sizes_junior"):
             values[name] = values.get(name) or []
-        if (school.pk, values["year"]) in self._approved:
-            raise ColumnError("year", _("these statistics are approved; return them first"))
         errors = AnnualStatistics(**values).consistency_errors()
         if errors:
             field, message = next(iter(errors.items()))
             raise ColumnError(field, message)
         return values
 
-    def save(self, instance, created):
-        statistics_save(stats=instance, user=self.user, audit=False)
+    def check_chunk(self, rows):
+        """``statistics_save``'s rules on stored figures, for the chunk at once:
+        approved ones are final; submitted ones only a reviewer (the district) corrects."""
+        errors = {}
+        submitted = []
+        for r in rows:
+            if r.action == "create":
+                continue
+            status = r.instance.status
+            if status == StatsStatus.APPROVED:
+                errors[r.number] = ("year", _("these statistics are approved; return them first"))
+            elif status not in EDITABLE_BY_SCHOOL and r.action == "update":
+                submitted.append(r)
+        if submitted:
+            reviewable = set(
+                AnnualStatistics.objects.visible_to(self.user, "review")
+                .filter(pk__in=[r.instance.pk for r in submitted])
+                .values_list("pk", flat=True)
+            )
+            for r in submitted:
+                if r.instance.pk not in reviewable:
+                    errors[r.number] = (
+                        "",
+                        _("Submitted statistics can only be corrected by the district."),
+                    )
+        return errors
 
 
 @register_importer("registry.population")
@@ -185,11 +210,22 @@ class PopulationImporter(Importer):
         Column("source", gettext_lazy("source"), required=False, example=""),
     ]
 
+    bulk_write = True  # population_save is the audited save alone
+
     def __init__(self, user):
         super().__init__(user)
-        self._districts = {
-            u.code: u for u in Unit.objects.filter(kind__in=[UnitKind.DISTRICT, UnitKind.ZONE])
-        }
+        self._districts: dict[str, Unit | None] = {}
+
+    def resolve_chunk(self, values):
+        wanted = {str(v["district_code"]) for v in values} - self._districts.keys()
+        if wanted:
+            found = {
+                u.code: u
+                for u in Unit.objects.filter(
+                    kind__in=[UnitKind.DISTRICT, UnitKind.ZONE], code__in=wanted
+                )
+            }
+            self._districts.update({code: found.get(code) for code in wanted})
 
     def resolve(self, values, row):
         district = self._districts.get(str(values.pop("district_code")))
@@ -198,6 +234,3 @@ class PopulationImporter(Importer):
         values["district"] = district
         values["source"] = values.get("source") or ""
         return values
-
-    def save(self, instance, created):
-        population_save(population=instance, audit=False)

@@ -107,9 +107,8 @@ class TaskImporter(Importer):
         self._co[row] = co
         return values
 
-    def commit(self, rows, report, *, file_name, file_hash):
-        self._rows_co = {id(r.instance): self._co.get(r.number, []) for r in rows}
-        return super().commit(rows, report, file_name=file_name, file_hash=file_hash)
-
-    def save(self, instance, created):
-        task_save(task=instance, co_units=self._rows_co.get(id(instance), []), audit=False)
+    def write_chunk(self, rows):
+        for row in rows:
+            co = self._co.pop(row.number, [])
+            if row.action != "unchanged":
+                task_save(task=row.instance, co_units=co, audit=False)

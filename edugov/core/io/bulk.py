@@ -60,3 +60,23 @@ def bulk_insert(
             cursor.executemany(sql, batch)
             done += len(batch)
     return done
+
+
+def bulk_update_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[tuple, int]]
+) -> int:
+    """Update stored rows: ``rows`` holds (values in ``fields`` order, pk) pairs, values
+    prepared as for :func:`bulk_insert`.
+
+    One ``UPDATE … WHERE pk = %s`` sent with ``executemany`` per batch, where
+    ``bulk_update`` would build a CASE expression per field and, on SQLite, split a
+    50-field model into a statement per ~10 rows.
+    """
+    meta = model._meta
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(meta.get_field(f).column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, [(*values, pk) for values, pk in rows[start : start + BATCH]])
+    return len(rows)
