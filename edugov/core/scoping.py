@@ -230,10 +230,6 @@ def can(user: Any, instance: models.Model, action: str) -> bool:
     return unit is not None and root is not None and unit.path.startswith(root.path)
 
 
-# Old name, kept until every caller is renamed in this change.
-can_write = can
-
-
 def units_for_new(user: Any, model: type[models.Model], units: models.QuerySet) -> models.QuerySet:
     """Those of ``units`` that may own a new ``model`` row written by ``user``: the rule
     :func:`can` applies to a row not yet saved, as a queryset, for code that

@@ -52,7 +52,7 @@ def test_an_inactive_user_sees_nothing(cast):
     assert Unit.objects.visible_to(cast.city_admin, "view").count() == 0
 
 
-def test_can_write_judges_a_new_unit_by_its_parent(cast):
+def test_can_judges_a_new_unit_by_its_parent(cast):
     new = Unit(
         kind="school",
         code="2136000777",
@@ -74,7 +74,7 @@ def test_without_grants_the_scope_is_a_plain_indexable_path_filter(cast):
     assert "objectgrant" not in sql.lower() and " OR " not in sql
 
 
-def test_units_for_new_rows_follow_can_write_for_an_unsaved_row(cast):
+def test_units_for_new_rows_follow_can_for_an_unsaved_row(cast):
     from edugov.core.scoping import units_for_new
     from edugov.students.models import Student
 
