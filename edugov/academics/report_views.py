@@ -62,6 +62,7 @@ class ResultList(ScopedListView):
     school ranking."""
 
     model = UnitResult
+    empty_hint = gettext_lazy("Results appear once an exam's scores are imported and analysed.")
     table_class = ResultTable
     filterset_class = ResultFilter
     select_related = ("unit", "exam")
@@ -327,6 +328,9 @@ def exam_value_added(request, pk: int):
 
 class ValueAddedList(ScopedListView):
     model = ValueAddedResult
+    empty_hint = gettext_lazy(
+        "Value added is computed once two linked exams of the same cohort have been analysed."
+    )
     table_class = ValueAddedTable
     filterset_class = ValueAddedFilter
     select_related = ("unit", "exam", "prior")

@@ -38,6 +38,9 @@ from .tables import CandidateTable, ExamTable
 
 class ExamList(ScopedListView):
     model = Exam
+    empty_hint = gettext_lazy(
+        "The district or city bureau creates an exam, then imports its scores."
+    )
     table_class = ExamTable
     filterset_class = ExamFilter
     select_related = ("owner",)
@@ -175,6 +178,7 @@ def exam_clear(request, pk: int):
 
 class CandidateList(NoStoreMixin, RefusePersonalQueryMixin, ScopedListView):
     model = Candidate
+    empty_hint = gettext_lazy("Exam candidates arrive with the score import.")
     table_class = CandidateTable
     filterset_class = CandidateFilter
     select_related = ("school", "exam")
