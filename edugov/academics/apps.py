@@ -14,7 +14,9 @@ class AcademicsConfig(AppConfig):
         from edugov.org.stages import takes_part_in_secondary_exams
 
         # Register the job handlers (score import, analysis) by name.
-        from . import analysis, importers  # noqa: F401
+        from . import analysis, home, importers  # noqa: F401
+
+        home.register()  # its panels and alerts on the home page (core.cockpit)
 
         # The exams analysed here are secondary schools' (学业水平, 中考 mock and the
         # like): of no use to a primary school or a kindergarten, whatever the role.
