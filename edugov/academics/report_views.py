@@ -66,6 +66,7 @@ class ResultList(ScopedListView):
     school ranking."""
 
     model = UnitResult
+    empty_hint = gettext_lazy("Results appear once an exam's scores are imported and analysed.")
     table_class = ResultTable
     filterset_class = ResultFilter
     select_related = ("unit", "exam")
@@ -325,6 +326,9 @@ def exam_value_added(request, exam: Exam):
 
 class ValueAddedList(ScopedListView):
     model = ValueAddedResult
+    empty_hint = gettext_lazy(
+        "Value added is computed once two linked exams of the same cohort have been analysed."
+    )
     table_class = ValueAddedTable
     filterset_class = ValueAddedFilter
     select_related = ("unit", "exam", "prior")

@@ -39,6 +39,9 @@ from .tables import CandidateTable, ExamTable
 
 class ExamList(ScopedListView):
     model = Exam
+    empty_hint = gettext_lazy(
+        "The district or city bureau creates an exam, then imports its scores."
+    )
     table_class = ExamTable
     filterset_class = ExamFilter
     select_related = ("owner",)
@@ -166,6 +169,7 @@ def exam_clear(request, exam: Exam):
 
 class CandidateList(NoStoreMixin, RefusePersonalQueryMixin, ScopedListView):
     model = Candidate
+    empty_hint = gettext_lazy("Exam candidates arrive with the score import.")
     table_class = CandidateTable
     filterset_class = CandidateFilter
     select_related = ("school", "exam")

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from edugov.core.actions import object_view
@@ -89,8 +89,30 @@ def lock_unlock(request, pk: int):
     return redirect("accounts:lock_list")
 
 
+# The permissions' names are stored in English when ``migrate`` creates them, so a
+# zh-Hans page would list "Can view supervision notice (督办单)": each is named again
+# here, in the reader's language, from its action and its model's verbose name.
+ACTION_LABELS = {
+    "view": pgettext_lazy("permission", "View"),
+    "add": pgettext_lazy("permission", "Add"),
+    "change": pgettext_lazy("permission", "Change"),
+    "delete": pgettext_lazy("permission", "Delete"),
+    "export": pgettext_lazy("permission", "Export"),
+}
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Permission) -> str:
+        model = obj.content_type.model_class()
+        action, _sep, model_name = obj.codename.partition("_")
+        if model is not None and model_name == obj.content_type.model and action in ACTION_LABELS:
+            return f"{ACTION_LABELS[action]} · {model._meta.verbose_name}"
+        # A custom permission's name is its msgid (``Meta.permissions`` with gettext).
+        return _(obj.name)
+
+
 class RoleForm(forms.ModelForm):
-    permissions = forms.ModelMultipleChoiceField(
+    permissions = PermissionChoiceField(
         queryset=Permission.objects.select_related("content_type").order_by(
             "content_type__app_label", "codename"
         ),

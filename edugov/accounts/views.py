@@ -12,6 +12,7 @@ from .tables import UserTable
 
 class UserList(ScopedListView):
     model = User
+    empty_hint = _("Accounts are created by the system administrator.")
     table_class = UserTable
     filterset_class = UserFilter
     select_related = ("unit",)

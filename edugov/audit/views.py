@@ -60,6 +60,7 @@ class AuditTable(tables.Table):
 
 class AuditList(ScopedListView):
     model = AuditEvent
+    empty_hint = _("Every change and access writes an event here.")
     table_class = AuditTable
     filterset_class = AuditFilter
     title = _("Audit log")

@@ -9,12 +9,18 @@ does not import the work plan) for the active plan's ``(number, title)`` pairs. 
 whose area the active plan lacks, or any area item while no plan is confirmed, goes to
 the generic group rather than disappearing. An item shows only to users holding its
 permission, and a group with nothing to show is left out.
+
+Holding the permission is not always enough for a page to be of use: a primary school's
+principal holds the exam permissions of every school role, yet her school sits no 中考, so
+those pages would only ever be empty for her. The app registering an item knows when it
+is relevant and says so with ``visible(user)``; the menu never guesses from names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +31,12 @@ class MenuItem:
     label: str | Promise
     url_name: str
     perm: str
+    # Declared by the registering app: is the page relevant to this user beyond the
+    # permission (a school that takes part)? None: the permission alone decides.
+    visible: Callable[[Any], bool] | None = None
+
+    def usable_by(self, user) -> bool:
+        return user.has_perm(self.perm) and (self.visible is None or self.visible(user))
 
 
 @dataclass
@@ -60,7 +72,14 @@ def _area_number(group: str | int) -> int | None:
     return None
 
 
-def add_item(group: str | int, label: str | Promise, url_name: str, perm: str) -> None:
+def add_item(
+    group: str | int,
+    label: str | Promise,
+    url_name: str,
+    perm: str,
+    *,
+    visible: Callable[[Any], bool] | None = None,
+) -> None:
     number = _area_number(group)
     if number is not None:
         target = AREA_ITEMS.setdefault(number, [])
@@ -70,11 +89,11 @@ def add_item(group: str | int, label: str | Promise, url_name: str, perm: str) -
             raise ValueError(f"no menu group {group!r}: use an area number, 'base' or 'system'")
         target = fixed.items
     if not any(i.url_name == url_name for i in target):
-        target.append(MenuItem(label, url_name, perm))
+        target.append(MenuItem(label, url_name, perm, visible))
 
 
 def _usable(items: list[MenuItem], user) -> list[MenuItem]:
-    return [i for i in items if user.has_perm(i.perm)]
+    return [i for i in items if i.usable_by(user)]
 
 
 def menu_for(user) -> list[dict]:

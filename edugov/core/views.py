@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,6 +79,10 @@ def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
             f.queryset = narrowed
 
 
+# Query parameters that page or sort a list rather than narrow it.
+NOT_FILTERS = frozenset({"page", "sort", "per_page"})
+
+
 class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     """Filter, sort, paginate; the same view serves the page and its htmx partial."""
 
@@ -89,6 +94,10 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     export_url_name: ClassVar[str] = ""
     import_url_name: ClassVar[str] = ""
     create_url_name: ClassVar[str] = ""
+    # The empty state: what would fill this list and who provides it. A new user who
+    # finds a list empty must learn whether that is expected and whom to ask, so every
+    # list declares it (core/tests/test_empty_state.py fails on a list without one).
+    empty_hint: ClassVar[str | Promise] = ""
 
     @classmethod
     def export_view(cls, filename: str) -> type[ScopedExportView]:
@@ -127,6 +136,9 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
             if user.has_perm(perm_name(self.model, "add"))
             else "",
             querystring=self.request.GET.urlencode(),
+            empty_things=self.model._meta.verbose_name_plural,
+            empty_hint=self.empty_hint,
+            filtered=any(v for k, v in self.request.GET.items() if k not in NOT_FILTERS),
         )
         return ctx
 

@@ -17,6 +17,9 @@ from .tables import UnitTable
 
 class UnitList(ScopedListView):
     model = Unit
+    empty_hint = _(
+        "Units come from the organisation seed and are maintained by the system administrator."
+    )
     table_class = UnitTable
     filterset_class = UnitFilter
     select_related = ("parent",)

@@ -18,6 +18,9 @@ class RegistryConfig(AppConfig):
         )
 
         kpis.register()
+        from . import home
+
+        home.register()  # its panels and alerts on the home page (core.cockpit)
         menu.add_item(
             "area2",
             _("Evaluations (普及普惠 / 优质均衡)"),

@@ -18,16 +18,58 @@ from django.utils.translation import gettext_lazy as _
 
 from edugov.org.models import InstitutionType
 
-from .evaluations import kindergarten_evaluation, percent
+from .evaluations import KindergartenEvaluation, kindergarten_evaluation, percent
 from .selectors import approved_statistics_unscoped, load_area_unscoped
 
 
-def _city_record(year: int, scope) -> dict | None:
-    # The work plan's figure for a unit's scope, not a user's view of rows.
-    data = load_area_unscoped(scope, years=[year])
-    if not data.kindergartens:
+def _data_version() -> tuple[int, str] | None:
+    """The audit chain's head: every audited write moves it (statistics, statuses,
+    populations, thresholds, units all change through audited services), so a figure
+    cached under it is recomputed after any change. None when the cache is off."""
+    from django.conf import settings
+
+    if not getattr(settings, "EDUGOV_FIGURE_CACHE", False):
         return None
-    _rows, city = kindergarten_evaluation(data).for_year(year)
+    from edugov.audit.models import ChainHead
+
+    head = ChainHead.objects.values_list("seq", "last_hash").first()
+    return head or (0, "")
+
+
+def kg_evaluation(year: int, scope) -> KindergartenEvaluation:
+    """The 普及普惠 evaluation over ``scope`` for ``year``: the work plan's figure for a
+    unit's scope, not a user's view of rows.
+
+    The four kindergarten KPIs of a plan, the home page's cards and its districts table
+    all read this one evaluation, and loading it is most of their cost (a city's
+    kindergartens: about 200 ms). So it is kept for the rest of the request and, with
+    ``EDUGOV_FIGURE_CACHE``, in the cache under the data's version (``_data_version``),
+    so the city leader's home page does not reload the city on every visit.
+    """
+    from django.core.cache import cache as shared
+
+    from edugov.core.context import current
+
+    memo = current().cache
+    key = ("registry.kg_evaluation", year, scope.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    version = _data_version()
+    shared_key = (
+        f"registry.kg_evaluation:{year}:{scope.pk}:{version[0]}:{version[1]}" if version else None
+    )
+    evaluation = shared.get(shared_key) if shared_key else None
+    if evaluation is None:
+        evaluation = kindergarten_evaluation(load_area_unscoped(scope, years=[year]))
+        if shared_key:
+            shared.set(shared_key, evaluation, timeout=3600)
+    if memo is not None:
+        memo[key] = evaluation
+    return evaluation
+
+
+def _city_record(year: int, scope) -> dict | None:
+    _rows, city = kg_evaluation(year, scope).for_year(year)
     return city
 
 
@@ -46,7 +88,7 @@ def _new_public(*, year: int, scope) -> Decimal | None:
     return None if rec is None else Decimal(rec["n_new_public"])
 
 
-def _latest_year(*, scope) -> int | None:
+def latest_kg_year(*, scope) -> int | None:
     return (
         approved_statistics_unscoped(scope)
         .filter(school__institution_type=InstitutionType.KINDERGARTEN)
@@ -68,7 +110,7 @@ def register() -> None:
             unit="%",
             compute=_share("kg_public_share"),
             subjects=("公办园在园幼儿占比",),
-            latest_year=_latest_year,
+            latest_year=latest_kg_year,
             perm=PERM,
         )
     )
@@ -79,7 +121,7 @@ def register() -> None:
             unit="%",
             compute=_share("kg_inclusive_coverage"),
             subjects=("普惠性幼儿园覆盖率",),
-            latest_year=_latest_year,
+            latest_year=latest_kg_year,
             perm=PERM,
         )
     )
@@ -90,7 +132,7 @@ def register() -> None:
             unit="%",
             compute=_share("kg_standardized_share"),
             subjects=("达标率",),
-            latest_year=_latest_year,
+            latest_year=latest_kg_year,
             perm=PERM,
         )
     )
@@ -101,7 +143,7 @@ def register() -> None:
             unit="所",
             compute=_new_public,
             subjects=("新增公办幼儿园",),
-            latest_year=_latest_year,
+            latest_year=latest_kg_year,
             perm=PERM,
         )
     )

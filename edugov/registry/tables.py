@@ -4,9 +4,21 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from edugov.core.scoping import can
+
 from .models import Alliance, AnnualStatistics, DistrictPopulation, InstitutionStatus, Target
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+def edit_link(record, table):
+    """The row's edit page, linked only for a reader who may edit that row: these rows
+    have no page but their edit form, which is a 404 for everyone else (a principal
+    reads her district's alliances, and the crawl followed the link to a 404)."""
+    request = getattr(table, "request", None)  # an export renders no links
+    if request is None or not can(request.user, record, "change"):
+        return None
+    return record.get_absolute_url()
 
 
 class StatisticsTable(tables.Table):
@@ -39,7 +51,7 @@ class StatisticsTable(tables.Table):
 
 class StatusTable(tables.Table):
     school = tables.Column(order_by=("school__code",))
-    effective_on = tables.Column(linkify=lambda record: record.get_absolute_url())
+    effective_on = tables.Column(linkify=edit_link)
 
     class Meta:
         model = InstitutionStatus
@@ -48,7 +60,7 @@ class StatusTable(tables.Table):
 
 
 class AllianceTable(tables.Table):
-    name = tables.Column(linkify=lambda record: record.get_absolute_url())
+    name = tables.Column(linkify=edit_link)
 
     class Meta:
         model = Alliance
@@ -57,9 +69,7 @@ class AllianceTable(tables.Table):
 
 
 class PopulationTable(tables.Table):
-    district = tables.Column(
-        linkify=lambda record: record.get_absolute_url(), order_by=("district__code",)
-    )
+    district = tables.Column(linkify=edit_link, order_by=("district__code",))
 
     class Meta:
         model = DistrictPopulation
@@ -68,7 +78,7 @@ class PopulationTable(tables.Table):
 
 
 class TargetTable(tables.Table):
-    indicator = tables.Column(linkify=lambda record: record.get_absolute_url())
+    indicator = tables.Column(linkify=edit_link)
 
     class Meta:
         model = Target

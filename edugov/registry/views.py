@@ -66,6 +66,9 @@ from .tables import AllianceTable, PopulationTable, StatisticsTable, StatusTable
 
 class StatisticsList(ScopedListView):
     model = AnnualStatistics
+    empty_hint = gettext_lazy(
+        "Each school submits its annual statistics (import or form); its district reviews them."
+    )
     table_class = StatisticsTable
     filterset_class = StatisticsFilter
     select_related = ("school",)
@@ -189,6 +192,9 @@ def statistics_open_year_view(request, unit: Unit):
 
 class StatusList(ScopedListView):
     model = InstitutionStatus
+    empty_hint = gettext_lazy(
+        "Status changes (standardized, demonstration) are recorded by the district or city bureau."
+    )
     table_class = StatusTable
     filterset_class = StatusFilter
     select_related = ("school",)
@@ -213,6 +219,9 @@ class StatusEdit(ScopedFormView):
 
 class AllianceList(ScopedListView):
     model = Alliance
+    empty_hint = gettext_lazy(
+        "Education groups and alliances are registered by the district or city bureau."
+    )
     table_class = AllianceTable
     filterset_class = AllianceFilter
     select_related = ("unit", "lead_school")
@@ -239,6 +248,9 @@ class AllianceEdit(ScopedFormView):
 
 class PopulationList(ScopedListView):
     model = DistrictPopulation
+    empty_hint = gettext_lazy(
+        "Each district's population aged 3–5 is entered by the district or city bureau."
+    )
     table_class = PopulationTable
     filterset_class = PopulationFilter
     select_related = ("district",)
@@ -265,6 +277,9 @@ class PopulationEdit(ScopedFormView):
 
 class TargetList(ScopedListView):
     model = Target
+    empty_hint = gettext_lazy(
+        "Thresholds and targets are set by the city bureau (national standards, city targets) and by the districts."
+    )
     table_class = TargetTable
     filterset_class = TargetFilter
     select_related = ("unit",)

@@ -10,7 +10,12 @@ class StudentsConfig(AppConfig):
     def ready(self) -> None:
         from edugov.core import menu
 
-        from . import importers  # noqa: F401 - registers the importer by name
+        from . import (
+            home,
+            importers,  # noqa: F401 - registers the importer by name
+        )
+
+        home.register()  # its panels and alerts on the home page (core.cockpit)
 
         menu.add_item(
             "area2", _("Student registry"), "students:student_list", "students.view_student"

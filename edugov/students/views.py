@@ -61,6 +61,7 @@ class PersonalDataMixin(NoStoreMixin, RefusePersonalQueryMixin):
 
 class StudentList(PersonalDataMixin, ScopedListView):
     model = Student
+    empty_hint = gettext_lazy("Each school's registrar adds its pupils, one by one or by import.")
     table_class = StudentTable
     filterset_class = StudentFilter
     select_related = ("school",)
@@ -254,6 +255,9 @@ class StudentImport(ImportView):
 
 class ApprovalList(ScopedListView):
     model = ExportApproval
+    empty_hint = gettext_lazy(
+        "A request appears here when someone exports records of children under 14; a city or district administrator decides it."
+    )
     template_name = "students/approval_list.html"
     title = gettext_lazy("Export approvals")
     select_related = ("requested_by", "unit", "decided_by")

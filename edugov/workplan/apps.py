@@ -16,6 +16,9 @@ class WorkplanConfig(AppConfig):
         from .menu import active_plan_areas
 
         menu.set_area_source(active_plan_areas)
+        from . import home
+
+        home.register()  # its panels and alerts on the home page (core.cockpit)
 
         # Supervising the plan is governance work: the 2023 plan's fifth area. A plan
         # without a fifth area shows them under the generic group.

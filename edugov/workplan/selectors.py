@@ -108,17 +108,24 @@ def gather(tasks: list[Task], *, reader: Any = None) -> Facts:
     reader (status only) no text is kept at all.
     """
     ids = [t.pk for t in tasks]
-    readable = set(
-        ProgressReport.objects.visible_to(reader, "view")
-        .filter(task_id__in=ids)
-        .values_list("pk", flat=True)
+    readable = (
+        set(
+            ProgressReport.objects.visible_to(reader, "view")
+            .filter(task_id__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if reader is not None
+        else set()
     )
+    # Without a reader no text is kept, so none is fetched (the texts are most of the
+    # rows' size: the home page reads status only).
+    fields = ["pk", "task_id", "unit_id", "period_start", "percent", "submitted_at"]
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in (
         ProgressReport.objects.filter(task_id__in=ids)
         .exclude(status=ReportStatus.RETURNED)
         .order_by("period_start", "submitted_at")
-        .values("pk", "task_id", "unit_id", "period_start", "percent", "submitted_at", "text")
+        .values(*fields, *(["text"] if reader is not None else []))
     ):
         if r["pk"] not in readable:
             r["text"] = ""

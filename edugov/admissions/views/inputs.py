@@ -25,6 +25,9 @@ from .runs import PersonalDataMixin
 
 class SessionList(ScopedListView):
     model = AdmissionSession
+    empty_hint = gettext_lazy(
+        "The admissions office creates a 中考 year before importing its candidates."
+    )
     table_class = SessionTable
     filterset_class = SessionFilter
     title = gettext_lazy("中考 sessions")
@@ -62,6 +65,7 @@ class SessionDetail(ScopedDetailView):
 
 class CandidateList(PersonalDataMixin, ScopedListView):
     model = Candidate
+    empty_hint = gettext_lazy("中考 candidates are imported by the admissions office.")
     table_class = CandidateTable
     filterset_class = CandidateFilter
     select_related = ("junior_school",)
@@ -103,6 +107,9 @@ class CandidateImport(ImportView):
 
 class ProgrammeList(ScopedListView):
     model = Programme
+    empty_hint = gettext_lazy(
+        "Programmes and their seats are imported by the admissions office from the enrolment plan."
+    )
     table_class = ProgrammeTable
     filterset_class = ProgrammeFilter
     select_related = ("school", "session")

@@ -28,6 +28,9 @@ from ..tables import ApplicantTable, DrawTable
 
 class DrawList(ScopedListView):
     model = LotteryDraw
+    empty_hint = gettext_lazy(
+        "A district creates a lottery for an oversubscribed compulsory school."
+    )
     table_class = DrawTable
     filterset_class = DrawFilter
     select_related = ("school",)
@@ -137,6 +140,7 @@ def draw_bundle_view(request, draw: LotteryDraw):
 
 class ApplicantList(ScopedListView):
     model = LotteryApplicant
+    empty_hint = gettext_lazy("The district running a lottery imports its applicants.")
     table_class = ApplicantTable
     filterset_class = ApplicantFilter
     select_related = ("draw",)

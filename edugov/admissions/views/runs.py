@@ -28,6 +28,9 @@ from ..tables import CutoffTable, ResultTable, RunTable
 
 class RunList(ScopedListView):
     model = Run
+    empty_hint = gettext_lazy(
+        "The admissions office imports candidates and programmes, then starts a run."
+    )
     table_class = RunTable
     filterset_class = RunFilter
     select_related = ("session",)
@@ -225,6 +228,7 @@ class ResultList(PersonalDataMixin, ScopedListView):
     admissions. Filter ``placed = no`` for the unplaced list."""
 
     model = CandidateResult
+    empty_hint = gettext_lazy("Results appear when an admission run finishes.")
     table_class = ResultTable
     filterset_class = ResultFilter
     select_related = ("run__session", "candidate", "candidate__junior_school", "programme")
@@ -238,6 +242,7 @@ class ResultExport(PersonalDataMixin, ResultList.export_view("admission-results"
 
 class CutoffList(ScopedListView):
     model = ProgrammeCutoff
+    empty_hint = gettext_lazy("Cutoff scores are computed by each finished admission run.")
     table_class = CutoffTable
     filterset_class = CutoffFilter
     select_related = ("run__session", "programme")  # str(run) shows the session's year

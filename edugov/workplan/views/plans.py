@@ -59,6 +59,9 @@ def plan_today(request, plan: Plan) -> dt.date:
 
 class PlanList(ScopedListView):
     model = Plan
+    empty_hint = gettext_lazy(
+        "The bureau's office uploads the year's 工作要点 document, then reviews and confirms it here."
+    )
     table_class = PlanTable
     filterset_class = PlanFilter
     title = gettext_lazy("Work plans")

@@ -62,6 +62,9 @@ from .plans import plan_today, today_for
 
 class TaskList(ScopedListView):
     model = Task
+    empty_hint = gettext_lazy(
+        "Tasks come from a confirmed work plan; the lead unit names their owners."
+    )
     table_class = TaskTable
     filterset_class = TaskFilter
     select_related = ("point__area__plan", "lead_unit", "owner")
@@ -232,6 +235,9 @@ def task_report(request, task: Task):
 
 class ReportList(ScopedListView):
     model = ProgressReport
+    empty_hint = gettext_lazy(
+        "Task owners submit a progress report each reporting period; the lead unit reviews it."
+    )
     table_class = ReportTable
     filterset_class = ReportFilter
     select_related = ("task", "unit")
@@ -285,6 +291,9 @@ def evidence_download(request, evidence: Evidence):
 
 class NoticeList(ScopedListView):
     model = SupervisionNotice
+    empty_hint = gettext_lazy(
+        "The office or the 督导室 issues a 督办单 on a lagging or overdue task."
+    )
     table_class = NoticeTable
     filterset_class = NoticeFilter
     select_related = ("task", "issuing_unit")
