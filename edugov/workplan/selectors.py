@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from edugov.core import clock
+
 from .kpis import kpi_compute
 from .models import (
     Area,
@@ -250,7 +252,7 @@ def task_rows(
     tasks: QuerySet[Task] | list[Task], today: dt.date | None = None, *, reader: Any = None
 ) -> list[TaskRow]:
     """Each task's row as ``reader`` may see it (see ``gather``)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return rows_at(gather(list(tasks), reader=reader), today)
 
 

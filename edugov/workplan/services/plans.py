@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core import clock
 from edugov.core.io.readers import FileRefused, check_zip
 from edugov.core.scoping import can
 from edugov.engines.plandoc import COMPARATORS, PlanReadError, parse_docx, parse_text
@@ -72,7 +73,7 @@ def plan_upload(*, user: Any, name: str, data: bytes) -> Plan:
     issued = parsed.get("date")
     plan = Plan(
         unit=root,
-        year=parsed.get("year") or timezone.localdate().year,
+        year=parsed.get("year") or clock.today().year,
         title=(parsed.get("title") or PurePath(name).stem)[:200],
         issuer=(parsed.get("issuer") or "")[:200],
         doc_number=(parsed.get("doc_number") or "")[:60],

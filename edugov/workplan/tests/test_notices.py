@@ -240,3 +240,21 @@ def test_a_completed_task_is_struck_off_by_the_inspectorate_not_by_its_lead(
     assert task.closed_on is not None
     assert task_row(task).status == Status.CLOSED
     assert AuditEvent.objects.filter(event_type="workplan.task_close").count() == 1
+
+
+def test_a_notice_is_numbered_and_dated_on_the_platforms_today(cast, tasks, duban, client_for):
+    # Issue 15, defect 5: the 2023 demo numbered a new 督办单 〔2026〕 by the wall clock.
+    from django.test import override_settings
+
+    task = tasks["shared"]
+    Task = type(task)
+    Task.objects.filter(pk=task.pk).update(due_date=dt.date(2023, 8, 31))  # overdue by then
+    with override_settings(EDUGOV_TODAY="2023-09-06"):
+        response = client_for(duban).post(
+            reverse("workplan:notice_issue", args=[task.pk]),
+            {"reason": "逾期未完成", "response_due": "2023-09-13"},
+        )
+    notice = SupervisionNotice.objects.get()
+    assert response.status_code == 302
+    assert notice.number == "督办〔2023〕1号"
+    assert notice.issued_on == dt.date(2023, 9, 6) and notice.year == 2023

@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from edugov.audit.services import snapshot
+from edugov.core import clock
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
@@ -42,7 +42,7 @@ STATUS_COLOURS = {
 
 def today_for(request) -> dt.date:
     """Today, or the ``as_of`` date a reviewer looks back at (never in the future)."""
-    today = timezone.localdate()
+    today = clock.today()
     try:
         asked = dt.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
