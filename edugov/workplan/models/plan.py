@@ -94,6 +94,17 @@ class Plan(ScopedModel):
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
         ordering = ["-year", "-pk"]
+        constraints = [
+            # The same document (文号) of the same bureau and year is confirmed once
+            # (issue 15, defect 6): a second confirm made a twin plan with no tasks.
+            # Drafts may repeat (a re-upload is reviewed before anything is written).
+            models.UniqueConstraint(
+                fields=["unit", "year", "doc_number"],
+                condition=models.Q(status="confirmed") & ~models.Q(doc_number=""),
+                name="workplan_plan_confirmed_doc_number_unique",
+                violation_error_message=_("A plan with this document number is already confirmed."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -178,6 +178,29 @@ def plan_confirm(*, plan: Plan, user: Any) -> Plan:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if locked.status != PlanStatus.DRAFT:
             raise ValidationError(_("This plan has already been confirmed."))
+        # The same 文号 of the same bureau and year is one plan: confirming it again gave
+        # a twin with no tasks (issue 15, defect 6). Refused; the confirmed one stays.
+        twin = (
+            Plan.objects.filter(
+                unit_id=locked.unit_id,
+                year=locked.year,
+                doc_number=locked.doc_number,
+                status=PlanStatus.CONFIRMED,
+            )
+            .exclude(pk=locked.pk)
+            .first()
+            if locked.doc_number
+            else None
+        )
+        if twin is not None:
+            raise ValidationError(
+                _(
+                    "The plan %(doc_number)s of %(year)s is already confirmed (“%(title)s”). "
+                    "Open it there; to confirm this upload as a separate plan, correct its "
+                    "document number first."
+                )
+                % {"doc_number": twin.doc_number, "year": twin.year, "title": twin.title}
+            )
         targets: list[Target] = []
         bound = n_areas = n_points = 0
         for a in locked.parsed["areas"]:
