@@ -26,7 +26,7 @@ from edugov.core.io.export import safe_cell
 from edugov.jobs.models import Job
 from edugov.jobs.services import JobFailed, Progress, register
 
-from .models import Area, Plan, PlanStatus, WorkPoint, plain_number
+from .models import Area, Plan, PlanStatus, WorkPoint
 from .selectors import TaskRow, task_rows, visible_tasks
 from .status import Status
 
@@ -45,11 +45,9 @@ def _load(job: Job) -> tuple[Plan, dt.date, list[TaskRow]]:
 def _kpi_text(row: TaskRow) -> str:
     parts = []
     for k in row.kpis:
-        actual = plain_number(k.actual) if k.actual is not None else _("no data")
-        parts.append(
-            f"{k.kpi.name}：{actual}{k.kpi.unit}（{_('target')} {k.kpi.comparator}"
-            f"{plain_number(k.kpi.target_value)}{k.kpi.unit}）"
-        )
+        # The same figure and comparator as the gauge and the task page (KpiRow).
+        actual = f"{k.actual_text}{k.kpi.unit}" if k.actual is not None else _("no data")
+        parts.append(f"{k.kpi.name}：{actual}（{_('target')} {k.target_text}{k.kpi.unit}）")
     return "；".join(parts)
 
 

@@ -29,6 +29,7 @@ from .models import (
     SupervisionNotice,
     Task,
     WorkPoint,
+    kpi_figure,
 )
 from .status import Cycle, KpiFacts, Rag, Rule, Status, TaskFacts, Verdict, roll_up, task_status
 
@@ -68,6 +69,15 @@ class KpiRow:
     kpi: Kpi
     actual: Decimal | None
     expected: Decimal | None = None
+
+    @property
+    def actual_text(self) -> str:
+        return kpi_figure(self.actual, self.kpi.unit)
+
+    @property
+    def target_text(self) -> str:
+        """ "≥22所": the comparator as the KPI states it, the target as a figure."""
+        return f"{self.kpi.comparator}{kpi_figure(self.kpi.target_value, self.kpi.unit)}"
 
 
 @dataclass

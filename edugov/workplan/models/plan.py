@@ -8,6 +8,8 @@ changes the plan, not the code.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,6 +26,21 @@ def plain_number(value) -> str:
         return ""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# Units that count things: a count is a whole number, so "4.9 个" is shown as "5 个"
+# (issue 15, defect 4). Computed averages stay exact underneath; only the figure shown
+# is rounded.
+COUNT_UNITS = frozenset("个所人名项家座间台套件户园校班次")
+
+
+def kpi_figure(value, unit: str) -> str:
+    """A KPI value as the pages and documents show it: counts as integers."""
+    if value is None:
+        return ""
+    if unit in COUNT_UNITS:
+        return str(int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    return plain_number(value)
 
 
 class PlanStatus(models.TextChoices):

@@ -130,6 +130,9 @@ def _gauge(row) -> dict:
     target = float(k.target_value)
     top = float(max(k.target_value, row.actual or 0)) * 1.2 or 1.0
     at_target = round(target / top, 4) if top else 1.0
+    # Green on the side the KPI wants: past the target for ≥/>, below it for ≤/<.
+    below, above = ("#198754", "#ffc107") if k.comparator in ("≤", "<") else ("#ffc107", "#198754")
+    shown = float(row.actual_text) if row.actual is not None else 0  # counts are whole
     return {
         "series": [
             {
@@ -137,9 +140,7 @@ def _gauge(row) -> dict:
                 "min": 0,
                 "max": round(top, 2),
                 "radius": "90%",
-                "axisLine": {
-                    "lineStyle": {"width": 10, "color": [[at_target, "#ffc107"], [1, "#198754"]]}
-                },
+                "axisLine": {"lineStyle": {"width": 10, "color": [[at_target, below], [1, above]]}},
                 "axisTick": {"show": False},
                 "splitLine": {"show": False},
                 "axisLabel": {"show": False},
@@ -152,8 +153,9 @@ def _gauge(row) -> dict:
                 "title": {"fontSize": 11, "offsetCenter": [0, "80%"]},
                 "data": [
                     {
-                        "value": float(row.actual) if row.actual is not None else 0,
-                        "name": f"{k.name} ≥{target:g}{k.unit}",
+                        "value": shown,
+                        # The comparator of the KPI's definition, as in the .docx.
+                        "name": f"{k.name} {row.target_text}{k.unit}",
                     }
                 ],
             }
