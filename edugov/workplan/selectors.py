@@ -31,6 +31,7 @@ from .models import (
     WorkPoint,
     kpi_figure,
 )
+from .models.plan import COUNT_UNITS
 from .status import Cycle, KpiFacts, Rag, Rule, Status, TaskFacts, Verdict, roll_up, task_status
 
 
@@ -227,6 +228,7 @@ def rows_at(facts: Facts, today: dt.date, as_of: dt.datetime | None = None) -> l
                 task.start_date,
                 k.target_date or task.due_date,
                 actual,
+                whole=k.unit in COUNT_UNITS,
             )
             kpi_facts.append(kf)
             kpi_rows.append(KpiRow(k, actual))

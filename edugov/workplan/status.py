@@ -21,7 +21,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +104,7 @@ class KpiFacts:
     start: dt.date
     target_date: dt.date
     actual: Decimal | None
+    whole: bool = False  # a count (个, 所 …): its figures are stated as whole numbers
 
 
 @dataclass
@@ -202,16 +203,21 @@ def task_status(
             if kpi_behind(k, today):
                 reasons.append(
                     str(_("KPI %(actual)s below its trajectory %(expected)s"))
-                    % {"actual": _short(k.actual), "expected": _short(kpi_expected(k, today))}
+                    % {
+                        "actual": _short(k.actual, k.whole),
+                        "expected": _short(kpi_expected(k, today), k.whole),
+                    }
                 )
     if reasons:
         return Verdict(Status.LAGGING, expected, tuple(reasons))
     return Verdict(Status.ON_TRACK, expected)
 
 
-def _short(value: Decimal | None) -> str:
+def _short(value: Decimal | None, whole: bool = False) -> str:
     if value is None:
         return ""
+    if whole:  # "4.9 个" cannot be: the same whole figure as the pages show
+        return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):f}"
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
 

@@ -68,3 +68,10 @@ def test_the_gauge_and_the_docx_state_the_kpis_comparator_and_a_whole_count():
         assert data["value"] == 5
         text = _kpi_text(TaskRow(Task(), Verdict(Status.ON_TRACK), None, kpis=[row]))
         assert f"{comparator}5个" in text and "4.9" not in text and "：5个" in text
+
+
+def test_a_count_kpis_reason_states_whole_numbers():
+    # "指标 4.9 低于进度线 11.15" on 实施18个中小学网点建设 in the demo.
+    behind = KpiFacts("=", Decimal(0), Decimal(18), MAR, DEC, Decimal("4.9"), whole=True)
+    (reason,) = verdict(behind).reasons
+    assert "4.9" not in reason and "5" in reason and "." not in reason
