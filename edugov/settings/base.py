@@ -160,6 +160,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # import framework applies its own, per-kind limits on top.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The platform's "today" (core.clock): empty in production (the real date); a demo fixed
+# in time sets it so every page, number and date agrees (YYYY-MM-DD).
+EDUGOV_TODAY = os.environ.get("EDUGOV_TODAY") or None
 EDUGOV_IMPORT_MAX_BYTES = int(os.environ.get("EDUGOV_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 EDUGOV_IMPORT_MAX_ROWS = 2_000_000
 # An xlsx is a zip: refuse archives that would expand past these before parsing.

@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = SECRET_KEY or "demo-only-not-secret"  # noqa: F405
 EDUGOV_DEMO_MODE = True
+# The demo's plan stands as on 2023-09-06 (workplan.demo.FROZEN_ON): a 督办单 issued in
+# the demo is numbered and dated in 2023, like the statuses it acts on.
+EDUGOV_TODAY = EDUGOV_TODAY or "2023-09-06"  # noqa: F405
 
 # --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
 import base64 as _b64  # noqa: E402

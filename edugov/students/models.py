@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core import clock
 from edugov.core.crypto import blind_index
 from edugov.core.fields import EncryptedTextField
 from edugov.core.relations import InScope, Person
@@ -45,7 +45,7 @@ class EnrolmentStatus(models.TextChoices):
 
 def minor_cutoff(today: dt.date | None = None) -> dt.date:
     """Born strictly after this date means under 14 on ``today``."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     try:
         return today.replace(year=today.year - MINOR_AGE)
     except ValueError:  # 29 February: the birthday falls on the 28th that year
@@ -109,7 +109,7 @@ def derived_fields(
                     "The ID number differs from the one in the G student number."
                 )
     if idn:
-        err = codes.id_number_error(idn)
+        err = codes.id_number_error(idn, today=clock.today())
         if err:
             errors["id_number"] = id_error_message(err)
         else:
@@ -252,9 +252,7 @@ class Student(ScopedModel):
             errors["school"] = _("A student belongs to a school.")
         if not self.birth_date and "birth_date" not in errors:
             errors["birth_date"] = _("A birth date is required when there is no ID number.")
-        elif self.birth_date and not (
-            dt.date(1950, 1, 1) <= self.birth_date <= timezone.localdate()
-        ):
+        elif self.birth_date and not (dt.date(1950, 1, 1) <= self.birth_date <= clock.today()):
             errors["birth_date"] = _("The birth date is out of range.")
         return errors
 

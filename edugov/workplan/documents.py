@@ -26,7 +26,7 @@ from edugov.core.io.export import safe_cell
 from edugov.jobs.models import Job
 from edugov.jobs.services import JobFailed, Progress, register
 
-from .models import Area, Plan, PlanStatus, WorkPoint, plain_number
+from .models import Area, Plan, PlanStatus, WorkPoint
 from .selectors import TaskRow, task_rows, visible_tasks
 from .status import Status
 
@@ -45,11 +45,9 @@ def _load(job: Job) -> tuple[Plan, dt.date, list[TaskRow]]:
 def _kpi_text(row: TaskRow) -> str:
     parts = []
     for k in row.kpis:
-        actual = plain_number(k.actual) if k.actual is not None else _("no data")
-        parts.append(
-            f"{k.kpi.name}：{actual}{k.kpi.unit}（{_('target')} {k.kpi.comparator}"
-            f"{plain_number(k.kpi.target_value)}{k.kpi.unit}）"
-        )
+        # The same figure and comparator as the gauge and the task page (KpiRow).
+        actual = f"{k.actual_text}{k.kpi.unit}" if k.actual is not None else _("no data")
+        parts.append(f"{k.kpi.name}：{actual}（{_('target')} {k.target_text}{k.kpi.unit}）")
     return "；".join(parts)
 
 
@@ -72,23 +70,37 @@ def build_docx(
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "仿宋_GB2312"
-    style.font.size = Pt(16)  # 三号, the 公文 body size (GB/T 9704)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+    # A 公文 is A4 with the GB/T 9704-2012 margins (天头 37 mm, 订口 28 mm); python-docx
+    # starts from US Letter (issue 15, defect 3).
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
 
-    def para(text: str, *, bold=False, size=None, font=None, align=None):
-        p = doc.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
+    def east_asian(target, font: str, size: float | None = None) -> None:
+        # Word takes a Chinese glyph's font from rFonts/eastAsia, not from font.name.
+        target.font.name = font
+        target.font.color.rgb = RGBColor(0, 0, 0)  # the template's headings are blue
         if size:
-            run.font.size = Pt(size)
-        if font:
-            run.font.name = font
-            run._element.rPr.rFonts.set(qn("w:eastAsia"), font)
+            target.font.size = Pt(size)
+        element = target.element if hasattr(target, "element") else target._element
+        element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+    east_asian(doc.styles["Normal"], "仿宋_GB2312", 16)  # 三号仿宋, the 公文 body
+    east_asian(doc.styles["Heading 1"], "黑体", 16)  # 一级标题 黑体
+    east_asian(doc.styles["Heading 2"], "楷体_GB2312", 16)  # 二级标题 楷体
+    for name in ("Heading 1", "Heading 2"):
+        doc.styles[name].font.bold = False
+    props = doc.core_properties  # python-docx's own "python-docx" author is English
+    props.author = plan.unit.name if plan.unit_id else ""
+    props.comments = ""
+
+    def para(text: str, *, align=None):
+        p = doc.add_paragraph()
+        p.add_run(text)
         if align is not None:
             p.alignment = align
         return p
@@ -100,11 +112,12 @@ def build_docx(
         "plan": plan.title,
         "date": f"{today.year}年{today.month}月{today.day}日",
     }
-    heading = doc.add_heading(level=0)
-    run = heading.add_run(title)
-    run.font.name = "方正小标宋简体"
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), "方正小标宋简体")
+    # The title: 二号小标宋, centred; a plain paragraph, since the template's Title
+    # style adds a blue rule a 公文 does not have.
+    heading = doc.add_paragraph()
+    east_asian(heading.add_run(title), "方正小标宋简体", 22)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    props.title = title
     counts = defaultdict(int)
     for r in rows:
         counts[r.status] += 1
@@ -132,7 +145,7 @@ def build_docx(
             for r in point_rows:
                 line = f"{r.task.title}（{r.task.lead_unit.name}，{r.status.label}"
                 if r.percent is not None:
-                    line += f"，{_('complete')} {r.percent}%"
+                    line += "，" + _("%(percent)s%% complete") % {"percent": r.percent}
                 line += "）。"
                 if r.last_text:
                     line += r.last_text
@@ -181,6 +194,8 @@ def build_xlsx(plan: Plan, today: dt.date, rows: list[TaskRow]) -> bytes:
         _("latest progress"),
     ]
     sheet.write_row(0, 0, [str(h) for h in headers], bold)
+    # Dates are date cells (sortable, filterable), not text (issue 15, defect 3).
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for i, r in enumerate(rows, start=1):
         t = r.task
         values = [
@@ -189,8 +204,8 @@ def build_xlsx(plan: Plan, today: dt.date, rows: list[TaskRow]) -> bytes:
             t.title,
             t.lead_unit.name,
             str(t.owner or ""),
-            t.start_date.isoformat(),
-            t.due_date.isoformat(),
+            t.start_date,
+            t.due_date,
             "" if r.percent is None else r.percent,
             str(r.status.label),
             "；".join(r.verdict.reasons),
@@ -199,7 +214,14 @@ def build_xlsx(plan: Plan, today: dt.date, rows: list[TaskRow]) -> bytes:
             r.last_text,
         ]
         # Text a spreadsheet would evaluate is written as text (formula injection).
-        sheet.write_row(i, 0, [safe_cell(v) for v in values])
+        for col, v in enumerate(values):
+            if isinstance(v, dt.date):
+                sheet.write_datetime(i, col, v, date_format)
+            else:
+                sheet.write(i, col, safe_cell(v))
+    # The header stays in view and every column filters, as a ledger is read.
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     sheet.set_column(0, 1, 24)
     sheet.set_column(2, 2, 36)
     sheet.set_column(3, 11, 14)

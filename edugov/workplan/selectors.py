@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from edugov.core import clock
+
 from .kpis import kpi_compute
 from .models import (
     Area,
@@ -27,7 +29,9 @@ from .models import (
     SupervisionNotice,
     Task,
     WorkPoint,
+    kpi_figure,
 )
+from .models.plan import COUNT_UNITS
 from .status import Cycle, KpiFacts, Rag, Rule, Status, TaskFacts, Verdict, roll_up, task_status
 
 
@@ -66,6 +70,15 @@ class KpiRow:
     kpi: Kpi
     actual: Decimal | None
     expected: Decimal | None = None
+
+    @property
+    def actual_text(self) -> str:
+        return kpi_figure(self.actual, self.kpi.unit)
+
+    @property
+    def target_text(self) -> str:
+        """ "≥22所": the comparator as the KPI states it, the target as a figure."""
+        return f"{self.kpi.comparator}{kpi_figure(self.kpi.target_value, self.kpi.unit)}"
 
 
 @dataclass
@@ -222,6 +235,7 @@ def rows_at(facts: Facts, today: dt.date, as_of: dt.datetime | None = None) -> l
                 task.start_date,
                 k.target_date or task.due_date,
                 actual,
+                whole=k.unit in COUNT_UNITS,
             )
             kpi_facts.append(kf)
             kpi_rows.append(KpiRow(k, actual))
@@ -257,7 +271,7 @@ def task_rows(
     tasks: QuerySet[Task] | list[Task], today: dt.date | None = None, *, reader: Any = None
 ) -> list[TaskRow]:
     """Each task's row as ``reader`` may see it (see ``gather``)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return rows_at(gather(list(tasks), reader=reader), today)
 
 

@@ -10,7 +10,8 @@ Rules (defaults from the issue; the threshold and the KPI check are per plan):
 - 未开始 before its start date (nothing reported yet);
 - 未报送 when the report of the last period whose deadline has passed is missing;
 - 滞后 when the reported percent trails the time-proportional expectation by more than
-  ``lag_points``, or a KPI is below its straight line from baseline to target;
+  ``lag_points``, or a KPI not yet at its target is below its straight line from
+  baseline to target;
 - 正常推进 otherwise.
 """
 
@@ -20,7 +21,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,7 @@ class KpiFacts:
     start: dt.date
     target_date: dt.date
     actual: Decimal | None
+    whole: bool = False  # a count (个, 所 …): its figures are stated as whole numbers
 
 
 @dataclass
@@ -140,9 +142,27 @@ def kpi_expected(k: KpiFacts, today: dt.date) -> Decimal:
     return k.baseline + (k.target - k.baseline) * Decimal(elapsed) / Decimal(span)
 
 
-def kpi_behind(k: KpiFacts, today: dt.date) -> bool:
-    """Is the KPI on the wrong side of its straight line? No value yet: not judged."""
+def kpi_met(k: KpiFacts) -> bool:
+    """Does the value already satisfy the target as the KPI states it (≥, ≤, =…)?"""
     if k.actual is None:
+        return False
+    return {
+        "≥": k.actual >= k.target,
+        ">": k.actual > k.target,
+        "≤": k.actual <= k.target,
+        "<": k.actual < k.target,
+        "=": k.actual == k.target,
+    }.get(k.comparator, k.actual >= k.target)
+
+
+def kpi_behind(k: KpiFacts, today: dt.date) -> bool:
+    """Is the KPI on the wrong side of its straight line? No value yet: not judged.
+
+    A KPI that already meets its target is on track for that KPI, whatever its line
+    says ("24 所 ≥ 22" was 滞后 when the baseline was above the target; issue 15,
+    defect 4); the task may still lag for another reason, which is then listed.
+    """
+    if k.actual is None or kpi_met(k):
         return False
     expected = kpi_expected(k, today)
     if k.comparator in ("≤", "<"):
@@ -183,29 +203,37 @@ def task_status(
             if kpi_behind(k, today):
                 reasons.append(
                     str(_("KPI %(actual)s below its trajectory %(expected)s"))
-                    % {"actual": _short(k.actual), "expected": _short(kpi_expected(k, today))}
+                    % {
+                        "actual": _short(k.actual, k.whole),
+                        "expected": _short(kpi_expected(k, today), k.whole),
+                    }
                 )
     if reasons:
         return Verdict(Status.LAGGING, expected, tuple(reasons))
     return Verdict(Status.ON_TRACK, expected)
 
 
-def _short(value: Decimal | None) -> str:
+def _short(value: Decimal | None, whole: bool = False) -> str:
     if value is None:
         return ""
+    if whole:  # "4.9 个" cannot be: the same whole figure as the pages show
+        return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):f}"
     return f"{value.quantize(Decimal('0.01')).normalize():f}"
 
 
 def roll_up(statuses: Iterable[Status]) -> tuple[Rag, Counter]:
     """Red/amber/green for a point, area or plan from its tasks' statuses.
 
-    Red: anything overdue, or more than a quarter of the open tasks in trouble. Amber:
-    any task lagging or with a report missing. Green: everything else (incl. no tasks).
+    Red: anything overdue, or more than a quarter of the open tasks lagging or overdue.
+    Amber: any task lagging or with a report missing. Green: everything else (incl. no
+    tasks). A missing report alone is amber: counted into red, it made an area 红 beside
+    "0 lagging, 0 overdue" (issue 15, defect 4), and it is not a task's progress.
     """
     counts = Counter(statuses)
     open_tasks = sum(n for s, n in counts.items() if s not in (Status.DONE, Status.CLOSED))
+    behind = sum(counts[s] for s in SUPERVISABLE)
     trouble = sum(counts[s] for s in TROUBLE)
-    if counts[Status.OVERDUE] or (open_tasks and trouble * 4 > open_tasks):
+    if counts[Status.OVERDUE] or (open_tasks and behind * 4 > open_tasks):
         return Rag.RED, counts
     if trouble:
         return Rag.AMBER, counts

@@ -83,3 +83,26 @@ def test_the_unscoped_selectors_are_called_only_from_kpi_computation():
         if "tests" not in p.parts and re.search(r"\w+_unscoped\(", p.read_text("utf-8"))
     }
     assert callers <= set(UNSCOPED_CALLERS), callers - set(UNSCOPED_CALLERS)
+
+
+@pytest.mark.parametrize(("who", "scope"), [("city_admin", "city"), ("donghu_officer", "donghu")])
+def test_the_kindergarten_evaluation_and_the_work_plan_show_one_figure(
+    cast, kindergartens, client_for, who, scope
+):
+    # Issue 15, defect 4: the home page said 51 % and the evaluation page 56.0 % for the
+    # same city and year. One figure, one source: the page, the card and the plan agree.
+    from edugov.registry.evaluations import percent
+
+    unit = getattr(cast, scope)
+    page = client_for(getattr(cast, who)).get(
+        reverse("registry:kindergarten", args=[unit.pk]), {"year": 2023}
+    )
+    assert page.status_code == 200
+    shown = page.context["area"]["indicators"]
+    home = client_for(getattr(cast, who)).get(reverse("core:home")).content.decode()
+    for code in CODES:
+        indicator = code.split(".", 1)[1].replace("public_kg_share", "kg_public_share")
+        indicator = indicator.replace("inclusive_coverage", "kg_inclusive_coverage")
+        value = percent(shown[indicator]["value"])
+        assert value == kpi_compute(code, year=2023, scope=unit)
+        assert _card(home, code) == str(value)

@@ -1,7 +1,7 @@
 """The work plan's models, split by sub-domain: the plan document, tasks, reports, 督办单."""
 
 from .notice import EscalationLevel, NoticeStatus, SupervisionNotice
-from .plan import Area, Plan, PlanStatus, Target, WorkPoint, plain_number
+from .plan import Area, Plan, PlanStatus, Target, WorkPoint, kpi_figure, plain_number
 from .report import (
     EVIDENCE_MAX_BYTES,
     Evidence,
@@ -31,5 +31,6 @@ __all__ = [
     "Task",
     "WorkPoint",
     "check_evidence",
+    "kpi_figure",
     "plain_number",
 ]

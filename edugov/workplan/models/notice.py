@@ -84,7 +84,16 @@ class SupervisionNotice(ScopedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["issuing_unit", "year", "seq"], name="workplan_notice_seq_unique"
-            )
+            ),
+            # One open 督办单 per task (issue 15, defect 6): a second would split the
+            # owner's answer and the escalation between two numbers. The service says so
+            # first, naming the open one; this catches a race.
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=~models.Q(status="closed"),
+                name="workplan_notice_one_open_per_task",
+                violation_error_message=_("This task already has an open supervision notice."),
+            ),
         ]
 
     def __str__(self) -> str:

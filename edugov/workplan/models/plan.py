@@ -8,6 +8,8 @@ changes the plan, not the code.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,6 +26,21 @@ def plain_number(value) -> str:
         return ""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# Units that count things: a count is a whole number, so "4.9 个" is shown as "5 个"
+# (issue 15, defect 4). Computed averages stay exact underneath; only the figure shown
+# is rounded.
+COUNT_UNITS = frozenset("个所人名项家座间台套件户园校班次")
+
+
+def kpi_figure(value, unit: str) -> str:
+    """A KPI value as the pages and documents show it: counts as integers."""
+    if value is None:
+        return ""
+    if unit in COUNT_UNITS:
+        return str(int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    return plain_number(value)
 
 
 class PlanStatus(models.TextChoices):
@@ -94,6 +111,17 @@ class Plan(ScopedModel):
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
         ordering = ["-year", "-pk"]
+        constraints = [
+            # The same document (文号) of the same bureau and year is confirmed once
+            # (issue 15, defect 6): a second confirm made a twin plan with no tasks.
+            # Drafts may repeat (a re-upload is reviewed before anything is written).
+            models.UniqueConstraint(
+                fields=["unit", "year", "doc_number"],
+                condition=models.Q(status="confirmed") & ~models.Q(doc_number=""),
+                name="workplan_plan_confirmed_doc_number_unique",
+                violation_error_message=_("A plan with this document number is already confirmed."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

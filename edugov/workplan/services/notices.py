@@ -60,12 +60,30 @@ def notice_issue(
         raise ValidationError(_("Give the reason for the notice."))
     issuing = user.unit  # "supervise" requires the actor's own unit to hold the power
     with transaction.atomic():
-        # Numbering per issuing bureau and year; the unique constraint catches a race.
-        last = SupervisionNotice.objects.filter(issuing_unit=issuing, year=today.year).aggregate(
-            m=Max("seq")
-        )["m"]
-        seq = (last or 0) + 1
+        # One open notice per task: the next step is to follow up the open one (its
+        # response, its escalation), not to number a second (issue 15, defect 6).
+        open_notice = (
+            SupervisionNotice.objects.select_for_update()
+            .filter(task=task)
+            .exclude(status=NoticeStatus.CLOSED)
+            .first()
+        )
+        if open_notice is not None:
+            raise ValidationError(
+                _(
+                    "This task already has an open supervision notice (%(number)s): "
+                    "follow it up, or close it before issuing another."
+                )
+                % {"number": open_notice.number}
+            )
+        # Numbering per series and year; the unique constraint catches a race. The
+        # departments (办公室, 督导室) issue in the bureau's one 督办 series: counted per
+        # department, their second notice of a year collided on 督办〔year〕1号.
         prefix = "督办" if issuing.kind == UnitKind.DEPARTMENT else f"{issuing.name}督办"
+        last = SupervisionNotice.objects.filter(
+            year=today.year, number__startswith=f"{prefix}〔"
+        ).aggregate(m=Max("seq"))["m"]
+        seq = (last or 0) + 1
         notice = SupervisionNotice(
             number=f"{prefix}〔{today.year}〕{seq}号",
             year=today.year,

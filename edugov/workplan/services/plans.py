@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core import clock
 from edugov.core.io.readers import FileRefused, check_zip
 from edugov.core.scoping import can
 from edugov.engines.plandoc import COMPARATORS, PlanReadError, parse_docx, parse_text
@@ -72,7 +73,7 @@ def plan_upload(*, user: Any, name: str, data: bytes) -> Plan:
     issued = parsed.get("date")
     plan = Plan(
         unit=root,
-        year=parsed.get("year") or timezone.localdate().year,
+        year=parsed.get("year") or clock.today().year,
         title=(parsed.get("title") or PurePath(name).stem)[:200],
         issuer=(parsed.get("issuer") or "")[:200],
         doc_number=(parsed.get("doc_number") or "")[:60],
@@ -177,6 +178,29 @@ def plan_confirm(*, plan: Plan, user: Any) -> Plan:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if locked.status != PlanStatus.DRAFT:
             raise ValidationError(_("This plan has already been confirmed."))
+        # The same 文号 of the same bureau and year is one plan: confirming it again gave
+        # a twin with no tasks (issue 15, defect 6). Refused; the confirmed one stays.
+        twin = (
+            Plan.objects.filter(
+                unit_id=locked.unit_id,
+                year=locked.year,
+                doc_number=locked.doc_number,
+                status=PlanStatus.CONFIRMED,
+            )
+            .exclude(pk=locked.pk)
+            .first()
+            if locked.doc_number
+            else None
+        )
+        if twin is not None:
+            raise ValidationError(
+                _(
+                    "The plan %(doc_number)s of %(year)s is already confirmed (“%(title)s”). "
+                    "Open it there; to confirm this upload as a separate plan, correct its "
+                    "document number first."
+                )
+                % {"doc_number": twin.doc_number, "year": twin.year, "title": twin.title}
+            )
         targets: list[Target] = []
         bound = n_areas = n_points = 0
         for a in locked.parsed["areas"]:

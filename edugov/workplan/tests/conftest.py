@@ -15,7 +15,7 @@ from edugov.core.context import acting
 from edugov.org.models import Unit
 from edugov.workplan import kpis
 from edugov.workplan.models import Plan, Task, WorkPoint
-from edugov.workplan.services import plan_confirm, plan_upload, task_save
+from edugov.workplan.services import plan_confirm, plan_revise, plan_upload, task_save
 
 PLAN_FILE = Path(__file__).resolve().parents[1] / "data" / "nanchang-2023-work-plan.md"
 
@@ -24,9 +24,13 @@ def dept(name: str) -> Unit:
     return Unit.objects.get(name=name, kind="department")
 
 
-def confirmed_plan(user: User) -> Plan:
+def confirmed_plan(user: User, *, doc_number: str | None = None) -> Plan:
+    """The Nanchang plan, confirmed; a second one in a test needs its own 文号, since the
+    same document is confirmed once."""
     with acting(user):
         plan = plan_upload(user=user, name=PLAN_FILE.name, data=PLAN_FILE.read_bytes())
+        if doc_number is not None:
+            plan = plan_revise(plan=plan, edits={"doc_number": doc_number})
         return plan_confirm(plan=plan, user=user)
 
 

@@ -144,3 +144,49 @@ def test_a_co_units_documents_hold_no_report_text_or_point_she_cannot_open(cast,
         io.BytesIO(default_storage.open(own.result["file"], "rb").read())
     ).get_sheet_by_index(0)
     assert secret in " ".join(str(c) for row in own_cells.to_python() for c in row)
+
+
+def _english_words(text):
+    """ASCII words of two letters or more: digits, %, symbols and codes are allowed."""
+    import re
+
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_the_report_is_an_a4_official_document_all_in_chinese(cast, plan, tasks):
+    # Issue 15, defect 3: "complete 62%" on every task line, on a US Letter page.
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    lagging_task(cast, tasks)
+    job = run("docx", cast.city_admin, plan)
+    doc = Document(default_storage.open(job.result["file"], "rb"))
+    section = doc.sections[0]
+
+    def mm(length):  # Word stores twips: 210 mm comes back as 210.01
+        return round(length.mm, 1)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    assert (mm(section.top_margin), mm(section.bottom_margin)) == (37, 35)
+    assert (mm(section.left_margin), mm(section.right_margin)) == (28, 26)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "5%" in text and not _english_words(text), _english_words(text)
+    assert not _english_words(doc.core_properties.author or "")
+    normal = doc.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    assert normal == "仿宋_GB2312"
+    title = next(p for p in doc.paragraphs if "推进情况" in p.text)
+    assert title.runs[0].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+
+
+def test_the_ledger_has_date_cells_a_frozen_header_and_a_filter(cast, plan, tasks):
+    from openpyxl import load_workbook
+
+    job = run("xlsx", cast.city_admin, plan)
+    book = load_workbook(io.BytesIO(default_storage.open(job.result["file"], "rb").read()))
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:M4"
+    start, due = sheet["F2"], sheet["G2"]
+    assert start.is_date and due.is_date
+    assert start.value.date() == dt.date(2023, 3, 1) and due.value.date() == dt.date(2023, 12, 31)
+    assert "yy" in start.number_format

@@ -50,7 +50,7 @@ def test_the_inspectorate_issues_numbered_notices_per_year(cast, tasks, duban):
 def test_the_office_and_the_bureau_issue_too_but_a_subject_department_does_not(cast, tasks):
     office = make_user("bangong", "department_staff", dept("办公室"))
     assert issue(tasks["shared"], office).issuing_unit == dept("办公室")
-    assert issue(tasks["shared"], cast.city_admin).number == "南昌市教育局督办〔2023〕1号"
+    assert issue(tasks["donghu"], cast.city_admin).number == "南昌市教育局督办〔2023〕1号"
     with pytest.raises(PermissionDenied):
         issue(tasks["shared"], cast.dept_staff)
 
@@ -213,7 +213,7 @@ class TestPlanViews(ScopedViewTests):
 
         inside = confirmed_plan(cast.city_admin)
         make_task(point(inside, 5), cast.donghu, title="东湖任务")
-        outside = confirmed_plan(cast.city_admin)
+        outside = confirmed_plan(cast.city_admin, doc_number="洪教办字〔2023〕99号")
         Plan.objects.filter(pk=outside.pk).update(title="另一份工作要点")
         return cast.donghu_officer, inside, Plan.objects.get(pk=outside.pk)
 
@@ -240,3 +240,68 @@ def test_a_completed_task_is_struck_off_by_the_inspectorate_not_by_its_lead(
     assert task.closed_on is not None
     assert task_row(task).status == Status.CLOSED
     assert AuditEvent.objects.filter(event_type="workplan.task_close").count() == 1
+
+
+def test_a_notice_is_numbered_and_dated_on_the_platforms_today(cast, tasks, duban, client_for):
+    # Issue 15, defect 5: the 2023 demo numbered a new 督办单 〔2026〕 by the wall clock.
+    from django.test import override_settings
+
+    task = tasks["shared"]
+    Task = type(task)
+    Task.objects.filter(pk=task.pk).update(due_date=dt.date(2023, 8, 31))  # overdue by then
+    with override_settings(EDUGOV_TODAY="2023-09-06"):
+        response = client_for(duban).post(
+            reverse("workplan:notice_issue", args=[task.pk]),
+            {"reason": "逾期未完成", "response_due": "2023-09-13"},
+        )
+    notice = SupervisionNotice.objects.get()
+    assert response.status_code == 302
+    assert notice.number == "督办〔2023〕1号"
+    assert notice.issued_on == dt.date(2023, 9, 6) and notice.year == 2023
+
+
+def test_a_second_open_notice_on_the_same_task_is_refused(cast, tasks, duban):
+    # Issue 15, defect 6: a second open 督办单 on one task was accepted.
+    from django.db import IntegrityError, transaction
+
+    office = make_user("bangong", "department_staff", dept("办公室"))
+    first = issue(tasks["shared"], duban)
+    with pytest.raises(ValidationError) as refused:
+        issue(tasks["shared"], office)
+    assert first.number in refused.value.messages[0]
+    assert SupervisionNotice.objects.filter(task=tasks["shared"]).count() == 1
+    # The database keeps the rule too, for two issuers racing.
+    twin = SupervisionNotice.objects.get(pk=first.pk)
+    twin.pk, twin.seq, twin.number = None, 99, "督办〔2023〕99号"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    # Once the open one is closed (销号), the task may be supervised again.
+    with acting(cast.dept_staff):
+        notice_respond(
+            notice=first,
+            user=cast.dept_staff,
+            measures="整改",
+            new_due_date=dt.date(2023, 9, 1),
+            today=TODAY,
+        )
+    with acting(duban):
+        notice_close(notice=first, user=duban, comment="已核实", today=TODAY)
+    # The office issues in the bureau's 督办 series, after the 督导室's first.
+    assert issue(tasks["shared"], office).number == "督办〔2023〕2号"
+
+
+def test_the_issue_page_says_the_task_already_has_an_open_notice(cast, tasks, duban, client_for):
+    from django.utils import translation
+
+    task = tasks["shared"]
+    first = issue(task, duban, status=Status.OVERDUE, today=dt.date(2024, 1, 10))
+    url = reverse("workplan:notice_issue", args=[task.pk]) + "?as_of=2024-01-10"
+    with translation.override("zh-hans"):
+        page = client_for(duban).post(
+            url,
+            {"reason": "逾期未完成", "response_due": "2024-01-17"},
+            HTTP_ACCEPT_LANGUAGE="zh-hans",
+        )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert first.number in text and "未销号的督办单" in text

@@ -173,3 +173,29 @@ def test_a_district_officer_cannot_review_the_citys_draft(cast, client_for):
     )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
+
+
+def test_the_same_document_is_not_confirmed_twice(cast, client_for):
+    # Issue 15, defect 6: confirming the same 文号 again gave a second plan with 0 tasks.
+    from django.db import IntegrityError, transaction
+
+    first = confirmed_plan(cast.city_admin)
+    with acting(cast.city_admin):
+        again = plan_upload(user=cast.city_admin, name="p.md", data=PLAN_FILE.read_bytes())
+        with pytest.raises(ValidationError) as refused:
+            plan_confirm(plan=again, user=cast.city_admin)
+    assert first.doc_number in refused.value.messages[0]
+    again.refresh_from_db()
+    assert again.status == "draft" and not Area.objects.filter(plan=again).exists()
+    assert Plan.objects.filter(status="confirmed").count() == 1
+    # The database refuses a twin as well.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.filter(pk=again.pk).update(status="confirmed")
+    # Through the review page: the message, in Chinese, and still a draft.
+    page = client_for(cast.city_admin).post(
+        reverse("workplan:plan_review", args=[again.pk]),
+        {"confirm": "1"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert page.status_code == 400
+    assert "已确认" in page.content.decode()

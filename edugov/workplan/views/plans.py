@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.audit.services import snapshot
+from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
@@ -42,7 +42,7 @@ STATUS_COLOURS = {
 
 def today_for(request) -> dt.date:
     """Today, or the ``as_of`` date a reviewer looks back at (never in the future)."""
-    today = timezone.localdate()
+    today = clock.today()
     try:
         asked = dt.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
@@ -133,6 +133,9 @@ def _gauge(row) -> dict:
     target = float(k.target_value)
     top = float(max(k.target_value, row.actual or 0)) * 1.2 or 1.0
     at_target = round(target / top, 4) if top else 1.0
+    # Green on the side the KPI wants: past the target for ≥/>, below it for ≤/<.
+    below, above = ("#198754", "#ffc107") if k.comparator in ("≤", "<") else ("#ffc107", "#198754")
+    shown = float(row.actual_text) if row.actual is not None else 0  # counts are whole
     return {
         "series": [
             {
@@ -140,9 +143,7 @@ def _gauge(row) -> dict:
                 "min": 0,
                 "max": round(top, 2),
                 "radius": "90%",
-                "axisLine": {
-                    "lineStyle": {"width": 10, "color": [[at_target, "#ffc107"], [1, "#198754"]]}
-                },
+                "axisLine": {"lineStyle": {"width": 10, "color": [[at_target, below], [1, above]]}},
                 "axisTick": {"show": False},
                 "splitLine": {"show": False},
                 "axisLabel": {"show": False},
@@ -155,8 +156,9 @@ def _gauge(row) -> dict:
                 "title": {"fontSize": 11, "offsetCenter": [0, "80%"]},
                 "data": [
                     {
-                        "value": float(row.actual) if row.actual is not None else 0,
-                        "name": f"{k.name} ≥{target:g}{k.unit}",
+                        "value": shown,
+                        # The comparator of the KPI's definition, as in the .docx.
+                        "name": f"{k.name} {row.target_text}{k.unit}",
                     }
                 ],
             }

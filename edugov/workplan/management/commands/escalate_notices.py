@@ -3,8 +3,8 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from edugov.core import clock
 from edugov.core.context import acting
 from edugov.workplan.services import notice_escalate
 
@@ -17,5 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         with acting(None):
-            moved = notice_escalate(today=today or timezone.localdate())
+            moved = notice_escalate(today=today or clock.today())
         self.stdout.write(f"{moved} notice(s) escalated")

@@ -1,0 +1,26 @@
+"""The platform's one "today".
+
+Every service, selector and view asks ``today()`` instead of the wall clock, so that a
+demo frozen in 2023 numbers its 督办单, dates its notices and computes its statuses on
+the same day (issue 15, defect 5). ``EDUGOV_TODAY`` (a date, or ``YYYY-MM-DD`` from the
+environment) fixes the day; ``None`` — production — is the real local date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def today() -> dt.date:
+    """The configured day in demo mode, else the local date in ``TIME_ZONE``."""
+    fixed = getattr(settings, "EDUGOV_TODAY", None)
+    if fixed is None or fixed == "":
+        return timezone.localdate()
+    if isinstance(fixed, dt.datetime):
+        return fixed.date()
+    if isinstance(fixed, dt.date):
+        return fixed
+    return dt.date.fromisoformat(str(fixed))
