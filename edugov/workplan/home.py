@@ -16,9 +16,9 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core import clock
 from edugov.core.cockpit import Alert, register_alert_source, register_panel
 from edugov.core.scoping import may
 
@@ -53,7 +53,7 @@ def active_plan(user: Any) -> Plan | None:
 
 
 def _today(plan: Plan):
-    today = timezone.localdate()
+    today = clock.today()
     return min(today, plan.status_date) if plan.status_date else today
 
 
@@ -174,11 +174,11 @@ def school_tasks_panel(user: Any) -> dict[str, Any] | None:
     )
     if not tasks:
         return {"rows": []}
-    return {"rows": rows_at(gather(tasks), timezone.localdate())}
+    return {"rows": rows_at(gather(tasks), clock.today())}
 
 
 def alerts(user: Any) -> list[Alert]:
-    today = timezone.localdate()
+    today = clock.today()
     out = []
     if may(user, SupervisionNotice, "view"):
         overdue = (
