@@ -6,6 +6,7 @@ obsolete entry; and a fresh extraction of the code (makemessages over a copy of 
 source tree, so the real catalogues are never written) finds no msgid they lack.
 """
 
+import re
 import shutil
 
 import pytest
@@ -91,3 +92,21 @@ def test_the_check_sees_a_new_untranslated_string(source_copy, monkeypatch, sett
     )
     extracted = _extract(source_copy, monkeypatch, settings)
     assert (None, "A string nobody translated") in extracted - _translated_keys()
+
+
+def _repeats_itself(text):
+    """ "XY XY" or "XYXYXY": a translation pasted more than once into its msgstr."""
+    return re.fullmatch(r"(.{6,}?)(?:\s*\1)+", text, re.S) is not None
+
+
+def test_no_translation_repeats_itself():
+    assert _repeats_itself("每格：数值。每格：数值。") and not _repeats_itself("每格：数值。")
+    doubled = [
+        f"{path.relative_to(ROOT.parent)}: {e['msgid'][:60]!r}"
+        for path in catalogues()
+        for e in parse_po(path.read_text(encoding="utf-8"), str(path))
+        if e["msgid"] and any(_repeats_itself(s) for s in e["msgstr"])
+    ]
+    assert not doubled, "These msgstr hold their translation twice or more:\n  " + "\n  ".join(
+        doubled
+    )

@@ -17,6 +17,7 @@ import pytest
 from django.db.models import QuerySet
 from django.test import Client
 from django.urls import get_resolver
+from django.utils.html import escape
 
 from edugov.conftest import session_login
 from edugov.core.scoping import perm_name
@@ -86,6 +87,20 @@ def test_the_sweep_finds_the_form_pages():
     assert len(PAGES) >= 20
 
 
+def _assert_each_help_text_once(response):
+    """A help text is printed once: neither the template nor the catalogue (a msgstr
+    pasted twice) may repeat it (issue 15, defect 7). Its first 24 characters stand for
+    it, so a doubled msgstr counts twice."""
+    form = (response.context or {}).get("form")
+    html = response.content.decode()
+    for field in form or ():
+        help_text = str(field.help_text or "")
+        if not help_text:
+            continue
+        start = escape(help_text)[:24]
+        assert html.count(start) <= 1, (field.name, help_text)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(cast, page):
     _world(cast)
@@ -105,5 +120,6 @@ def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(cast, p
     opened = client.get(url)
     assert opened.status_code == 200, (user.username, url)
     assert b"<form" in opened.content
+    _assert_each_help_text_once(opened)
     refused = client.post(url, {})
     assert refused.status_code in (200, 400), (user.username, url, refused.status_code)
