@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.io.importer import CellError, Column, ColumnError, Importer
+from edugov.core.io.importer import CellError, Column, ColumnError, Importer, cell_error
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
 
@@ -157,13 +157,34 @@ class StatisticsImporter(Importer):
             values[name] = values.get(name) or Decimal("0.00")
         for name in ("class_sizes_primary", "class_sizes_junior"):
             values[name] = values.get(name) or []
-        if (school.pk, values["year"]) in self._approved:
-            raise ColumnError("year", _("these statistics are approved; return them first"))
         errors = AnnualStatistics(**values).consistency_errors()
         if errors:
             field, message = next(iter(errors.items()))
             raise ColumnError(field, message)
         return values
+
+    def _match_existing(self, rows, report, index, label):
+        super()._match_existing(rows, report, index, label)
+        # Approved statistics are frozen, but only a change is refused: an exported list
+        # that holds approved rows goes back in with those rows unchanged.
+        for row in rows:
+            if getattr(row, "action", None) != "update":  # duplicates stop matching early
+                continue
+            if (row.instance.school_id, row.instance.year) in self._approved:
+                report.errors.append(
+                    cell_error(
+                        row.number,
+                        index["year"],
+                        label["year"],
+                        _("these statistics are approved; return them first"),
+                    )
+                )
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "school_code":
+            return obj.school.code
+        return super().export_value(obj, field)
 
     def save(self, instance, created):
         statistics_save(stats=instance, user=self.user, audit=False)
@@ -198,6 +219,12 @@ class PopulationImporter(Importer):
         values["district"] = district
         values["source"] = values.get("source") or ""
         return values
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "district_code":
+            return obj.district.code
+        return super().export_value(obj, field)
 
     def save(self, instance, created):
         population_save(population=instance, audit=False)
