@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .charts import category_axis, pie_series
 from .dashboard import institution_summary
 
 
@@ -11,7 +12,7 @@ def home(request):
     chart_district = {
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 50, "right": 20, "bottom": 70},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 40}},
+        "xAxis": category_axis(names, rotate=40),
         "yAxis": {"type": "value"},
         "series": [
             {
@@ -23,7 +24,7 @@ def home(request):
     }
     chart_type = {
         "tooltip": {"trigger": "item"},
-        "series": [{"type": "pie", "radius": ["35%", "70%"], "data": summary["by_type"]}],
+        "series": [pie_series(summary["by_type"])],
     }
     return render(
         request,

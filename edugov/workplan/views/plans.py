@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from edugov.audit.services import snapshot
+from edugov.core.charts import pie_series
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
@@ -195,10 +196,8 @@ class PlanDetail(ScopedDetailView):
             chart_status={
                 "tooltip": {"trigger": "item"},
                 "series": [
-                    {
-                        "type": "pie",
-                        "radius": ["40%", "70%"],
-                        "data": [
+                    pie_series(
+                        [
                             {
                                 "name": str(c["label"]),
                                 "value": c["n"],
@@ -206,8 +205,8 @@ class PlanDetail(ScopedDetailView):
                             }
                             for c in counts
                             if c["n"]
-                        ],
-                    }
+                        ]
+                    )
                 ],
             },
             chart_areas={
