@@ -187,6 +187,11 @@ def result_bands(request, result: UnitResult):
             [[r["score"], r["count"], r["cumulative"]] for r in rows],
             f"{exam.name}-{reports.unit_label(result)}-{column}-一分一段",
         )
+    pages = reports.band_pages(rows)
+    try:
+        number = min(max(int(request.GET.get("page", 1)), 1), max(len(pages), 1))
+    except ValueError:
+        number = 1
     return render(
         request,
         "academics/result_bands.html",
@@ -197,6 +202,9 @@ def result_bands(request, result: UnitResult):
             "columns": available,
             "column": column,
             "rows": rows,
+            "pages": pages,
+            "page": pages[number - 1] if pages else None,
+            "page_number": number,
             "chart": reports.bands_chart(rows),
         },
     )

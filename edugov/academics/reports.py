@@ -10,6 +10,7 @@ import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from edugov.core.charts import category_axis, zoom_window
 from edugov.engines.exams.kernels import compute_totals
 
 from .models import Candidate, Exam, Level, UnitResult, ValueAddedResult
@@ -97,13 +98,13 @@ def comparison_chart(rows: list[UnitResult], column: int, full: float) -> dict[s
     return {
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [_("Mean"), _("Pass rate %"), _("Excellent rate %")]},
-        "grid": {"bottom": 90, "left": 50, "right": 50},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 40, "interval": 0}},
+        "grid": {"bottom": 120, "left": 50, "right": 50},
+        "xAxis": category_axis(names, rotate=40),
         "yAxis": [
             {"type": "value", "name": _("Mean"), "max": full},
             {"type": "value", "name": "%", "max": 100},
         ],
-        "dataZoom": [{"type": "slider", "show": len(rows) > 30, "end": 100}],
+        "dataZoom": zoom_window(len(rows)),
         "series": [
             {
                 "name": _("Mean"),
@@ -187,6 +188,33 @@ def bands_rows(result: UnitResult, column: str) -> list[dict[str, Any]]:
         {"score": top - i * step, "count": int(c), "cumulative": int(cumulative[i])}
         for i, c in enumerate(counts.tolist())
     ]
+
+
+# The 一分一段 table on screen: columns of at most 40 rows, 5 columns a page (200 scores),
+# so a 1,400-row table is 7 pages of one screen each, not one 48,000 px column.
+BAND_ROWS_PER_COLUMN = 40
+BAND_COLUMNS_PER_PAGE = 5
+
+
+def band_pages(
+    rows: list[dict[str, Any]],
+    per_column: int = BAND_ROWS_PER_COLUMN,
+    columns: int = BAND_COLUMNS_PER_PAGE,
+) -> list[dict[str, Any]]:
+    """The table's rows as pages of side-by-side columns, each page labelled by its
+    score range (highest first, as the table reads)."""
+    per_page = per_column * columns
+    pages = []
+    for start in range(0, len(rows), per_page):
+        chunk = rows[start : start + per_page]
+        pages.append(
+            {
+                "high": chunk[0]["score"],
+                "low": chunk[-1]["score"],
+                "columns": [chunk[i : i + per_column] for i in range(0, len(chunk), per_column)],
+            }
+        )
+    return pages
 
 
 def bands_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -292,10 +320,11 @@ def value_added_chart(rows: list[ValueAddedResult]) -> dict[str, Any]:
     return {
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [_("Mean residual"), _("Confidence interval (95 per cent)")]},
-        "grid": {"bottom": 100, "left": 50},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 45, "interval": 0}},
+        "grid": {"bottom": 130, "left": 50},
+        # Ordered best first: the window opens on the top 25, the slider reaches the rest.
+        "xAxis": category_axis(names, rotate=45),
         "yAxis": {"type": "value", "name": _("Value added (marks)")},
-        "dataZoom": [{"type": "slider", "show": len(rows) > 30}],
+        "dataZoom": zoom_window(len(rows)),
         "series": [
             {
                 "name": _("Confidence interval (95 per cent)"),

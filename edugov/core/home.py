@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from edugov.org.models import UnitKind
 
+from .charts import category_axis, pie_series
 from .cockpit import alerts_for, panels_for
 from .dashboard import institution_summary, kpi_cards
 from .menu import menu_for
@@ -48,7 +49,7 @@ def _overview(user: Any) -> dict[str, Any]:
         "chart_district": {
             "tooltip": {"trigger": "axis"},
             "grid": {"left": 50, "right": 20, "bottom": 70},
-            "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 40}},
+            "xAxis": category_axis(names, rotate=40),
             "yAxis": {"type": "value"},
             "series": [
                 {
@@ -60,7 +61,7 @@ def _overview(user: Any) -> dict[str, Any]:
         },
         "chart_type": {
             "tooltip": {"trigger": "item"},
-            "series": [{"type": "pie", "radius": ["35%", "70%"], "data": summary["by_type"]}],
+            "series": [pie_series(summary["by_type"])],
         },
     }
 

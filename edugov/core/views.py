@@ -22,7 +22,6 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -100,9 +99,11 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
     empty_hint: ClassVar[str | Promise] = ""
 
     @classmethod
-    def export_view(cls, filename: str) -> type[ScopedExportView]:
+    def export_view(cls, filename: str, *, importer: str = "") -> type[ScopedExportView]:
         """The export of this list: the same model, table, filter and joins, so the file
-        always holds what the page shows (and nothing is declared twice)."""
+        always holds what the page shows (and nothing is declared twice). A list that
+        can be imported names its ``importer``: its export then holds the importer's
+        columns, so that the file goes back in unchanged."""
         return type(
             cls.__name__.removesuffix("List") + "Export",
             (ScopedExportView,),
@@ -113,6 +114,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
                 "filterset_class": cls.filterset_class,
                 "select_related": cls.select_related,
                 "filename": filename,
+                "importer": importer,
             },
         )
 
@@ -150,11 +152,15 @@ class ScopedExportView(ScopedMixin, View):
     table_class: ClassVar[type]
     filterset_class: ClassVar[type]
     filename: ClassVar[str] = "export"
+    importer: ClassVar[str] = ""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request).qs
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-        columns = columns_from_table(self.table_class, self.model)
+        if self.importer:
+            columns = IMPORTERS[self.importer].export_columns()
+        else:
+            columns = columns_from_table(self.table_class, self.model)
         audit_record(
             "export",
             object_type=self.model._meta.label_lower,
@@ -287,7 +293,7 @@ class ImportView(View):
     def get(self, request):
         if request.GET.get("template"):
             cls = self.importer_class()
-            return template_response(cls.template_columns(), slugify(self.importer) or "template")
+            return template_response(cls.template_columns(), cls.template_filename())
         return render(
             request, self.template_name, {"form": ImportForm(), "importer": self.importer_class()}
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edugov.core.charts import category_axis
 from edugov.engines.indicators import BANDS
 from edugov.engines.indicators.classsize import BAND_NAMES_ZH
 
@@ -125,8 +126,9 @@ def kg_bars(rows: list[dict[str, Any]], indicators: list[dict[str, Any]]) -> dic
     shown = [i for i in indicators if i["code"] in KG_ORDER[:4]]
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {},
-        "xAxis": {"type": "category", "data": [r["district"] for r in rows]},
+        "legend": {"type": "scroll"},
+        "grid": {"bottom": 80},
+        "xAxis": category_axis([r["district"] for r in rows]),
         "yAxis": {"type": "value", "name": "%"},
         "series": [
             {
@@ -162,7 +164,8 @@ def band_bars(bands: list[dict[str, Any]], level: str) -> dict[str, Any]:
     return {
         "tooltip": {"trigger": "axis"},
         "legend": {},
-        "xAxis": {"type": "category", "data": [b["district"] for b in rows]},
+        "grid": {"bottom": 80},
+        "xAxis": category_axis([b["district"] for b in rows]),
         "yAxis": {"type": "value", "name": "%", "max": 100},
         "series": [
             {

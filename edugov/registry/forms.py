@@ -29,9 +29,10 @@ class SizesField(forms.CharField):
         text = (value or "").replace("，", ",").replace(" ", ",")
         out = []
         for part in [p for p in text.split(",") if p]:
-            if not part.isdigit():
-                raise forms.ValidationError(_("class sizes must be whole numbers"))
-            out.append(int(part))
+            try:
+                out.append(int(part))
+            except ValueError:
+                raise forms.ValidationError(_("class sizes must be whole numbers")) from None
         return out
 
 

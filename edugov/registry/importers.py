@@ -175,7 +175,9 @@ class StatisticsImporter(Importer):
             if r.action == "create":
                 continue
             status = r.instance.status
-            if status == StatsStatus.APPROVED:
+            # Only a change to approved figures is refused: an exported list holding
+            # approved rows goes back in with those rows unchanged.
+            if status == StatsStatus.APPROVED and r.action == "update":
                 errors[r.number] = ("year", _("these statistics are approved; return them first"))
             elif status not in EDITABLE_BY_SCHOOL and r.action == "update":
                 submitted.append(r)
@@ -192,6 +194,12 @@ class StatisticsImporter(Importer):
                         _("Submitted statistics can only be corrected by the district."),
                     )
         return errors
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "school_code":
+            return obj.school.code
+        return super().export_value(obj, field)
 
 
 @register_importer("registry.population")
@@ -234,3 +242,9 @@ class PopulationImporter(Importer):
         values["district"] = district
         values["source"] = values.get("source") or ""
         return values
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "district_code":
+            return obj.district.code
+        return super().export_value(obj, field)

@@ -339,8 +339,14 @@ class AnnualStatistics(ScopedModel):
                 )
             sizes = getattr(self, f"class_sizes_{stage}", None)
             if sizes:
-                if not all(isinstance(s, int) and s > 0 for s in sizes):
+                if not all(isinstance(s, int) for s in sizes):
                     errors[f"class_sizes_{stage}"] = str(_("class sizes must be whole numbers"))
+                elif min(sizes) < 1:
+                    # 0 is a whole number: name what is wrong with it.
+                    errors[f"class_sizes_{stage}"] = str(
+                        _("a class has at least 1 pupil; %(size)s is not a class size")
+                        % {"size": min(sizes)}
+                    )
                 elif len(sizes) != classes or max(sizes) != largest or sum(sizes) != students:
                     errors[f"class_sizes_{stage}"] = str(
                         _("the class sizes do not match the classes, largest class and students")

@@ -91,7 +91,7 @@ class StatisticsList(ScopedListView):
     create_url_name = "registry:stats_create"
 
 
-StatisticsExport = StatisticsList.export_view("annual-statistics")
+StatisticsExport = StatisticsList.export_view("annual-statistics", importer="registry.statistics")
 
 
 class StatisticsImport(ImportView):
@@ -260,7 +260,7 @@ class PopulationList(ScopedListView):
     create_url_name = "registry:population_create"
 
 
-PopulationExport = PopulationList.export_view("population-3-5")
+PopulationExport = PopulationList.export_view("population-3-5", importer="registry.population")
 
 
 class PopulationImport(ImportView):

@@ -116,6 +116,15 @@ class KindergartenView(AreaView):
         }
 
 
+def _by_district(schools: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Schools grouped by district in their order: the city page folds each district's
+    failing schools into its own section (hundreds of rows made it 21,000 px tall)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for s in schools:
+        groups.setdefault(s["district"], []).append(s)
+    return list(groups.items())
+
+
 class YouzhiView(AreaView):
     template_name = "registry/eval_youzhi.html"
     title = gettext_lazy("义务教育优质均衡")
@@ -136,6 +145,7 @@ class YouzhiView(AreaView):
                     "chart_cv": charts.cv_bars(stage, indicators),
                     "chart_scatter": charts.scatter(stage, chosen) if chosen else {},
                     "chart_trend": charts.cv_trend(stage["trend"], indicators),
+                    "failing_by_district": _by_district(stage["failing"]),
                     "ids": {
                         kind: f"chart-{kind}-{stage['level']}"
                         for kind in ("cv", "scatter", "trend")

@@ -35,8 +35,10 @@ from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
 from edugov.core.scoping import owning_unit, units_for_new
+from edugov.engines.codes import mask_value
 
 from .bulk import bulk_insert, bulk_update_rows
+from .export import ExportColumn
 from .readers import FileRefused, Sheet, column_letter, open_sheet
 
 #: Rows per chunk: large enough that a chunk's handful of queries is cheap per row,
@@ -153,6 +155,9 @@ class Importer:
     title: ClassVar[str | Promise] = ""
     max_errors: ClassVar[int] = 1000
     bulk_write: ClassVar[bool] = False
+    # Views hand the class to templates ({{ importer.title }}); a template calls what it
+    # can, and calling an importer without its user failed silently into an empty title.
+    do_not_call_in_templates: ClassVar[bool] = True
 
     def __init__(self, user: Any):
         self.user = user
@@ -505,6 +510,37 @@ class Importer:
     @classmethod
     def template_columns(cls) -> Iterable[Column]:
         return cls.columns
+
+    @classmethod
+    def template_filename(cls) -> str:
+        """The template's file name, in the user's language: "年度统计导入模板"."""
+        return _("%(what)s import template") % {
+            "what": cls.title or cls.model._meta.verbose_name_plural
+        }
+
+    @classmethod
+    def export_value(cls, obj: models.Model, field: str) -> Any:
+        """The cell this importer reads back as ``field``'s value. A column whose field
+        is not the model's (a code that ``resolve`` turns into a foreign key) needs an
+        override; lists go out the way the parsers read them, comma separated."""
+        value = getattr(obj, field)
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    @classmethod
+    def export_columns(cls) -> list[ExportColumn]:
+        """Export columns equal to the import columns, so that an exported file can be
+        corrected and imported back (issue 15). Personal fields stay masked: a masked
+        value cannot round-trip, and the default never reveals it."""
+        personal = getattr(cls.model, "personal_fields", {})
+
+        def getter(field: str) -> Callable[[Any], Any]:
+            if field in personal:
+                return lambda obj: mask_value(personal[field], getattr(obj, field))
+            return lambda obj: cls.export_value(obj, field)
+
+        return [ExportColumn(str(c.label), getter(c.field)) for c in cls.template_columns()]
 
 
 def _pk(value: Any) -> Any:

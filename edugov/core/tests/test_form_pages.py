@@ -9,6 +9,7 @@ may use it, on the first row she may change, in the world every app builds for t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from django.db.models import QuerySet
 from django.test import Client
 from django.urls import get_resolver
+from django.utils.html import escape
 
 from edugov.conftest import session_login
 from edugov.core.scoping import perm_name
@@ -86,6 +88,18 @@ def test_the_sweep_finds_the_form_pages():
     assert len(PAGES) >= 20
 
 
+def _assert_each_help_text_once(response):
+    """A help text is printed once per field: neither the template nor the catalogue (a
+    msgstr pasted twice) may repeat it (issue 15, defect 7). Its first 24 characters
+    stand for it, so a doubled msgstr counts twice; fields sharing one help text ("leave
+    empty to keep the current value") each print it once."""
+    form = (response.context or {}).get("form")
+    html = response.content.decode()
+    starts = Counter(escape(str(f.help_text))[:24] for f in form or () if f.help_text)
+    for start, fields in starts.items():
+        assert html.count(start) <= fields, (start, html.count(start), fields)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(cast, page):
     _world(cast)
@@ -105,5 +119,6 @@ def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(cast, p
     opened = client.get(url)
     assert opened.status_code == 200, (user.username, url)
     assert b"<form" in opened.content
+    _assert_each_help_text_once(opened)
     refused = client.post(url, {})
     assert refused.status_code in (200, 400), (user.username, url, refused.status_code)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from edugov.audit.services import snapshot
 from edugov.core import clock
 from edugov.core.actions import object_view
+from edugov.core.charts import pie_series
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
@@ -200,10 +201,8 @@ class PlanDetail(ScopedDetailView):
             chart_status={
                 "tooltip": {"trigger": "item"},
                 "series": [
-                    {
-                        "type": "pie",
-                        "radius": ["40%", "70%"],
-                        "data": [
+                    pie_series(
+                        [
                             {
                                 "name": str(c["label"]),
                                 "value": c["n"],
@@ -211,8 +210,8 @@ class PlanDetail(ScopedDetailView):
                             }
                             for c in counts
                             if c["n"]
-                        ],
-                    }
+                        ]
+                    )
                 ],
             },
             chart_areas={

@@ -1,0 +1,70 @@
+"""Pieces of ECharts options that keep a chart readable whatever the data's size.
+
+Every chart is built server-side and drawn by ``core/static/core/app.js`` from JSON (no
+inline script: CSP), so these are plain dicts. ECharts' defaults suit a handful of short
+labels; a bureau's charts have 12 districts, 200 schools and long Chinese names, where
+the defaults drop labels silently (an ``auto`` interval), draw them on top of each other,
+or cut them to "正…".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Bars a category axis shows at once before the window scrolls (dataZoom).
+VISIBLE_BARS = 25
+
+
+def category_axis(names: list[str], *, rotate: int = 30, width: int = 110) -> dict[str, Any]:
+    """A category axis that labels every category (interval 0: ECharts otherwise skips
+    labels that would touch, so 12 districts showed as 3), turned so that Chinese names
+    fit, and cut with "…" past ``width`` pixels (the tooltip carries the full name)."""
+    return {
+        "type": "category",
+        "data": names,
+        "axisLabel": {
+            "interval": 0,
+            "rotate": rotate,
+            "width": width,
+            "overflow": "truncate",
+            "hideOverlap": False,
+        },
+        "axisTick": {"alignWithLabel": True},
+    }
+
+
+def zoom_window(count: int, visible: int = VISIBLE_BARS) -> list[dict[str, Any]]:
+    """A scrolling window over the first ``visible`` categories when there are more:
+    200 schools on one axis cannot be read, 25 at a time with a slider can. The caller
+    orders the categories (top first), so the first window shows the top ones."""
+    if count <= visible:
+        return []
+    return [
+        {"type": "slider", "startValue": 0, "endValue": visible - 1, "bottom": 8, "height": 18},
+        {"type": "inside", "startValue": 0, "endValue": visible - 1},
+    ]
+
+
+def pie_series(
+    data: list[dict[str, Any]], *, radius: tuple[str, str] = ("30%", "55%")
+) -> dict[str, Any]:
+    """A doughnut whose labels are never cut to "正…": a smaller radius leaves room
+    outside it, labels wrap instead of truncating, line up at the edges and move apart
+    rather than overlap."""
+    return {
+        "type": "pie",
+        "radius": list(radius),
+        "center": ["50%", "48%"],
+        "avoidLabelOverlap": True,
+        "minShowLabelAngle": 3,
+        "label": {
+            "formatter": "{b}\n{c}（{d}%）",
+            "overflow": "break",
+            "width": 90,
+            "alignTo": "labelLine",
+            "edgeDistance": 8,
+            "minMargin": 4,
+        },
+        "labelLine": {"length": 8, "length2": 8},
+        "data": data,
+    }
