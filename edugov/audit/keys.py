@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 # Same "kid:base64" syntax and validation as the personal-data keys: one format for
 # operators to learn, one parser to trust.
-from edugov.core.crypto import KeyConfigError, _parse_pairs
+from edugov.core.crypto import KeyConfigError, _parse_pairs, keys_by_id
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,7 @@ def load_audit_keyring(value: str) -> AuditKeyring:
     pairs = _parse_pairs([e for e in value.split(",") if e.strip()])
     if not pairs:
         raise KeyConfigError("no audit key: set EDUGOV_AUDIT_KEY (kid:base64)")
-    keys: dict[str, bytes] = {}
-    for kid, key in pairs:
-        if kid in keys:
-            raise KeyConfigError(f"audit key id {kid!r} appears twice")
-        keys[kid] = key
-    return AuditKeyring(keys=keys, current=pairs[0][0])
+    return AuditKeyring(keys=keys_by_id(pairs, "audit key"), current=pairs[0][0])
 
 
 _cache: tuple[str, AuditKeyring] | None = None

@@ -71,6 +71,17 @@ def _b64key(kid: str, text: str) -> bytes:
     return key
 
 
+def keys_by_id(pairs: list[tuple[str, bytes]], what: str) -> dict[str, bytes]:
+    """``{kid: key}`` from parsed pairs, refusing an id given twice (which of the two
+    would decrypt, or verify, is otherwise an accident of order)."""
+    keys: dict[str, bytes] = {}
+    for kid, key in pairs:
+        if kid in keys:
+            raise KeyConfigError(f"{what} id {kid!r} appears twice")
+        keys[kid] = key
+    return keys
+
+
 def _parse_pairs(entries: list[str]) -> list[tuple[str, bytes]]:
     pairs: list[tuple[str, bytes]] = []
     for entry in entries:
@@ -111,11 +122,7 @@ def load_keyring(
     pairs = [(kid, key) for kid, key in pairs if kid != INDEX_KID]
     if not pairs:
         raise KeyConfigError("no data key: set EDUGOV_DATA_KEYS or EDUGOV_DATA_KEY_FILE")
-    keys: dict[str, bytes] = {}
-    for kid, key in pairs:
-        if kid in keys:
-            raise KeyConfigError(f"key id {kid!r} appears twice")
-        keys[kid] = key
+    keys = keys_by_id(pairs, "key")
     if index_key:
         index = [_b64key(INDEX_KID, index_key)]
     if not index:
