@@ -1,6 +1,7 @@
 """Status history, groups and alliances, populations and targets: scoped like the rest."""
 
 import pytest
+from django.urls import reverse
 
 from edugov.core.testing import ScopedViewTests
 from edugov.registry.models import Alliance, DistrictPopulation, InstitutionStatus, Target
@@ -62,6 +63,13 @@ class TestPopulationScope(_World):
 
     def label(self, obj):
         return obj.district.name
+
+    def test_the_export_contains_in_scope_rows_only(self, cast, client_for):
+        # The export holds the import's columns (issue 15): districts go by their code.
+        user, inside, outside = self.objects(cast)
+        response = client_for(user).get(reverse(self.export_url), {"format": "csv"})
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert inside.district.code in body and outside.district.code not in body
 
 
 class TestTargetScope(_World):
