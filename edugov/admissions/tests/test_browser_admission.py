@@ -42,7 +42,5 @@ def test_a_demo_like_admission_runs_and_shows_its_cutoff_table(cast, page, live_
     expect(table).to_contain_text("民办批")
     expect(table).to_contain_text("语文+数学")  # the tie-break detail of a cutoff
     expect(page.locator("[data-chart='chart-cutoffs'] canvas")).to_be_visible()
-    expect(page.locator("[data-testid=result-sha]")).to_have_text(
-        page.locator("[data-testid=result-sha]").inner_text()
-    )
-    assert len(page.locator("[data-testid=result-sha]").inner_text().strip()) == 64
+    # The result's hash sits in the folded 校验信息 panel, present but not in the way.
+    assert len(page.locator("[data-testid=result-sha]").text_content().strip()) == 64

@@ -40,8 +40,9 @@ def test_upload_confirm_assign_report_lag_supervise_respond_and_close(cast, page
     page.wait_for_selector("[data-chart='chart-status']")
 
     # 3. Drill down to point 5 and assign a task to itself, shared with 东湖区.
-    page.click("text=加快建设高质量教育体系")
-    page.click("text=推进学前教育普及普惠")
+    # Inside the page: the menu now carries the plan's area titles too.
+    page.click("main >> text=加快建设高质量教育体系")
+    page.click("main >> text=推进学前教育普及普惠")
     expect(page.locator("[data-testid=targets]")).to_contain_text("新增公办幼儿园")
     page.click("[data-testid=add-task]")
     page.fill("#id_title", "新建公办幼儿园（东湖片区）")
