@@ -95,3 +95,26 @@ class ScopedViewTests:
         body = b"".join(response.streaming_content).decode("utf-8-sig")
         assert self.label(inside) in body
         assert self.label(outside) not in body
+
+
+def production_env(db_path: str, **extra: str) -> dict[str, str]:
+    """The environment of a production process with every required secret set (test
+    values), for tests that start one: one list, so a new required setting is added once
+    (two copies drifted apart when the audit key became required)."""
+    import base64
+    import os
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "edugov.settings.production",
+        "EDUGOV_SECRET_KEY": "k" * 20 + "Q9#x" * 10 + "z" * 10,
+        "EDUGOV_ALLOWED_HOSTS": "edugov.example.gov.cn",
+        "EDUGOV_DB": "sqlite",
+        "EDUGOV_SQLITE_PATH": db_path,
+        "EDUGOV_DATA_KEYS": "k1:" + base64.b64encode(b"d" * 32).decode(),
+        "EDUGOV_INDEX_KEY": base64.b64encode(b"i" * 32).decode(),
+        "EDUGOV_AUDIT_KEY": "a1:" + base64.b64encode(b"a" * 32).decode(),
+        **extra,
+    }
+    env.pop("EDUGOV_DB_URL", None)
+    return env

@@ -1,8 +1,6 @@
 """Input hardening and response headers (GB/T 22239 §8.1.4; OWASP)."""
 
-import base64
 import io
-import os
 import re
 import subprocess
 import sys
@@ -14,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from edugov.core.context import acting
+from edugov.core.testing import production_env
 from edugov.org.importers import SchoolImporter
 
 pytestmark = pytest.mark.django_db
@@ -107,18 +106,7 @@ def test_an_xml_entity_bomb_is_refused(cast):
 
 
 def test_check_deploy_passes_with_the_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "edugov.settings.production",
-        "EDUGOV_SECRET_KEY": "k" * 20 + "Q9#x" * 10 + "z" * 10,
-        "EDUGOV_ALLOWED_HOSTS": "edugov.example.gov.cn",
-        "EDUGOV_DB": "sqlite",
-        "EDUGOV_SQLITE_PATH": str(tmp_path / "deploy.sqlite3"),
-        "EDUGOV_DATA_KEYS": "k1:" + base64.b64encode(b"d" * 32).decode(),
-        "EDUGOV_INDEX_KEY": base64.b64encode(b"i" * 32).decode(),
-        "EDUGOV_AUDIT_KEY": "a1:" + base64.b64encode(b"a" * 32).decode(),
-    }
-    env.pop("EDUGOV_DB_URL", None)
+    env = production_env(str(tmp_path / "deploy.sqlite3"))
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,

@@ -5,9 +5,7 @@ untrusted peer can forge neither its address nor HTTPS."""
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +17,7 @@ from edugov.accounts.models import LoginLock
 from edugov.audit.models import AuditEvent
 from edugov.conftest import PASSWORD
 from edugov.core.proxies import client_address, parse_ssl_header, parse_trusted_proxies
+from edugov.core.testing import production_env
 
 REPO = Path(__file__).resolve().parents[3]
 PROXY = "10.0.0.2"
@@ -27,19 +26,7 @@ LOGIN = "/accounts/login/"
 
 
 def _production(tmp_path, **extra) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "edugov.settings.production",
-        "EDUGOV_SECRET_KEY": "k" * 20 + "Q9#x" * 10 + "z" * 10,
-        "EDUGOV_ALLOWED_HOSTS": "edugov.example.gov.cn",
-        "EDUGOV_DB": "sqlite",
-        "EDUGOV_SQLITE_PATH": str(tmp_path / "proxy.sqlite3"),
-        "EDUGOV_DATA_KEYS": "k1:" + base64.b64encode(b"d" * 32).decode(),
-        "EDUGOV_INDEX_KEY": base64.b64encode(b"i" * 32).decode(),
-        "EDUGOV_AUDIT_KEY": "a1:" + base64.b64encode(b"a" * 32).decode(),
-        **extra,
-    }
-    env.pop("EDUGOV_DB_URL", None)
+    env = production_env(str(tmp_path / "proxy.sqlite3"), **extra)
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.SECURE_PROXY_SSL_HEADER, list(s.EDUGOV_TRUSTED_PROXIES)]))"
