@@ -21,7 +21,12 @@ def shared_dir() -> Path:
 
 
 def nanchang_path() -> Path:
-    return shared_dir() / "plans" / NANCHANG_NAME
+    """shared/ when it is there; else the copy the repo vendors for the demo (a fresh
+    clone in a temp folder has no shared/ beside it)."""
+    shared = shared_dir() / "plans" / NANCHANG_NAME
+    if shared.is_file():
+        return shared
+    return REPO_ROOT / "edugov" / "workplan" / "data" / NANCHANG_NAME
 
 
 @pytest.fixture(scope="session")
