@@ -1,6 +1,6 @@
 """The generic importer at scale (issue 14): students and annual statistics through
 ``Importer.run`` — the sandboxed reader, both phases, one transaction — beside the
-previous importer (main's ``core/io/importer.py`` and module importers, checked out of
+previous importer (``core/io/importer.py`` and module importers as of ``PREVIOUS``, read out of
 git into a temporary module at bench time, so no copy of the old code lives in the app).
 
     .venv/bin/python bench/import.py                    # 100k rows, SQLite and PostgreSQL
@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 YEARS = 100  # statistics rows per school: 2000 … 2099
+#: The importer before issue 14 (the commit before the chunked importer landed).
+PREVIOUS = "9ba0f0b"
 
 
 def _child_env(db: str, name: str) -> dict[str, str]:
@@ -48,7 +50,11 @@ def _old_importers():
 
     def show(path: str) -> str:
         return subprocess.run(
-            ["git", "show", f"main:{path}"], cwd=ROOT, check=True, capture_output=True, text=True
+            ["git", "show", f"{PREVIOUS}:{path}"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
 
     core = types.ModuleType("old_importer")
@@ -163,15 +169,15 @@ def child(args) -> None:
         return execute(sql, params, many, context)
 
     size = os.path.getsize(path)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with open(path, "rb") as fh, acting(user), connection.execute_wrapper(counter):
         report = cls(user).run(fh, "bench.csv", size)
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     os.unlink(path)
     assert report.ok and report.created == args.n, report.errors[:3]
     copies = -(-args.n // 1000) if connection.vendor == "postgresql" and args.algo == "new" else 0
     print(json.dumps({
-        "wall": wall, "queries": count[0] + copies, "rows": args.n,
+        "wall": wall, "cpu": cpu, "queries": count[0] + copies, "rows": args.n,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))  # fmt: skip
 
@@ -217,13 +223,15 @@ def main() -> None:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     kinds = ["students", "statistics"] if args.kind == "both" else [args.kind]
     algos = ["new"] if args.no_old else ["new", "old"]
-    print(f"{'db':9} {'rows':>8} {'importer':10} {'wall s':>8} {'q/1000':>8} {'peak MB':>8}")
+    print(
+        f"{'db':9} {'kind':10} {'rows':>8} {'algo':4} {'wall s':>8} {'cpu s':>7} {'q/1000':>8} {'peak MB':>8}"
+    )
     for db in dbs:
         for kind in kinds:
             for algo in algos:
                 r = run_child(db, kind, algo, args.n)
                 print(
-                    f"{db:9} {kind:10} {args.n:>8,} {algo:4} {r['wall']:8.1f} "
+                    f"{db:9} {kind:10} {args.n:>8,} {algo:4} {r['wall']:8.1f} {r['cpu']:7.1f} "
                     f"{r['queries'] * 1000 / r['rows']:8.1f} {r['maxrss_mb']:8.0f}",
                     flush=True,
                 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import os
@@ -132,35 +133,58 @@ def load_keyring(
     return Keyring(keys=keys, current=pairs[0][0], index_key=index[0], cipher=cipher)
 
 
-_cache: tuple[tuple, Keyring] | None = None
+_KEY_SETTINGS = (
+    "EDUGOV_DATA_KEYS",
+    "EDUGOV_DATA_KEY_FILE",
+    "EDUGOV_INDEX_KEY",
+    "EDUGOV_FIELD_CIPHER",
+)
+_cache: Keyring | None = None
 
 
 def keyring() -> Keyring:
-    """The keyring of the current settings (re-read when a test overrides them)."""
+    """The keyring of the current settings, loaded once; a test that overrides one of
+    the key settings drops it (``setting_changed``). Reading the four settings on every
+    call cost an import of 100,000 students about a second."""
     global _cache
-    from django.conf import settings
+    if _cache is None:
+        from django.conf import settings
 
-    source = (
-        getattr(settings, "EDUGOV_DATA_KEYS", ""),
-        getattr(settings, "EDUGOV_DATA_KEY_FILE", ""),
-        getattr(settings, "EDUGOV_INDEX_KEY", ""),
-        getattr(settings, "EDUGOV_FIELD_CIPHER", "aes-256-gcm"),
-    )
-    if _cache is None or _cache[0] != source:
-        _cache = (source, load_keyring(*source))
-    return _cache[1]
+        _cache = load_keyring(
+            getattr(settings, "EDUGOV_DATA_KEYS", ""),
+            getattr(settings, "EDUGOV_DATA_KEY_FILE", ""),
+            getattr(settings, "EDUGOV_INDEX_KEY", ""),
+            getattr(settings, "EDUGOV_FIELD_CIPHER", "aes-256-gcm"),
+        )
+    return _cache
 
 
+def forget_keyring(*, setting: str = "", **_kwargs) -> None:
+    """Drop the loaded keyring when a key setting changes (connected in CoreConfig)."""
+    global _cache
+    if not setting or setting in _KEY_SETTINGS:
+        _cache = None
+
+
+@functools.lru_cache(maxsize=64)
 def _derived(key: bytes, cipher: str) -> bytes:
+    # Cached: the derivation is deterministic per (key, cipher), and an import of 100,000
+    # students derived it 300,000 times (~15% of the import's time).
     length = 32 if cipher == "aes-256-gcm" else 16
     return HKDF(
         algorithm=hashes.SHA256(), length=length, salt=None, info=f"edugov/{cipher}".encode()
     ).derive(key)
 
 
+@functools.lru_cache(maxsize=64)
+def _aesgcm(key: bytes) -> AESGCM:
+    """One AES-GCM context per derived key (it holds the key schedule, no nonce state)."""
+    return AESGCM(key)
+
+
 def _seal(cipher: str, key: bytes, nonce: bytes, data: bytes, ad: bytes) -> bytes:
     if cipher == "aes-256-gcm":
-        return AESGCM(key).encrypt(nonce, data, ad)
+        return _aesgcm(key).encrypt(nonce, data, ad)
     enc = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
     enc.authenticate_additional_data(ad)
     return enc.update(data) + enc.finalize() + enc.tag
@@ -168,7 +192,7 @@ def _seal(cipher: str, key: bytes, nonce: bytes, data: bytes, ad: bytes) -> byte
 
 def _open(cipher: str, key: bytes, nonce: bytes, sealed: bytes, ad: bytes) -> bytes:
     if cipher == "aes-256-gcm":
-        return AESGCM(key).decrypt(nonce, sealed, ad)
+        return _aesgcm(key).decrypt(nonce, sealed, ad)
     body, tag = sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
     dec = Cipher(algorithms.SM4(key), modes.GCM(nonce, tag)).decryptor()
     dec.authenticate_additional_data(ad)

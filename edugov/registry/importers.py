@@ -160,10 +160,8 @@ class StatisticsImporter(Importer):
             values[name] = values.get(name) or Decimal("0.00")
         for name in ("class_sizes_primary", "class_sizes_junior"):
             values[name] = values.get(name) or []
-        errors = AnnualStatistics(**values).consistency_errors()
-        if errors:
-            field, message = next(iter(errors.items()))
-            raise ColumnError(field, message)
+        # The row's consistency (``consistency_errors``) is the model's ``clean``, which
+        # phase 1 runs on every new or changed row: not a second time here.
         return values
 
     def check_chunk(self, rows):

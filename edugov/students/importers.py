@@ -171,8 +171,9 @@ class StudentImporter(Importer):
         }
 
     def clean(self, instance, exclude):
-        # Student.clean's checks without its two duplicate queries (``check_chunk``).
-        instance.clean_fields(exclude=exclude)
-        errors = instance.own_errors()
+        # Student.clean's checks without its two duplicate queries (``check_chunk``),
+        # nor a second derivation: ``resolve`` put the derived fields in the row.
+        self.clean_fields(instance, exclude)
+        errors = instance.own_errors(derive=False)
         if errors:
             raise ValidationError(errors)

@@ -237,17 +237,20 @@ class Student(ScopedModel):
         if errors:
             raise ValidationError(errors)
 
-    def own_errors(self) -> dict[str, Any]:
+    def own_errors(self, *, derive: bool = True) -> dict[str, Any]:
         """The checks of ``clean`` that need no query: derived fields and the birth
-        date. An import runs these per row and the duplicate checks per chunk."""
-        values, errors = derived_fields(
-            student_number=self.student_number,
-            id_number=self.id_number,
-            birth_date=self.birth_date,
-            sex=self.sex,
-        )
-        for name, value in values.items():
-            setattr(self, name, value)
+        date. An import runs these per row and the duplicate checks per chunk; its
+        ``resolve`` has already derived the fields (``derive=False``)."""
+        errors: dict[str, Any] = {}
+        if derive:
+            values, errors = derived_fields(
+                student_number=self.student_number,
+                id_number=self.id_number,
+                birth_date=self.birth_date,
+                sex=self.sex,
+            )
+            for name, value in values.items():
+                setattr(self, name, value)
         if self.school_id and self.school.kind != "school":
             errors["school"] = _("A student belongs to a school.")
         if not self.birth_date and "birth_date" not in errors:

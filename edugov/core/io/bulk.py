@@ -11,9 +11,11 @@ that what is stored is exactly what the ORM would write.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 BATCH = 5000
 
@@ -80,3 +82,90 @@ def bulk_update_rows(
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, [(*values, pk) for values, pk in rows[start : start + BATCH]])
     return len(rows)
+
+
+#: Field classes whose ``pre_save`` reads the attribute and whose ``get_db_prep_save``
+#: returns a value of this Python type unchanged. Exact classes only: a subclass (an
+#: encrypted text field) converts its value and takes the ORM's own path.
+_AS_IS: dict[type[models.Field], type] = {
+    models.CharField: str,
+    models.TextField: str,
+    models.IntegerField: int,
+    models.SmallIntegerField: int,
+    models.BigIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.PositiveBigIntegerField: int,
+    models.BooleanField: bool,
+}
+
+
+def rows_preparer(
+    fields: Sequence[models.Field], *, add: bool
+) -> Callable[[Sequence[models.Model]], list[tuple]]:
+    """A function giving, for a batch of model instances, what the ORM's own save would
+    send for ``fields`` (``auto_now``, encryption, JSON, dates), for :func:`bulk_insert`
+    and :func:`bulk_update_rows`.
+
+    A value the database takes as it is — a ``str`` in a plain ``CharField``, an ``int``
+    in an integer field or a foreign key to an integer key — is passed as it is: the
+    ORM's per-field call chain cost an import of 100,000 rows of 40 such columns more
+    than its database writes. An ``auto_now`` timestamp is taken once per batch (one
+    import writes one time, where ``save`` would differ by microseconds per row).
+    Everything else goes through ``pre_save`` and ``get_db_prep_save``, as
+    ``Model.save`` does.
+    """
+    conn = connections[DEFAULT_DB_ALIAS]
+    stamped = {
+        i
+        for i, f in enumerate(fields)
+        if isinstance(f, models.DateField) and (f.auto_now or (add and f.auto_now_add))
+    }
+    plain: list[int] = []  # positions of fields whose value may go as it is
+    kinds: list[type] = []
+    for i, f in enumerate(fields):
+        kind = _AS_IS.get(type(f))
+        if f.many_to_one and isinstance(f.target_field, models.AutoField | models.IntegerField):
+            kind = int
+        if kind is not None and i not in stamped:
+            plain.append(i)
+            kinds.append(kind)
+    others = [i for i in range(len(fields)) if i not in plain]
+    expected = tuple(kinds)
+    read_plain = operator.itemgetter(*[fields[i].attname for i in plain]) if plain else None
+
+    def prepare(objs: Sequence[models.Model]) -> list[tuple]:
+        if not objs:
+            return []
+        fixed: dict[int, Any] = {}
+        for i in stamped:
+            f = fields[i]
+            value = f.pre_save(objs[0], add)
+            fixed[i] = f.get_db_prep_save(value, conn)
+            for obj in objs:
+                setattr(obj, f.attname, value)
+        out = []
+        for obj in objs:
+            row: list[Any] = [None] * len(fields)
+            if read_plain is not None:
+                values = read_plain(obj.__dict__)
+                if len(plain) == 1:
+                    values = (values,)
+                if tuple(map(type, values)) != expected:
+                    # A None, or a value of another type: that cell the ORM's way.
+                    values = tuple(
+                        v if v is None or type(v) is k else fields[i].get_db_prep_save(v, conn)
+                        for v, k, i in zip(values, kinds, plain, strict=True)
+                    )
+                for i, v in zip(plain, values, strict=True):
+                    row[i] = v
+            for i in others:
+                if i in fixed:
+                    row[i] = fixed[i]
+                else:
+                    f = fields[i]
+                    row[i] = f.get_db_prep_save(f.pre_save(obj, add), conn)
+            out.append(tuple(row))
+        return out
+
+    return prepare

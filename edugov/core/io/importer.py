@@ -11,9 +11,11 @@ every database question is asked once per chunk, never per row: the foreign keys
 rows (``units_for_new``) and of changed ones (``visible_to(user, "change")``), and a
 module's own bulk checks (``check_chunk``). Nothing is kept between chunks but the
 counts, the errors and one 64-bit hash per natural key (for "duplicates row N"), so
-memory does not grow with the file's rows beyond those 8-byte keys. Phase 2 reads the
-file again from the sandbox rather than holding phase 1's rows: re-parsing costs less
-than a model instance per row kept for a million-row file.
+memory does not grow with the file's rows beyond those 8-byte keys. Phase 2 never
+holds phase 1's rows in memory: an importer that writes in bulk (``bulk_write``)
+replays the writes phase 1 prepared and spooled to an anonymous temporary file, chunk
+by chunk; the others read the file again from the sandbox and save row by row through
+their module's service.
 
 A module declares an ``Importer`` subclass: its model, natural key and columns, and
 optionally ``resolve_chunk`` (bulk foreign keys), ``resolve`` (per row, no queries),
@@ -22,13 +24,16 @@ optionally ``resolve_chunk`` (bulk foreign keys), ``resolve`` (per row, no queri
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -37,15 +42,19 @@ from edugov.audit.services import audit_record
 from edugov.core.scoping import owning_unit, units_for_new
 from edugov.engines.codes import mask_value
 
-from .bulk import bulk_insert, bulk_update_rows
+from .bulk import bulk_insert, bulk_update_rows, rows_preparer
 from .export import ExportColumn
 from .readers import FileRefused, Sheet, column_letter, open_sheet
+from .spool import Spool, SpooledChunk
 
 #: Rows per chunk: large enough that a chunk's handful of queries is cheap per row,
 #: small enough that a chunk's model instances are a few MB.
 CHUNK = 1000
 
 ProgressFn = Callable[[int, int, str], None]
+
+_UNSEEN = object()
+_IMMUTABLE = frozenset({int, str, bool, float, Decimal, dt.date, dt.datetime, type(None)})
 
 
 class CellError(Exception):
@@ -143,10 +152,13 @@ def import_refused(
 class Importer:
     """Declare ``model``, ``key`` and ``columns``; override the hooks as needed.
 
-    ``bulk_write`` makes phase 2 insert and update whole chunks in a few statements
-    (``bulk_insert`` / ``bulk_update_rows``) instead of calling ``save`` per row; a
-    module sets it when its service adds nothing to a save that phase 1 has not already
-    checked (a unit's ``save`` computes its tree path from its pk, so units stay per row).
+    ``bulk_write`` makes phase 1 keep each checked chunk's writes, prepared as the
+    database takes them, in a :class:`Spool`, and phase 2 replay them in a few
+    statements a chunk (``bulk_insert`` / ``bulk_update_rows``) instead of reading the
+    file again and calling ``save`` per row. A module sets it when its service adds
+    nothing to a save that phase 1 has not already checked (a unit's ``save`` computes
+    its tree path from its pk, so units stay per row). An update then writes the fields
+    the import sets (and ``auto_now`` ones), not the whole row.
     """
 
     model: ClassVar[type[models.Model]]
@@ -161,6 +173,11 @@ class Importer:
 
     def __init__(self, user: Any):
         self.user = user
+        self._field_sets: dict[frozenset[str], tuple[models.Field, ...]] = {}
+        self._preparers: dict[tuple, Callable[[list[models.Model]], list[tuple]]] = {}
+        self._cacheable: list[models.Field] | None = None
+        self._mapped: tuple | None = None
+        self._valid: set[tuple] = set()
 
     # Hooks -----------------------------------------------------------------
 
@@ -185,31 +202,74 @@ class Importer:
     def clean(self, instance: models.Model, exclude: list[str]) -> None:
         """Model validation of one row without queries: ``exclude`` holds the foreign
         keys ``resolve`` found (their existence check is a query each), and unique
-        checks are the importer's, by chunk."""
-        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        checks are the importer's, by chunk. What ``full_clean`` does without them:
+        the fields, then the model's ``clean``, all errors together."""
+        errors: dict[str, Any] = {}
+        try:
+            self.clean_fields(instance, exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            instance.clean()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_fields(self, instance: models.Model, exclude: Iterable[str]) -> None:
+        """``Model.clean_fields``, skipping a field whose value this import has already
+        seen pass in that field unchanged.
+
+        A statistics row has 41 counts, mostly small numbers that repeat on every row:
+        Django's per-field ``clean`` (conversion, choices, validators) on each cell was
+        the largest cost of an import. Only Django's own non-relational fields are
+        remembered (their ``clean`` depends on the value alone), only values it returned
+        as they were, and only hashable ones.
+        """
+        if self._cacheable is None:
+            self._cacheable = [
+                f
+                for f in self.model._meta.concrete_fields
+                if not f.is_relation and type(f).__module__.startswith("django.")
+            ]
+        values = instance.__dict__
+        known: set[str] = set(exclude)
+        fresh: list[tuple[models.Field, tuple]] = []
+        for f in self._cacheable:
+            value = values.get(f.attname)
+            key = (f.attname, type(value), value)
+            try:
+                if key in self._valid:
+                    known.add(f.name)
+                    continue
+            except TypeError:  # a list (JSON): not remembered
+                continue
+            fresh.append((f, key))
+        failed: set[str] = set()
+        try:
+            instance.clean_fields(exclude=known)
+        except ValidationError as exc:
+            failed = set(exc.message_dict)
+            raise
+        finally:
+            if len(self._valid) > 200_000:  # unique values (IDs) would grow it forever
+                self._valid.clear()
+            for f, key in fresh:
+                value = values.get(f.attname)
+                if f.name not in failed and type(value) is key[1] and value == key[2]:
+                    self._valid.add(key)
 
     def save(self, instance: models.Model, created: bool) -> None:
         """Persist one row; a module overrides this to call its own service."""
         instance.save()
 
     def write_chunk(self, rows: list[Row]) -> None:
-        """Phase 2 for one chunk: every row, unchanged ones included (a module may
-        have rows of its own to apply for those too)."""
-        if not self.bulk_write:
-            for row in rows:
-                if row.action != "unchanged":
-                    self.save(row.instance, row.action == "create")
-            return
-        new = [r.instance for r in rows if r.action == "create"]
-        changed = [r.instance for r in rows if r.action == "update"]
-        fields = [f for f in self.model._meta.concrete_fields if not f.primary_key]
-        names = [f.name for f in fields]
-        if new:
-            bulk_insert(self.model, names, (_db_values(fields, obj, add=True) for obj in new))
-        if changed:
-            bulk_update_rows(
-                self.model, names, [(_db_values(fields, obj, add=False), obj.pk) for obj in changed]
-            )
+        """Phase 2 for one chunk of an importer without ``bulk_write``: every row,
+        unchanged ones included (a module may have rows of its own to apply for those
+        too)."""
+        for row in rows:
+            if row.action != "unchanged":
+                self.save(row.instance, row.action == "create")
 
     def queryset(self) -> models.QuerySet:
         return self.model._default_manager.all()
@@ -307,35 +367,48 @@ class Importer:
             row.instance, row.action = obj, ("update" if changed else "unchanged")
 
     def _out_of_scope(self, rows: list[Row]) -> set[int]:
+        """Row numbers the user may not write (see :meth:`_refused`)."""
+        new = {}
+        for r in rows:
+            if r.action == "create":
+                unit = owning_unit(r.instance)
+                new[r.number] = unit.pk if unit is not None else None
+        changed = {r.number: r.instance.pk for r in rows if r.action == "update"}
+        return self._refused(new, changed)
+
+    def _refused(self, new: dict[int, int | None], changed: dict[int, int]) -> set[int]:
         """Row numbers the user may not write, from one query per kind of write: the
-        rule of ``can`` for new rows (``units_for_new`` on their owning units) and for
-        stored rows (``visible_to(user, "change")``)."""
-        new = [r for r in rows if r.action == "create"]
-        changed = [r for r in rows if r.action == "update"]
+        rule of ``can`` for new rows (``units_for_new`` on the pks of their owning
+        units) and for stored rows (``visible_to(user, "change")`` on their pks)."""
         refused: set[int] = set()
         if new:
-            owners = {r.number: owning_unit(r.instance) for r in new}
-            units = {u.pk: u for u in owners.values() if u is not None}
+            units = {pk for pk in new.values() if pk is not None}
             allowed: set[int] = set()
             if units:
-                unit_model = type(next(iter(units.values())))
+                unit_model = apps.get_model("org", "Unit")
                 allowed = set(
                     units_for_new(
                         self.user, self.model, unit_model._default_manager.filter(pk__in=units)
                     ).values_list("pk", flat=True)
                 )
-            refused |= {n for n, u in owners.items() if u is None or u.pk not in allowed}
+            refused |= {n for n, pk in new.items() if pk is None or pk not in allowed}
         if changed:
             visible = set(
                 self.model._default_manager.visible_to(self.user, "change")
-                .filter(pk__in=[r.instance.pk for r in changed])
+                .filter(pk__in=changed.values())
                 .values_list("pk", flat=True)
             )
-            refused |= {r.number for r in changed if r.instance.pk not in visible}
+            refused |= {n for n, pk in changed.items() if pk not in visible}
         return refused
 
-    def validate(self, sheet: Sheet, progress: ProgressFn | None = None) -> ImportReport:
-        """Phase 1: every row parsed, resolved, model-validated and scope-checked."""
+    def validate(
+        self, sheet: Sheet, progress: ProgressFn | None = None, spool: Spool | None = None
+    ) -> ImportReport:
+        """Phase 1: every row parsed, resolved, model-validated and scope-checked.
+
+        With a ``spool`` (importers with ``bulk_write``), each chunk's writes, prepared
+        as the database takes them, are kept there while no error has been found, so
+        that phase 2 need not read, parse and resolve the file a second time."""
         report = ImportReport()
         index, header_errors = self._map_header(sheet.header)
         if header_errors:
@@ -383,6 +456,8 @@ class Importer:
                         report.errors.append(
                             self._field_error(row.number, name, msgs[0], index, label)
                         )
+            if spool is not None and not report.errors:
+                spool.add(self._prepared(unique))
             if progress:
                 progress(report.rows, sheet.total_rows or report.rows, _("Validating"))
             if len(report.errors) >= self.max_errors:
@@ -402,29 +477,159 @@ class Importer:
     def _parse_row(
         self, raw: list[Any], index: dict[str, int], number: int
     ) -> tuple[dict[str, Any], list[str]]:
+        if self._mapped is None or self._mapped[0] is not index:
+            cols = [(c, index[c.field], {}) for c in self.columns if c.field in index]
+            self._mapped = (index, cols, max(index.values(), default=-1) + 1)
+        _index, cols, width = self._mapped
+        if len(raw) < width:
+            raw = [*raw, *[""] * (width - len(raw))]
         values: dict[str, Any] = {}
         errors: list[str] = []
-        for col in self.columns:
-            if col.field not in index:
-                continue
-            i = index[col.field]
-            cell = raw[i] if i < len(raw) else ""
-            text = "" if cell is None else str(cell).strip()
+        for col, i, seen in cols:
+            cell = raw[i]
+            text = (
+                cell.strip() if type(cell) is str else ("" if cell is None else str(cell).strip())
+            )
             if not text:
                 if col.required:
                     errors.append(cell_error(number, i, col.label, _("a value is required")))
                 values[col.field] = None
                 continue
+            # A column's parser is a function of the cell's text: a count or a code that
+            # repeats down the sheet is parsed once (immutable results only).
+            value = seen.get(text, _UNSEEN)
+            if value is not _UNSEEN:
+                values[col.field] = value
+                continue
             try:
-                values[col.field] = col.parse(text)
+                value = values[col.field] = col.parse(text)
             except (CellError, ValidationError) as exc:
                 msg = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
                 errors.append(cell_error(number, i, col.label, msg or _("invalid value")))
+                continue
             except (ValueError, ArithmeticError):
                 # A parser's own int()/float() failing ("abc", "INFINITY", "1e999"): the
                 # user gets "invalid value", never a crash or Python's English message.
                 errors.append(cell_error(number, i, col.label, _("invalid value")))
+                continue
+            if type(value) in _IMMUTABLE and len(seen) < 10_000:
+                seen[text] = value
         return values, errors
+
+    def _write_fields(self, names: frozenset[str]) -> tuple[models.Field, ...]:
+        """The fields an update writes: those the import sets, and those the ORM sets on
+        every save (``auto_now``), so that a field the file does not carry keeps what
+        someone else may have stored meanwhile."""
+        if names not in self._field_sets:
+            self._field_sets[names] = tuple(
+                f
+                for f in self.model._meta.concrete_fields
+                if not f.primary_key
+                and (f.name in names or f.attname in names or getattr(f, "auto_now", False))
+            )
+        return self._field_sets[names]
+
+    def _preparer(self, fields: tuple[models.Field, ...], *, add: bool):
+        key = (fields, add)
+        if key not in self._preparers:
+            self._preparers[key] = rows_preparer(fields, add=add)
+        return self._preparers[key]
+
+    def _prepared(self, rows: list[Row]) -> SpooledChunk:
+        """A checked chunk's writes as the database takes them (encrypted, JSON…)."""
+        fields = tuple(f for f in self.model._meta.concrete_fields if not f.primary_key)
+        new = [r for r in rows if r.action == "create"]
+        creates = []
+        prepared = self._preparer(fields, add=True)([r.instance for r in new])
+        for row, values in zip(new, prepared, strict=True):
+            unit = owning_unit(row.instance)
+            creates.append(
+                (row.number, unit.pk if unit is not None else None, self._key(row.values), values)
+            )
+        groups: dict[tuple[models.Field, ...], list[Row]] = {}
+        for row in rows:
+            if row.action == "update":
+                groups.setdefault(self._write_fields(frozenset(row.values)), []).append(row)
+        updates = {
+            tuple(f.name for f in written): [
+                (row.number, row.instance.pk, values)
+                for row, values in zip(
+                    group,
+                    self._preparer(written, add=False)([r.instance for r in group]),
+                    strict=True,
+                )
+            ]
+            for written, group in groups.items()
+        }
+        return SpooledChunk(creates, updates)
+
+    def _already_stored(self, creates: list[tuple]) -> int | None:
+        """The first row to create whose natural key was stored after phase 1 checked
+        it (one query for the chunk's keys)."""
+        if not creates:
+            return None
+        meta = self.model._meta
+        attnames = [meta.get_field(k).attname for k in self.key]
+        lookup = {
+            f"{att}__in": {c[2][i] for c in creates if c[2][i] is not None}
+            for i, att in enumerate(attnames)
+        }
+        stored = set(self.queryset().filter(**lookup).values_list(*attnames))
+        return next((c[0] for c in creates if c[2] in stored), None)
+
+    def commit_spooled(
+        self,
+        spool: Spool,
+        report: ImportReport,
+        *,
+        file_name: str,
+        file_hash: str,
+        progress: ProgressFn | None = None,
+    ) -> ImportReport:
+        """Phase 2 from phase 1's spool: all rows in one transaction, chunk by chunk,
+        scope checked again before and after each chunk's writes (a school moved to
+        another district meanwhile rolls the whole import back)."""
+        names = [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
+        done = 0
+        with transaction.atomic():
+            for chunk in spool:
+                new = {number: owner for number, owner, _key, _values in chunk.creates}
+                changed = {n: pk for group in chunk.updates.values() for n, pk, _v in group}
+                if self._refused(new, changed):
+                    raise PermissionDenied(_("outside your scope"))
+                stored = self._already_stored(chunk.creates)
+                if stored is not None:
+                    raise PermissionDenied(
+                        row_error(
+                            stored,
+                            _(
+                                "this row was stored by someone else while the file was checked; import the file again"
+                            ),
+                        )
+                    )
+                if chunk.creates:
+                    bulk_insert(self.model, names, (c[3] for c in chunk.creates))
+                for fields, group in chunk.updates.items():
+                    bulk_update_rows(self.model, fields, [(v, pk) for _n, pk, v in group])
+                if self._refused(new, changed):
+                    raise PermissionDenied(_("outside your scope"))
+                report.created += len(new)
+                report.updated += len(changed)
+                done += len(new) + len(changed)
+                if progress:
+                    progress(done, report.rows - report.unchanged, _("Writing"))
+            report.unchanged = report.rows - report.created - report.updated
+            self._audit_import(report, file_name, file_hash)
+        return report
+
+    def _audit_import(self, report: ImportReport, file_name: str, file_hash: str) -> None:
+        audit_record(
+            "import",
+            object_type=self.model._meta.label_lower,
+            object_repr=file_name,
+            changes={k: report.as_dict()[k] for k in ("rows", "created", "updated", "unchanged")},
+            detail=f"sha256={file_hash}",
+        )
 
     def commit(
         self,
@@ -457,24 +662,24 @@ class Importer:
                 if progress:
                     progress(check.rows, report.rows, _("Writing"))
             report.unchanged = report.rows - report.created - report.updated
-            audit_record(
-                "import",
-                object_type=self.model._meta.label_lower,
-                object_repr=file_name,
-                changes={
-                    k: report.as_dict()[k] for k in ("rows", "created", "updated", "unchanged")
-                },
-                detail=f"sha256={file_hash}",
-            )
+            self._audit_import(report, file_name, file_hash)
         return report
 
     def run(self, fh, name: str, size: int, progress: ProgressFn | None = None) -> ImportReport:
         """Both phases on an uploaded file; errors leave the database untouched."""
+        spool = Spool() if self.bulk_write else None
+        try:
+            return self._run(fh, name, size, progress, spool)
+        finally:
+            if spool is not None:
+                spool.close()
+
+    def _run(self, fh, name, size, progress, spool) -> ImportReport:
         object_type = self.model._meta.label_lower
         try:
             sheet = open_sheet(fh, name, size)
             file_hash = file_sha256(fh)
-            report = self.validate(sheet, progress)
+            report = self.validate(sheet, progress, spool)
             sheet.rows.close()  # type: ignore[attr-defined]
         except FileRefused as exc:
             # Refused before or while the rows streamed in (a crash, a limit).
@@ -492,6 +697,10 @@ class Importer:
             return report
         if progress:
             progress(0, report.rows, _("Writing"))
+        if spool is not None:
+            return self.commit_spooled(
+                spool, report, file_name=name, file_hash=file_hash, progress=progress
+            )
         try:
             # A fresh importer: phase 1 left state behind (IDs seen, caches) that would
             # take the second reading's rows for duplicates of themselves.
@@ -545,12 +754,6 @@ class Importer:
 
 def _pk(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
-
-
-def _db_values(fields: list[models.Field], obj: models.Model, *, add: bool) -> tuple:
-    """What the ORM's own save would send for ``fields`` (auto_now, encryption, JSON)."""
-    conn = connections[DEFAULT_DB_ALIAS]  # once per row, not through the proxy per field
-    return tuple(f.get_db_prep_save(f.pre_save(obj, add), conn) for f in fields)
 
 
 def _error_row(message: str) -> int:
