@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
+from edugov.core.io.spool import SeenKeys
 from edugov.org.models import Unit, UnitKind
 
 from .models import DUPLICATE_MESSAGES, EnrolmentStatus, Sex, Student, derived_fields
@@ -118,7 +119,7 @@ class StudentImporter(Importer):
     def __init__(self, user):
         super().__init__(user)
         self._schools: dict[str, Unit | None] = {}
-        self._ids_seen: dict[int, int] = {}
+        self._ids_seen = SeenKeys()  # the ID numbers of this file so far
 
     def resolve_chunk(self, values):
         wanted = {str(v["school_code"]) for v in values} - self._schools.keys()
@@ -139,17 +140,6 @@ class StudentImporter(Importer):
         if errors:
             field, message = next(iter(errors.items()))
             raise ColumnError(field, message)
-        index = derived["id_number_index"]
-        if index:
-            # A hash of the index, not the 64-character index: a million-row roll keeps
-            # tens of MB here (see core.io.importer on collisions).
-            seen = hash(index)
-            if seen in self._ids_seen:
-                raise ColumnError(
-                    "id_number",
-                    _("the same ID number as row %(other)s") % {"other": self._ids_seen[seen]},
-                )
-            self._ids_seen[seen] = row
         values.update(derived)
         values["school"] = school
         values["status"] = values.get("status") or EnrolmentStatus.ENROLLED
@@ -158,17 +148,32 @@ class StudentImporter(Importer):
         return values
 
     def check_chunk(self, rows):
-        """An ID number already on another student's roll, anywhere in the city: the
-        duplicate check of ``Student.clean``, one query for the chunk."""
-        indexes = {r.instance.id_number_index for r in rows if r.instance.id_number_index}
+        """An ID number twice in the file, or already on another student's roll,
+        anywhere in the city (the duplicate check of ``Student.clean``): one query for
+        the chunk."""
+        with_id = [r for r in rows if r.instance.id_number_index]
+        # A hash of the index, not the 64-character index, kept on disk (see SeenKeys).
+        earlier = self._ids_seen.add(
+            [(hash(r.instance.id_number_index), r.number) for r in with_id]
+        )
+        indexes = {r.instance.id_number_index for r in with_id}
         holders = dict(
             Student.objects.filter(id_number_index__in=indexes).values_list("id_number_index", "pk")
         )
-        return {
+        errors = {
             r.number: ("id_number", DUPLICATE_MESSAGES["id_number"])
-            for r in rows
+            for r in with_id
             if holders.get(r.instance.id_number_index, r.instance.pk) != r.instance.pk
         }
+        for number, other in earlier.items():
+            errors[number] = (
+                "id_number",
+                _("the same ID number as row %(other)s") % {"other": other},
+            )
+        return errors
+
+    def close(self):
+        self._ids_seen.close()
 
     def clean(self, instance, exclude):
         # Student.clean's checks without its two duplicate queries (``check_chunk``),

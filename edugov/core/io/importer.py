@@ -45,7 +45,7 @@ from edugov.engines.codes import mask_value
 from .bulk import bulk_insert, bulk_update_rows, rows_preparer
 from .export import ExportColumn
 from .readers import FileRefused, Sheet, column_letter, open_sheet
-from .spool import Spool, SpooledChunk
+from .spool import SeenKeys, Spool, SpooledChunk
 
 #: Rows per chunk: large enough that a chunk's handful of queries is cheap per row,
 #: small enough that a chunk's model instances are a few MB.
@@ -272,6 +272,9 @@ class Importer:
             if row.action != "unchanged":
                 self.save(row.instance, row.action == "create")
 
+    def close(self) -> None:
+        """Release what the import held (a module's scratch files); after ``run``."""
+
     def queryset(self) -> models.QuerySet:
         return self.model._default_manager.all()
 
@@ -451,20 +454,23 @@ class Importer:
         relations = [
             f.name for f in self.model._meta.concrete_fields if f.is_relation and f.many_to_one
         ]
-        # One 64-bit hash per natural key, for duplicates across chunks: a million rows
-        # cost tens of MB here, where the rows themselves would cost GB. (A false
-        # "duplicates row N" needs two keys of one file to collide: odds ~1e-8 at 1M.)
-        seen: dict[int, int] = {}
+        # One 64-bit hash per natural key, for duplicates across chunks, kept on disk.
+        seen = SeenKeys()
+        try:
+            return self._validate(sheet, progress, spool, index, label, relations, seen)
+        finally:
+            seen.close()
+
+    def _validate(self, sheet, progress, spool, index, label, relations, seen) -> ImportReport:
+        report = ImportReport()
         for rows in self._chunks(sheet, index, report):
+            earlier = seen.add([(hash(self._key(row.values)), row.number) for row in rows])
             unique = []
             for row in rows:
-                h = hash(self._key(row.values))
-                if h in seen:
-                    report.errors.append(
-                        row_error(row.number, _("duplicates row %(other)s") % {"other": seen[h]})
-                    )
+                if row.number in earlier:
+                    message = _("duplicates row %(other)s") % {"other": earlier[row.number]}
+                    report.errors.append(row_error(row.number, message))
                 else:
-                    seen[h] = row.number
                     unique.append(row)
             self._match(unique)
             refused = self._out_of_scope(unique)
@@ -706,6 +712,7 @@ class Importer:
         finally:
             if spool is not None:
                 spool.close()
+            self.close()
 
     def _run(self, fh, name, size, progress, spool) -> ImportReport:
         object_type = self.model._meta.label_lower
