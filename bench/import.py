@@ -66,7 +66,12 @@ def _old_importers():
     core = types.ModuleType("old_importer")
     core.__package__ = "edugov.core.io"  # its relative imports (readers) resolve to today's
     sys.modules["old_importer"] = core  # before exec: its dataclasses look themselves up
-    exec(compile(show("edugov/core/io/importer.py"), "old_importer.py", "exec"), core.__dict__)
+    # ``can_write`` was the old name of ``can`` (same signature), removed in issue 14.
+    old_core = show("edugov/core/io/importer.py").replace(
+        "from edugov.core.scoping import can_write",
+        "from edugov.core.scoping import can as can_write",
+    )
+    exec(compile(old_core, "old_importer.py", "exec"), core.__dict__)
     out = {}
     for kind, path, cls in (
         ("students", "edugov/students/importers.py", "StudentImporter"),
