@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from edugov.academics import api as academics_api
 from edugov.accounts.token_views import ObtainToken
 from edugov.admissions import api as admissions_api
+from edugov.casework import api as casework_api
 from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
@@ -15,7 +16,7 @@ from edugov.workplan import api as workplan_api
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("students", StudentViewSet, basename="student")
-for module in (registry_api, workplan_api, admissions_api, academics_api):
+for module in (registry_api, workplan_api, admissions_api, academics_api, casework_api):
     module.register(router)
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("academics/", include("edugov.academics.urls")),
     path("audit/", include("edugov.audit.urls")),
     path("jobs/", include("edugov.jobs.urls")),
+    path("casework/", include("edugov.casework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

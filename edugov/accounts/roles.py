@@ -51,16 +51,26 @@ BUREAU_APPS = ("org", "students", "registry", "workplan", "admissions", "academi
 JOBS = (("jobs.job", ("view",)),)  # one's own background jobs (scoped to their owner)
 EDIT = ("view", "add", "change", "export")
 VIEW = ("view",)
+# Casework: cases and what hangs on them. The working-day calendar is the city's: only
+# the city admin records its adjustments (casework.calendaradjustment, see city_admin).
+CASEWORK = (
+    "casework.case",
+    "casework.casetransition",
+    "casework.casecomment",
+    "casework.caseevidence",
+)
 
 BUILTIN_ROLES: tuple[RoleSpec, ...] = (
-    RoleSpec("city_admin", "市教育局管理员", _on(BUREAU_APPS, ALL) + JOBS),
-    RoleSpec("department_staff", "科室工作人员", _on(BUREAU_APPS, EDIT) + JOBS),
-    RoleSpec("district_admin", "县区教体局管理员", _on(BUREAU_APPS, ALL) + JOBS),
-    RoleSpec("district_staff", "县区工作人员", _on(BUREAU_APPS, EDIT) + JOBS),
+    RoleSpec("city_admin", "市教育局管理员", _on((*BUREAU_APPS, "casework"), ALL) + JOBS),
+    RoleSpec(
+        "department_staff", "科室工作人员", _on(BUREAU_APPS, EDIT) + _on(CASEWORK, EDIT) + JOBS
+    ),
+    RoleSpec("district_admin", "县区教体局管理员", _on(BUREAU_APPS + CASEWORK, ALL) + JOBS),
+    RoleSpec("district_staff", "县区工作人员", _on(BUREAU_APPS, EDIT) + _on(CASEWORK, EDIT) + JOBS),
     RoleSpec(
         "school_admin",
         "校长（学校管理员）",
-        _on(BUREAU_APPS, ("view", "change", "export")) + JOBS,
+        _on(BUREAU_APPS, ("view", "change", "export")) + _on(CASEWORK, EDIT) + JOBS,
     ),
     # A teacher works with her school's classes: the roll (masked), exam results and the
     # work plan's tasks. A counselor follows pupils, not their marks: the roll only, until

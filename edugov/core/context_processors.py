@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .menu import menu_for
+from .menu import header_items_for, menu_for
 
 
 def shell(request):
@@ -9,4 +9,7 @@ def shell(request):
         return {}
     # Lazy: the menu reads the active plan's areas (one query), which an htmx partial
     # that never renders the menu should not pay for.
-    return {"menu": SimpleLazyObject(lambda: menu_for(user))}
+    return {
+        "menu": SimpleLazyObject(lambda: menu_for(user)),
+        "header_items": SimpleLazyObject(lambda: header_items_for(user)),
+    }

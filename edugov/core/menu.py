@@ -112,3 +112,31 @@ def menu_for(user) -> list[dict]:
         if usable:
             out.append({"key": key, "title": title, "items": usable})
     return out
+
+
+# --- The header ----------------------------------------------------------------------
+# A module may put a small live fragment in the header (the casework inbox's unread
+# count). The page only names its URL; the browser loads it with htmx after the page, so
+# no page pays the fragment's query and core imports no domain app.
+
+
+@dataclass
+class HeaderItem:
+    url_name: str
+    perm: str
+
+    def usable_by(self, user) -> bool:
+        return user.has_perm(self.perm)
+
+
+HEADER_ITEMS: list[HeaderItem] = []
+
+
+def add_header_item(url_name: str, perm: str) -> None:
+    """Show the fragment at ``url_name`` in the header to users holding ``perm``."""
+    if not any(i.url_name == url_name for i in HEADER_ITEMS):
+        HEADER_ITEMS.append(HeaderItem(url_name, perm))
+
+
+def header_items_for(user) -> list[HeaderItem]:
+    return [i for i in HEADER_ITEMS if i.usable_by(user)]

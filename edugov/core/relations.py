@@ -11,12 +11,16 @@ Relations combine with ``|``, ``&`` and ``~``:
     Within("task__lead_unit") & ~Person("submitted_by")
 
 reads "a member of the task's lead unit or of a unit above it, who did not submit it".
+``Where(**lookups)`` is a condition on the row alone (a case's state), for rules that hold
+only in some states. A path across a many-to-many (a case's 协办 units) compiles to a
+``pk IN (subquery)``, so a relation never repeats a row.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
 #: Matches no row. ``~NOTHING`` matches every row, so negation stays correct.
@@ -30,6 +34,33 @@ def _unit_field(model: Any, field: str | None) -> str | None:
 
 def _under(field: str, path: str) -> Q:
     return Q(**{f"{field}__path__startswith" if field else "path__startswith": path})
+
+
+def many_valued(model: Any, path: str | None) -> bool:
+    """Does ``path`` cross a many-to-many or reverse foreign key (a case's 协办 units)?"""
+    if not path:
+        return False
+    opts = model._meta
+    for part in path.split("__"):
+        try:
+            f = opts.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if f.many_to_many or f.one_to_many:
+            return True
+        if not f.is_relation:
+            return False
+        opts = f.related_model._meta
+    return False
+
+
+def _one_row(model: Any, path: str | None, q: Q) -> Q:
+    """``q`` as ``pk IN (subquery)`` when ``path`` is many-valued: as a join, a condition
+    on a many-to-many OR-ed with another repeats a row once per related unit, so a list
+    would show a case with three 协办 units three times."""
+    if many_valued(model, path):
+        return Q(pk__in=model._base_manager.filter(q).values("pk"))
+    return q
 
 
 class Relation:
@@ -82,7 +113,8 @@ class InScope(Relation):
         root = user.scope_root()
         if root is None:
             return NOTHING
-        return _under(_unit_field(model, self.field), root.path)
+        field = _unit_field(model, self.field)
+        return _one_row(model, field, _under(field, root.path))
 
     def __repr__(self) -> str:
         return f"InScope({self.field or ''})"
@@ -100,7 +132,7 @@ class Below(Relation):
         if root is None:
             return NOTHING
         field = _unit_field(model, self.field)
-        return _under(field, root.path) & ~Q(**{field or "pk": root.pk})
+        return _one_row(model, field, _under(field, root.path) & ~Q(**{field or "pk": root.pk}))
 
     def __repr__(self) -> str:
         return f"Below({self.field or ''})"
@@ -113,7 +145,9 @@ class MemberOf(Relation):
         self.field = field
 
     def q(self, user: Any, model: Any) -> Q:
-        return Q(**{self.field: user.unit_id}) if user.unit_id else NOTHING
+        if not user.unit_id:
+            return NOTHING
+        return _one_row(model, self.field, Q(**{self.field: user.unit_id}))
 
     def __repr__(self) -> str:
         return f"MemberOf({self.field})"
@@ -127,7 +161,9 @@ class Within(Relation):
         self.field = field
 
     def q(self, user: Any, model: Any) -> Q:
-        return _under(self.field, user.unit.path) if user.unit_id else NOTHING
+        if not user.unit_id:
+            return NOTHING
+        return _one_row(model, self.field, _under(self.field, user.unit.path))
 
     def __repr__(self) -> str:
         return f"Within({self.field})"
@@ -140,7 +176,7 @@ class Person(Relation):
         self.field = field
 
     def q(self, user: Any, model: Any) -> Q:
-        return Q(**{self.field: user.pk})
+        return _one_row(model, self.field, Q(**{self.field: user.pk}))
 
     def __repr__(self) -> str:
         return f"Person({self.field})"
@@ -161,3 +197,24 @@ class Supervises(Relation):
 
     def __repr__(self) -> str:
         return f"Supervises({self.field or ''})"
+
+
+class Where(Relation):
+    """A condition on the row alone, whoever the actor: a case's type and state, an open
+    extension request. Combined with a relation on the actor, it makes a move's rule read
+    "the lead unit, while the case is being handled":
+
+        Where(case_type="hotline", state__in=["handling"]) & MemberOf("lead_unit")
+
+    so that ``visible_to(user, move)`` lists exactly the cases on which the user may make
+    that move now, and ``can`` answers for one case with the same rule."""
+
+    def __init__(self, **lookups: Any):
+        self.lookups = lookups
+
+    def q(self, user: Any, model: Any) -> Q:
+        return Q(**self.lookups)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in sorted(self.lookups.items()))
+        return f"Where({inner})"

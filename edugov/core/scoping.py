@@ -16,13 +16,14 @@ everywhere at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from .relations import InScope, Relation
 
@@ -228,6 +229,26 @@ def can(user: Any, instance: models.Model, action: str) -> bool:
     unit = owning_unit(instance)
     root = user.scope_root()
     return unit is not None and root is not None and unit.path.startswith(root.path)
+
+
+def allowed_actions(user: Any, instance: models.Model, actions: Iterable[str]) -> set[str]:
+    """Which of ``actions`` may ``user`` take on the saved ``instance``: :func:`can` for
+    several actions in one query (a case's page offers only the moves its reader may
+    make, and a type declares a dozen), with the same rules."""
+    model = type(instance)
+    counts: dict[str, Any] = {}
+    for i, action in enumerate(actions):
+        if not may(user, model, action):
+            continue
+        q = scope_filter(model, user, action)
+        if q is not None:
+            counts[f"a{i}"] = (action, Count("pk", filter=q))
+    if not counts or instance.pk is None:
+        return set()
+    row = model._base_manager.filter(pk=instance.pk).aggregate(
+        **{key: agg for key, (_a, agg) in counts.items()}
+    )
+    return {action for key, (action, _agg) in counts.items() if row[key]}
 
 
 def units_for_new(user: Any, model: type[models.Model], units: models.QuerySet) -> models.QuerySet:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "edugov.jobs",
     "edugov.demo",
     "edugov.ops",
+    "edugov.casework",  # the case mechanism the modules declare their case types on
     "edugov.students",  # personal data: 学籍 registry
     "edugov.registry",
     "edugov.workplan",
@@ -237,6 +238,16 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "api-token",
 }
 EDUGOV_ORG_ROOT_CODE = "360100"
+
+# --- Casework notifications (casework/notify.py) ---------------------------------------
+# E-mail each notified user who has an address (the demo prints mail to the console).
+EDUGOV_CASEWORK_EMAIL = True
+DEFAULT_FROM_EMAIL = os.environ.get("EDUGOV_FROM_EMAIL", "edugov@localhost")
+# 企业微信 / 钉钉 group robots: off until listed. Each entry: {"name": "东湖区督办群",
+# "url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…", "secret": "" (钉钉
+# 加签), "types": ["hotline"] (empty: every type)}.
+EDUGOV_CASEWORK_WEBHOOKS: list[dict] = []
+EDUGOV_CASEWORK_WEBHOOK_TIMEOUT = 5
 
 # --- Authentication and sessions (等保 2.0 §8.1.4.1) -----------------------------------
 EDUGOV_PASSWORD_MIN_LENGTH = 8

@@ -8,6 +8,9 @@ EDUGOV_DEMO_MODE = True
 # the demo is numbered and dated in 2023, like the statuses it acts on.
 EDUGOV_TODAY = EDUGOV_TODAY or "2023-09-06"  # noqa: F405
 
+# Casework e-mail goes to the console: the demo sends nothing out.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
 import base64 as _b64  # noqa: E402
 import hashlib as _hl  # noqa: E402

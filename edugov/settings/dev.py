@@ -15,6 +15,9 @@ REST_FRAMEWORK = {
     ],
 }
 
+# Casework e-mail goes to the console: development sends nothing out.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
 import base64 as _b64  # noqa: E402
 import hashlib as _hl  # noqa: E402

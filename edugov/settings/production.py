@@ -1,5 +1,6 @@
 """Production: every secret from the environment, HTTPS-only cookies, no demo accounts."""
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -63,3 +64,14 @@ except KeyConfigError as exc:
 # break both.
 if {*_audit_ring.keys.values()} & {*_data_ring.keys.values(), _data_ring.index_key}:
     raise ImproperlyConfigured("EDUGOV_AUDIT_KEY must differ from every data and index key")
+
+# --- Casework notifications ------------------------------------------------------------
+# E-mail only where a mail relay is named; a bureau intranet often has none.
+EMAIL_HOST = os.environ.get("EDUGOV_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EDUGOV_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EDUGOV_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EDUGOV_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EDUGOV_EMAIL_TLS", "") == "1"
+EDUGOV_CASEWORK_EMAIL = bool(EMAIL_HOST)
+# Group robots as JSON: [{"name": "…", "url": "https://…", "secret": "", "types": []}].
+EDUGOV_CASEWORK_WEBHOOKS = json.loads(os.environ.get("EDUGOV_CASEWORK_WEBHOOKS", "[]"))

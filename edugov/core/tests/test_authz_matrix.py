@@ -43,6 +43,10 @@ UNSCOPED = {
     "accounts:role_edit": "roles are city-wide configuration",
     "org:supervision": "lists units through visible_to(user, 'grant_supervision'); "
     "workplan/tests/test_actions.py",
+    "casework:unread_badge": "the user's own unread notifications (recipient = the user); "
+    "casework/tests/test_notifications.py",
+    "casework:notifications_read": "marks the user's own notifications read (recipient = "
+    "the user); casework/tests/test_notifications.py",
     "set_language": "public",
     "api-token": "public",
     "api-schema": "schema, no data",

@@ -27,6 +27,9 @@ NOT_OBJECT_VIEWS = {
     "owner-or-scope lookup, which visible_to (and so object_view) cannot express",
     "workplan:report_job": "the same owner-or-scope lookup of a Job as jobs:detail",
     "registry:evaluations": "no object in the URL: an index of the visible areas",
+    "casework:inbox": "no object in the URL: the user's 待办 / 已办 (visible_to per move) "
+    "and their own notifications",
+    "casework:stats": "no object in the URL: figures over the cases visible_to the reader",
 }
 
 

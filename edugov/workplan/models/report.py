@@ -7,30 +7,17 @@ a comment; the rule lives in ``services.report_review``).
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.files import EVIDENCE_MAX_BYTES, check_evidence  # noqa: F401 - re-exported
 from edugov.core.relations import Person, Within
 from edugov.core.scoping import Action, ScopedModel
 
 from .task import Kpi, Task
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# Evidence is what bureaus attach in practice: documents, sheets, photos, PDFs.
-EVIDENCE_TYPES = {
-    ".pdf": b"%PDF",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG",
-}
 
 
 class ReportStatus(models.TextChoices):
@@ -115,18 +102,6 @@ class KpiActual(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.kpi.name}: {self.value}"
-
-
-def check_evidence(name: str, size: int, head: bytes) -> None:
-    """Refuse evidence that is too large, of a type we do not keep, or whose bytes do
-    not match its extension (an .exe renamed .pdf)."""
-    suffix = PurePath(name).suffix.lower()
-    if size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("An evidence file may be at most 10 MB."))
-    if suffix not in EVIDENCE_TYPES:
-        raise ValidationError(_("Evidence must be PDF, Word, Excel, JPEG or PNG."))
-    if not head.startswith(EVIDENCE_TYPES[suffix]):
-        raise ValidationError(_("The file's content does not match its extension."))
 
 
 class Evidence(ScopedModel):

@@ -1,0 +1,1 @@
+"""Casework pages, split by what they show."""
