@@ -8,6 +8,7 @@ escalation moment, so the scan reads only the cases whose moment has come.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -19,13 +20,19 @@ from edugov.engines.workdays import Calendar, DeadlineRule, UnknownYear
 from .declarations import CaseType, Rung
 
 
+@functools.lru_cache(maxsize=256)
+def parse(text: str) -> DeadlineRule:
+    """``DeadlineRule.parse``, once per text: the scan asks for each rung of each case."""
+    return DeadlineRule.parse(text)
+
+
 def due(rule: DeadlineRule | str | None, start: dt.datetime, calendar: Calendar):
     """``rule`` counted from ``start``; None without a rule. A year the calendar does not
     know is refused with the engine's message, never counted as if every day worked."""
     if not rule:
         return None
     if isinstance(rule, str):
-        rule = DeadlineRule.parse(rule)
+        rule = parse(rule)
     try:
         # Local time: a working day ends at 23:59:59 in the bureau's time zone, not UTC's
         # (the database hands datetimes back in UTC).
@@ -55,8 +62,8 @@ def before(rule: DeadlineRule, deadline: dt.datetime, calendar: Calendar) -> dt.
 def rung_at(rung: Rung, deadline: dt.datetime, calendar: Calendar) -> dt.datetime:
     """When ``rung`` is reached for ``deadline``."""
     if rung.before:
-        return before(DeadlineRule.parse(rung.before), deadline, calendar)
-    return DeadlineRule.parse(rung.after).due(timezone.localtime(deadline), calendar)
+        return before(parse(rung.before), deadline, calendar)
+    return parse(rung.after).due(timezone.localtime(deadline), calendar)
 
 
 def next_rung_at(

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from edugov.core.scoping import scope_filter
+from edugov.org.models import Unit
 
 from . import registry
 from .models import Case, CaseTransition, Satisfaction
@@ -56,13 +57,14 @@ def _rate(part: int, whole: int) -> float | None:
 
 def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | None = None):
     """按时办结率, 满意率, average working days and overdue cases, overall, by type and by
-    lead unit, over the cases the user may read. Three queries.
+    lead unit, over the cases the user may read. Three queries: the figures by type (the
+    overall ones are their sums), by lead unit, and the lead units' names.
 
     - 按时办结率: closed (办结) cases closed by their deadline, of all closed cases;
     - 满意率: 满意 and 基本满意 of all cases with a 回访 answer;
     - average working days: from the clock's start to 办结, on the working-day calendar;
     - overdue: open cases past their binding deadline."""
-    cases = visible_cases(user)
+    cases = visible_cases(user).order_by()
     if case_type:
         cases = cases.filter(case_type=case_type)
     if year:
@@ -80,28 +82,44 @@ def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | 
             "pk",
             filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC]),
         ),
-        "avg_days": Avg("working_days", filter=closed),
+        # Summed, not averaged, so that the overall figure is exact from the rows.
+        "days": Sum("working_days", filter=closed),
+        "timed": Count("working_days", filter=closed),
     }
+    counts = [k for k in measures if k not in ("days",)]
 
     def finish(row: dict[str, Any]) -> dict[str, Any]:
         row["on_time_rate"] = _rate(row["on_time"], row["closed"])
         row["satisfaction_rate"] = _rate(row["satisfied"], row["rated"])
-        row["avg_days"] = round(row["avg_days"], 1) if row["avg_days"] is not None else None
+        row["avg_days"] = round(row["days"] / row["timed"], 1) if row["timed"] else None
         return row
 
-    overall = finish(cases.aggregate(**measures))
     by_type = []
+    overall: dict[str, Any] = dict.fromkeys(measures, 0)
     for row in cases.values("case_type").annotate(**measures).order_by("case_type"):
         try:
             row["label"] = str(registry.get(row["case_type"]).label)
         except LookupError:
             row["label"] = row["case_type"]
+        row["days"] = row["days"] or 0
+        for k in [*counts, "days"]:
+            overall[k] += row[k]
         by_type.append(finish(row))
-    by_unit = [
-        finish(row)
-        for row in cases.filter(lead_unit__isnull=False)
-        .values("lead_unit", "lead_unit__name")
+    # Grouped on the key alone (a join for the names made it twice as slow over 100,000
+    # cases); the names of the units found come in one small query.
+    by_unit = list(
+        cases.filter(lead_unit__isnull=False)
+        .values("lead_unit")
         .annotate(**measures)
-        .order_by("-overdue", "lead_unit__name")
-    ]
-    return {"overall": overall, "by_type": by_type, "by_unit": by_unit}
+        .order_by("-overdue", "lead_unit")
+    )
+    # What the page shows: the units with overdue cases (the chart), at least the first 100.
+    by_unit = [r for i, r in enumerate(by_unit) if i < 100 or r["overdue"]]
+    names = dict(
+        Unit.objects.filter(pk__in=[r["lead_unit"] for r in by_unit]).values_list("pk", "name")
+    )
+    for row in by_unit:
+        row["lead_unit__name"] = names.get(row["lead_unit"], "")
+        row["days"] = row["days"] or 0
+        finish(row)
+    return {"overall": finish(overall), "by_type": by_type, "by_unit": by_unit}

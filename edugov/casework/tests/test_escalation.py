@@ -129,3 +129,13 @@ def test_a_closed_case_is_not_chased(cast, late):
     late.refresh_from_db()
     assert late.deadline_at is None and late.next_escalation_at is None
     assert scan(at(2023, 11, 1, 9, 0)).escalated == 0
+
+
+def test_a_deadline_in_a_year_the_calendar_does_not_know_waits_and_is_logged(late, caplog):
+    Case.objects.filter(pk=late.pk).update(
+        deadline_at=at(2099, 3, 2, 23, 59, 59), next_escalation_at=at(2023, 10, 1)
+    )
+    result = scan(at(2023, 10, 12, 9, 0))
+    assert result.skipped == 1 and result.escalated == 0
+    assert "2099" in caplog.text
+    assert not Notification.objects.filter(kind="escalation").exists()
