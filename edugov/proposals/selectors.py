@@ -40,7 +40,7 @@ def _share(part: int, whole: int) -> float | None:
 
 def summary(user: Any, *, year: int, now: dt.datetime, kind: str = "") -> dict[str, Any]:
     """The year's figures, overall and by 主办 department: casework's measures plus the
-    answered cases by result class and each class's share of the answered. Four queries."""
+    answered cases by result class and each class's share of the answered. Five queries (three of them casework's), whatever the number of departments."""
     where = _where(year, kind)
     stats = statistics(_user(user), now=now, where=where)
     classes = [code for code, _label in result_classes()]
