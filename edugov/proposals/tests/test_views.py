@@ -156,3 +156,19 @@ def test_the_summary_page_and_downloads(cast, answered, client_for):
 def test_the_summary_is_404_without_the_permission(cast, client_for):
     for name in ("proposals:summary", "proposals:summary_xlsx", "proposals:summary_docx"):
         assert client_for(cast.donghu_principal).get(reverse(name)).status_code == 404
+
+
+def test_the_list_costs_the_same_for_3_or_12_proposals(
+    cast, make_proposal, client_for, django_assert_max_num_queries
+):
+    client = client_for(cast.city_admin)
+    for i in range(3):
+        make_proposal(title=f"建议{i}")
+    client.get(reverse("proposals:list"))  # warm the session and the permission cache
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("proposals:list"))
+    for i in range(3, 12):
+        make_proposal(title=f"建议{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("proposals:list"))
+    assert "建议11" in response.content.decode()
