@@ -59,13 +59,24 @@ CASEWORK = (
     "casework.casecomment",
     "casework.caseevidence",
 )
+PROPOSALS = ("proposals",)  # 人大建议 / 政协提案: the bureau's office and its departments
 
 BUILTIN_ROLES: tuple[RoleSpec, ...] = (
-    RoleSpec("city_admin", "市教育局管理员", _on((*BUREAU_APPS, "casework"), ALL) + JOBS),
     RoleSpec(
-        "department_staff", "科室工作人员", _on(BUREAU_APPS, EDIT) + _on(CASEWORK, EDIT) + JOBS
+        "city_admin",
+        "市教育局管理员",
+        _on((*BUREAU_APPS, "casework"), ALL) + JOBS + _on(PROPOSALS, ALL),
     ),
-    RoleSpec("district_admin", "县区教体局管理员", _on(BUREAU_APPS + CASEWORK, ALL) + JOBS),
+    RoleSpec(
+        "department_staff",
+        "科室工作人员",
+        _on(BUREAU_APPS, EDIT) + _on(CASEWORK, EDIT) + JOBS + _on(PROPOSALS, EDIT),
+    ),
+    RoleSpec(
+        "district_admin",
+        "县区教体局管理员",
+        _on(BUREAU_APPS + CASEWORK, ALL) + JOBS + _on(PROPOSALS, ALL),
+    ),
     RoleSpec("district_staff", "县区工作人员", _on(BUREAU_APPS, EDIT) + _on(CASEWORK, EDIT) + JOBS),
     RoleSpec(
         "school_admin",

@@ -156,6 +156,10 @@ class Transition:
     case back to (once per ``CaseType.max_reopen``); for a REOPEN move it is ``target``.
     ``todo``: a case waiting for this move is in the actor's 待办 (None: the kind's
     default, ``Kind.TODO``; a STEP that keeps the state is not).
+    ``check``: ``f(case, cleaned_data)`` raising ``ValidationError`` for a rule across the
+    move's fields that a field alone cannot state (a reason required for result class C);
+    run by ``case_move`` after the fields are cleaned, so every page making the move
+    obeys it.
     """
 
     name: str
@@ -171,6 +175,7 @@ class Transition:
     reopen_to: str | None = None
     notify: tuple[str, ...] | None = None
     todo: bool | None = None
+    check: Callable[[Any, dict[str, Any]], None] | None = None
 
     def in_todo(self) -> bool:
         if self.todo is not None:

@@ -55,7 +55,14 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | None = None):
+def statistics(
+    user: Any,
+    *,
+    now: dt.datetime,
+    case_type: str = "",
+    year: int | None = None,
+    where: Q | None = None,
+):
     """按时办结率, 满意率, average working days and overdue cases, overall, by type and by
     lead unit, over the cases the user may read. Three queries: the figures by type (the
     overall ones are their sums), by lead unit, and the lead units' names.
@@ -63,8 +70,14 @@ def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | 
     - 按时办结率: closed (办结) cases closed by their deadline, of all closed cases;
     - 满意率: 满意 and 基本满意 of all cases with a 回访 answer;
     - average working days: from the clock's start to 办结, on the working-day calendar;
-    - overdue: open cases past their binding deadline."""
+    - overdue: open cases past their binding deadline.
+
+    ``where`` narrows the cases further with a module's own condition (the proposals of
+    one year and kind: ``Q(proposal__year=2023)``), so a module's summary reads these
+    definitions rather than writing its own."""
     cases = visible_cases(user).order_by()
+    if where is not None:
+        cases = cases.filter(where)
     if case_type:
         cases = cases.filter(case_type=case_type)
     if year:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "edugov.demo",
     "edugov.ops",
     "edugov.casework",  # the case mechanism the modules declare their case types on
+    "edugov.proposals",  # 人大建议 / 政协提案 (point 28), case types on casework
     "edugov.students",  # personal data: 学籍 registry
     "edugov.registry",
     "edugov.workplan",
@@ -248,6 +249,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("EDUGOV_FROM_EMAIL", "edugov@localhost")
 # 加签), "types": ["hotline"] (empty: every type)}.
 EDUGOV_CASEWORK_WEBHOOKS: list[dict] = []
 EDUGOV_CASEWORK_WEBHOOK_TIMEOUT = 5
+# 人大建议 / 政协提案 (docs/modules/proposals.md): the answer's limit from 交办, the limit of
+# an answer redone after 不满意, the result classes and those that need a reason.
+EDUGOV_PROPOSALS_DEADLINE = "3 个月"
+EDUGOV_PROPOSALS_REDO_DEADLINE = "1 个月"
+EDUGOV_PROPOSALS_CLASSES = (
+    ("A", "已解决或采纳"),
+    ("B", "正在解决或列入计划"),
+    ("C", "因条件限制暂不能解决"),
+)
+EDUGOV_PROPOSALS_REASON_CLASSES = ("C",)
 
 # --- Authentication and sessions (等保 2.0 §8.1.4.1) -----------------------------------
 EDUGOV_PASSWORD_MIN_LENGTH = 8

@@ -67,57 +67,23 @@ def build_docx(
 ) -> bytes:
     """The period progress report as a .docx (python-docx) in 公文 layout, for ``reader``:
     ``rows`` must come from ``task_rows(..., reader=reader)``."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
 
-    doc = Document()
-    # A 公文 is A4 with the GB/T 9704-2012 margins (天头 37 mm, 订口 28 mm); python-docx
-    # starts from US Letter (issue 15, defect 3).
-    for section in doc.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
+    from edugov.core.io.gongwen import gongwen_document, paragraph, title
 
-    def east_asian(target, font: str, size: float | None = None) -> None:
-        # Word takes a Chinese glyph's font from rFonts/eastAsia, not from font.name.
-        target.font.name = font
-        target.font.color.rgb = RGBColor(0, 0, 0)  # the template's headings are blue
-        if size:
-            target.font.size = Pt(size)
-        element = target.element if hasattr(target, "element") else target._element
-        element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-    east_asian(doc.styles["Normal"], "仿宋_GB2312", 16)  # 三号仿宋, the 公文 body
-    east_asian(doc.styles["Heading 1"], "黑体", 16)  # 一级标题 黑体
-    east_asian(doc.styles["Heading 2"], "楷体_GB2312", 16)  # 二级标题 楷体
-    for name in ("Heading 1", "Heading 2"):
-        doc.styles[name].font.bold = False
-    props = doc.core_properties  # python-docx's own "python-docx" author is English
-    props.author = plan.unit.name if plan.unit_id else ""
-    props.comments = ""
+    doc = gongwen_document(author=plan.unit.name if plan.unit_id else "")
 
     def para(text: str, *, align=None):
-        p = doc.add_paragraph()
-        p.add_run(text)
-        if align is not None:
-            p.alignment = align
-        return p
+        return paragraph(doc, text, align=align)
 
     # The 文号 is assigned when the report is signed: its issuing prefix, a blank number.
     prefix = plan.doc_number.split("〔")[0] if "〔" in plan.doc_number else ""
     para(f"{prefix}〔{today.year}〕    号", align=WD_ALIGN_PARAGRAPH.CENTER)
-    title = _("Progress of %(plan)s as of %(date)s") % {
+    heading_text = _("Progress of %(plan)s as of %(date)s") % {
         "plan": plan.title,
         "date": f"{today.year}年{today.month}月{today.day}日",
     }
-    # The title: 二号小标宋, centred; a plain paragraph, since the template's Title
-    # style adds a blue rule a 公文 does not have.
-    heading = doc.add_paragraph()
-    east_asian(heading.add_run(title), "方正小标宋简体", 22)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    props.title = title
+    title(doc, heading_text)
     counts = defaultdict(int)
     for r in rows:
         counts[r.status] += 1

@@ -207,6 +207,8 @@ def case_move(
                     _("The step %(move)s is not yours to take on this case.") % {"move": move.label}
                 )
             cleaned = clean_data(move, data)
+            if move.check is not None:
+                move.check(case, cleaned)
             if len(files) < move.evidence:
                 raise ValidationError(
                     _("%(move)s needs at least %(n)d evidence file(s).")

@@ -305,3 +305,44 @@ def test_opening_for_a_unit_outside_the_scope_is_refused(cast):
             now=T0,
         )
     assert not Case.objects.exists()
+
+
+def test_a_moves_check_refuses_a_combination_of_fields_and_changes_nothing(cast, open_case, duban):
+    """``Transition.check``: a rule across the fields (here: a reason for class C)."""
+    import dataclasses
+
+    from edugov.casework import registry
+    from edugov.casework.declarations import OWNER, Field, Kind, Transition
+
+    from .casetypes import COMPLAINT
+
+    def need_reason(case, data):
+        if data.get("grade") == "C" and not data.get("why"):
+            raise ValidationError("C 类须说明原因")
+
+    graded = Transition(
+        "grade",
+        "定类",
+        ("received",),
+        None,
+        OWNER,
+        kind=Kind.STEP,
+        fields=(
+            Field("grade", "类别", "choice", choices=(("A", "A"), ("C", "C"))),
+            Field("why", "原因", required=False),
+        ),
+        check=need_reason,
+    )
+    checked = dataclasses.replace(
+        COMPLAINT,
+        code="t_checked",
+        transitions=(*COMPLAINT.transitions, graded),
+    )
+    registry.register(checked)
+    try:
+        case = open_case(case_type="t_checked")
+        refused(case, cast.city_admin, "grade", words="C 类须说明原因", grade="C")
+        move(case, cast.city_admin, "grade", grade="C", why="用地不足")
+        assert Case.objects.get(pk=case.pk).attrs["why"] == "用地不足"
+    finally:
+        registry.unregister("t_checked")

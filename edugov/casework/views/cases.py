@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,34 +46,56 @@ class CaseDetail(NoStoreMixin, ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        case, user = self.object, self.request.user
-        try:
-            ct = case.type
-        except LookupError:
-            ct = None
-        moves = []
-        may_comment = False
-        if ct is not None:
-            allowed = allowed_actions(user, case, [*ct.actions(), "comment"])
-            may_comment = "comment" in allowed
-            moves = [
-                {"move": t, "form": move_form(t, user)}
-                for t in ct.transitions
-                if ct.action(t.name) in allowed
-            ]
-        ctx.update(
-            title=str(case),
-            case_type=ct,
-            co_units=list(case.co_units.order_by("path")),
-            timeline=case.timeline.select_related("actor", "actor_unit").prefetch_related(
-                "evidence"
-            ),
-            comments=case.comments.select_related("author"),
-            moves=moves,
-            may_comment=may_comment,
-            comment_form=CommentForm(),
-        )
+        ctx.update(case_page_context(self.object, self.request.user), title=str(self.object))
         return ctx
+
+
+def case_page_context(case: Case, user, *, return_to: str = "") -> dict:
+    """What ``casework/_case_body.html`` shows: the parties, the timeline, the comments and
+    the forms of the reader's moves. A module's own page about the case's subject (a
+    proposal) includes the same body with ``return_to`` its own URL, where the moves
+    come back to."""
+    try:
+        ct = case.type
+    except LookupError:
+        ct = None
+    moves = []
+    may_comment = False
+    if ct is not None:
+        allowed = allowed_actions(user, case, [*ct.actions(), "comment"])
+        may_comment = "comment" in allowed
+        moves = [
+            {"move": t, "form": move_form(t, user)}
+            for t in ct.transitions
+            if ct.action(t.name) in allowed
+        ]
+    subject = case.subject if case.subject_type_id else None
+    return {
+        "case": case,
+        "case_type": ct,
+        "co_units": list(case.co_units.order_by("path")),
+        "timeline": case.timeline.select_related("actor", "actor_unit").prefetch_related(
+            "evidence"
+        ),
+        "comments": case.comments.select_related("author"),
+        "moves": moves,
+        "may_comment": may_comment,
+        "comment_form": CommentForm(),
+        "subject_url": subject.get_absolute_url()
+        if subject is not None and hasattr(subject, "get_absolute_url")
+        else "",
+        "return_to": return_to,
+    }
+
+
+def _back(request, case: Case):
+    """Back to the page the move was made from (a module's page), or the case page."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(case.get_absolute_url())
 
 
 @object_view(Case, "view")
@@ -94,7 +117,7 @@ def case_move_view(request, case: Case):
                 for e in errs
             ),
         )
-        return redirect(case.get_absolute_url())
+        return _back(request, case)
     data = {k: v for k, v in form.cleaned_data.items() if k != "files"}
     case_move(
         user=request.user,
@@ -104,7 +127,7 @@ def case_move_view(request, case: Case):
         **data,
     )
     messages.success(request, _("%(move)s: done.") % {"move": move.label})
-    return redirect(case.get_absolute_url())
+    return _back(request, case)
 
 
 @object_view(Case, "comment")

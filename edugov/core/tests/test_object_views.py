@@ -30,6 +30,10 @@ NOT_OBJECT_VIEWS = {
     "casework:inbox": "no object in the URL: the user's 待办 / 已办 (visible_to per move) "
     "and their own notifications",
     "casework:stats": "no object in the URL: figures over the cases visible_to the reader",
+    "proposals:summary": "no object in the URL: figures over the proposals' cases "
+    "visible_to the reader (casework's statistics)",
+    "proposals:summary_xlsx": "no object in the URL: the summary's figures as .xlsx",
+    "proposals:summary_docx": "no object in the URL: the summary's figures as .docx",
 }
 
 
