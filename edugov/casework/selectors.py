@@ -54,22 +54,12 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | None = None):
-    """按时办结率, 满意率, average working days and overdue cases, overall, by type and by
-    lead unit, over the cases the user may read. Three queries.
-
-    - 按时办结率: closed (办结) cases closed by their deadline, of all closed cases;
-    - 满意率: 满意 and 基本满意 of all cases with a 回访 answer;
-    - average working days: from the clock's start to 办结, on the working-day calendar;
-    - overdue: open cases past their binding deadline."""
-    cases = visible_cases(user)
-    if case_type:
-        cases = cases.filter(case_type=case_type)
-    if year:
-        cases = cases.filter(year=year)
+def measures(now: dt.datetime) -> dict[str, Any]:
+    """The aggregates every figure is made of (one definition: the statistics page, the
+    work plan's computed KPIs and the exports all read these)."""
     late = Q(is_open=True, deadline_at__lt=now)
     closed = Q(closed_at__isnull=False)
-    measures = {
+    return {
         "total": Count("pk"),
         "open": Count("pk", filter=Q(is_open=True)),
         "overdue": Count("pk", filter=late),
@@ -83,15 +73,38 @@ def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | 
         "avg_days": Avg("working_days", filter=closed),
     }
 
-    def finish(row: dict[str, Any]) -> dict[str, Any]:
-        row["on_time_rate"] = _rate(row["on_time"], row["closed"])
-        row["satisfaction_rate"] = _rate(row["satisfied"], row["rated"])
-        row["avg_days"] = round(row["avg_days"], 1) if row["avg_days"] is not None else None
-        return row
 
-    overall = finish(cases.aggregate(**measures))
+def finish(row: dict[str, Any]) -> dict[str, Any]:
+    """The rates from the counts: 按时办结率 and 满意率 in percent (None: nothing to rate)."""
+    row["on_time_rate"] = _rate(row["on_time"], row["closed"])
+    row["satisfaction_rate"] = _rate(row["satisfied"], row["rated"])
+    row["avg_days"] = round(row["avg_days"], 1) if row["avg_days"] is not None else None
+    return row
+
+
+def figures(cases: QuerySet[Case], *, now: dt.datetime) -> dict[str, Any]:
+    """The figures of ``cases`` (already chosen by the caller: a reader's scope, or a
+    unit's subtree for a KPI), in one query."""
+    return finish(cases.aggregate(**measures(now)))
+
+
+def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | None = None):
+    """按时办结率, 满意率, average working days and overdue cases, overall, by type and by
+    lead unit, over the cases the user may read. Three queries.
+
+    - 按时办结率: closed (办结) cases closed by their deadline, of all closed cases;
+    - 满意率: 满意 and 基本满意 of all cases with a 回访 answer;
+    - average working days: from the clock's start to 办结, on the working-day calendar;
+    - overdue: open cases past their binding deadline."""
+    cases = visible_cases(user)
+    if case_type:
+        cases = cases.filter(case_type=case_type)
+    if year:
+        cases = cases.filter(year=year)
+    aggregates = measures(now)
+    overall = figures(cases, now=now)
     by_type = []
-    for row in cases.values("case_type").annotate(**measures).order_by("case_type"):
+    for row in cases.values("case_type").annotate(**aggregates).order_by("case_type"):
         try:
             row["label"] = str(registry.get(row["case_type"]).label)
         except LookupError:
@@ -101,7 +114,7 @@ def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | 
         finish(row)
         for row in cases.filter(lead_unit__isnull=False)
         .values("lead_unit", "lead_unit__name")
-        .annotate(**measures)
+        .annotate(**aggregates)
         .order_by("-overdue", "lead_unit__name")
     ]
     return {"overall": overall, "by_type": by_type, "by_unit": by_unit}

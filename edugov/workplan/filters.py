@@ -3,15 +3,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from edugov.casework.models import Case
 from edugov.org.filters import UnitChoiceFilter
 
+from .casetypes import DUBAN
 from .models import (
-    NoticeStatus,
     Plan,
     PlanStatus,
     ProgressReport,
     ReportStatus,
-    SupervisionNotice,
     Task,
     WorkPoint,
 )
@@ -76,9 +76,11 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class NoticeFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=NoticeStatus.choices, label=_("status"))
+    """督办单 (casework cases of the type ``duban``) by state and year."""
+
+    state = django_filters.ChoiceFilter(choices=DUBAN.state_choices(), label=_("status"))
     year = django_filters.NumberFilter(label=_("year"))
 
     class Meta:
-        model = SupervisionNotice
-        fields = ["status", "year"]
+        model = Case
+        fields = ["state", "year"]

@@ -1,6 +1,7 @@
-"""The work plan's models, split by sub-domain: the plan document, tasks, reports, 督办单."""
+"""The work plan's models, split by sub-domain: the plan document, tasks, reports.
 
-from .notice import EscalationLevel, NoticeStatus, SupervisionNotice
+Its 督办单 are casework cases (``workplan.casetypes``)."""
+
 from .plan import Area, Plan, PlanStatus, Target, WorkPoint, kpi_figure, plain_number
 from .report import (
     EVIDENCE_MAX_BYTES,
@@ -15,18 +16,15 @@ from .task import Kpi, KpiKind, Milestone, Task
 __all__ = [
     "EVIDENCE_MAX_BYTES",
     "Area",
-    "EscalationLevel",
     "Evidence",
     "Kpi",
     "KpiActual",
     "KpiKind",
     "Milestone",
-    "NoticeStatus",
     "Plan",
     "PlanStatus",
     "ProgressReport",
     "ReportStatus",
-    "SupervisionNotice",
     "Target",
     "Task",
     "WorkPoint",
