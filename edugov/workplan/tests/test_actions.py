@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from edugov.audit.models import AuditEvent
+from edugov.casework.models import Case
 from edugov.conftest import make_user
 from edugov.core.context import acting
 from edugov.core.scoping import can
 from edugov.org.services import unit_save
 from edugov.registry.models import AnnualStatistics
-from edugov.casework.models import Case
 from edugov.workplan.casetypes import DUBAN
 from edugov.workplan.models import ProgressReport, Task
 from edugov.workplan.services import notice_issue, notice_respond, report_submit

@@ -6,8 +6,8 @@ from collections import Counter
 from edugov.core.context import acting
 from edugov.workplan import demo
 from edugov.workplan.models import Plan, ProgressReport, Task
-from edugov.workplan.services import notices
 from edugov.workplan.selectors import task_rows
+from edugov.workplan.services import notices
 from edugov.workplan.status import Status
 
 

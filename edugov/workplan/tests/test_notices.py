@@ -9,11 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from edugov.audit.models import AuditEvent
+from edugov.casework.escalation import scan
 from edugov.conftest import make_user
 from edugov.core.context import acting
 from edugov.core.testing import ScopedViewTests
-from edugov.casework.escalation import scan
-from edugov.casework.models import Case
 from edugov.workplan.models import Plan
 from edugov.workplan.selectors import notice_record, task_row
 from edugov.workplan.services import (
