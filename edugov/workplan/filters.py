@@ -3,11 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from edugov.casework.models import Case
 from edugov.org.filters import UnitChoiceFilter
 
 from .casetypes import DUBAN
 from .models import (
+    DubanCase,
     Plan,
     PlanStatus,
     ProgressReport,
@@ -82,5 +82,5 @@ class NoticeFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("year"))
 
     class Meta:
-        model = Case
+        model = DubanCase
         fields = ["state", "year"]

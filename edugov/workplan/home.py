@@ -18,13 +18,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from edugov.casework.models import Case
 from edugov.core import clock
 from edugov.core.cockpit import Alert, register_alert_source, register_panel
 from edugov.core.scoping import may
 
 from .casetypes import DUBAN
 from .models import (
+    DubanCase,
     Plan,
     PlanStatus,
     ProgressReport,
@@ -140,7 +140,7 @@ def _table(counter: Counter) -> list[dict[str, Any]]:
 
 def notice_counts(user: Any) -> dict[str, Any]:
     """Open and escalated 督办单 the user can see, and the escalated ones to open."""
-    open_ = Case.objects.visible_to(user).filter(case_type=DUBAN.code, is_open=True)
+    open_ = DubanCase.objects.visible_to(user).filter(is_open=True)
     counts = open_.aggregate(open=Count("pk"), escalated=Count("pk", filter=Q(escalation__gt=0)))
     return {
         **counts,
@@ -183,16 +183,18 @@ def school_tasks_panel(user: Any) -> dict[str, Any] | None:
 
 def alerts(user: Any) -> list[Alert]:
     out = []
-    if may(user, Case, "view"):
+    if may(user, DubanCase, "view"):
         # 督办单 past their response date (the casework deadline ends at 23:59:59 of it).
         overdue = (
-            Case.objects.visible_to(user)
-            .filter(case_type=DUBAN.code, state="issued", deadline_at__lt=clock.now())
+            DubanCase.objects.visible_to(user)
+            .filter(state="issued", deadline_at__lt=clock.now())
             .count()
         )
         url = reverse("workplan:notice_list") + "?state=issued"
         out.append(Alert(_("Overdue supervision notices"), overdue, url, "danger"))
-        answer = Case.objects.visible_to(user, DUBAN.action("respond")).filter(is_open=True).count()
+        answer = (
+            DubanCase.objects.visible_to(user, DUBAN.action("respond")).filter(is_open=True).count()
+        )
         out.append(Alert(_("Supervision notices to answer"), answer, url))
     if may(user, ProgressReport, "review"):
         review = (

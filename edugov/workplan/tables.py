@@ -5,9 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from edugov.casework.models import Case
-
-from .models import Plan, ProgressReport, Task
+from .models import DubanCase, Plan, ProgressReport, Task
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 BADGE = {
@@ -89,7 +87,7 @@ class NoticeTable(tables.Table):
     escalation = tables.Column(verbose_name=_("escalation"))
 
     class Meta:
-        model = Case
+        model = DubanCase
         fields = (
             "number",
             "subject_label",

@@ -2,6 +2,7 @@
 
 Its 督办单 are casework cases (``workplan.casetypes``)."""
 
+from .notice import DubanCase
 from .plan import Area, Plan, PlanStatus, Target, WorkPoint, kpi_figure, plain_number
 from .report import (
     EVIDENCE_MAX_BYTES,
@@ -16,6 +17,7 @@ from .task import Kpi, KpiKind, Milestone, Task
 __all__ = [
     "EVIDENCE_MAX_BYTES",
     "Area",
+    "DubanCase",
     "Evidence",
     "Kpi",
     "KpiActual",

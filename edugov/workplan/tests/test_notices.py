@@ -342,3 +342,46 @@ def test_the_issue_page_says_the_task_already_has_an_open_notice(cast, tasks, du
     assert page.status_code == 400
     text = page.content.decode()
     assert first.number in text and "未销号的督办单" in text
+
+
+def test_a_task_can_target_the_on_time_rate_of_its_districts_notices(cast, tasks, plan):
+    # "督办单按时反馈率 ≥ 95%" for 东湖区: a computed KPI from casework's figures.
+    from decimal import Decimal
+
+    from edugov.casework import kpis as case_kpis
+    from edugov.workplan.models import Kpi, KpiKind
+    from edugov.workplan.services import kpi_save
+
+    from .conftest import make_task, point
+
+    case_kpis.register()
+    p5 = point(plan, 5)
+    other = make_task(p5, cast.donghu, title="东湖区学位建设", owner=cast.donghu_officer)
+    for task, answered_on in (
+        (tasks["donghu"], dt.date(2023, 7, 14)),
+        (other, TODAY + dt.timedelta(days=9)),
+    ):
+        notice = issue(task, cast.city_admin, due=dt.date(2023, 7, 15))
+        with acting(cast.donghu_officer):
+            notice_respond(
+                notice=notice,
+                user=cast.donghu_officer,
+                measures="整改",
+                new_due_date=dt.date(2023, 9, 1),
+                today=answered_on,
+            )
+    target = make_task(p5, cast.donghu, title="东湖区督办落实", owner=cast.donghu_officer)
+    with acting(None):
+        kpi_save(
+            kpi=Kpi(
+                task=target,
+                name="督办单按时反馈率",
+                kind=KpiKind.COMPUTED,
+                source_code="casework.on_time.duban",
+                comparator="≥",
+                target_value=Decimal(95),
+                unit="%",
+            )
+        )
+    row = task_row(target, dt.date(2023, 7, 31))
+    assert row.kpis[0].actual == Decimal("50.0")  # one of two answered by 07-15

@@ -34,6 +34,7 @@ from ..forms import (
     TaskForm,
 )
 from ..models import (
+    DubanCase,
     Evidence,
     Kpi,
     Milestone,
@@ -51,7 +52,6 @@ from ..services import (
     notice_close,
     notice_issue,
     notice_respond,
-    notices,
     notices_of,
     report_review,
     report_submit,
@@ -296,7 +296,7 @@ def evidence_download(request, evidence: Evidence):
 class NoticeList(ScopedListView):
     """督办单: the casework cases of the type ``duban``, as the work plan lists them."""
 
-    model = Case
+    model = DubanCase
     empty_hint = gettext_lazy(
         "The office or the 督导室 issues a 督办单 on a lagging or overdue task."
     )
@@ -306,20 +306,14 @@ class NoticeList(ScopedListView):
     title = gettext_lazy("Supervision notices (督办单)")
     export_url_name = "workplan:notice_export"
 
-    def get_queryset(self):
-        return notices(super().get_queryset())
-
 
 NoticeExport = NoticeList.export_view("supervision-notices")
 
 
 class NoticeDetail(ScopedDetailView):
-    model = Case
+    model = DubanCase
     select_related = ("supervising_unit", "lead_unit")
     template_name = "workplan/notice_detail.html"
-
-    def get_queryset(self):
-        return notices(super().get_queryset())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -383,7 +377,7 @@ def _notice_form_errors(request, form) -> bool:
     return True
 
 
-@object_view(Case, DUBAN.action("respond"))
+@object_view(DubanCase, DUBAN.action("respond"))
 def notice_respond_view(request, notice: Case):
     """The task's owner or lead unit answers a 督办单 (POST)."""
     form = RespondForm(request.POST)
@@ -399,7 +393,7 @@ def notice_respond_view(request, notice: Case):
     return redirect("workplan:notice_detail", notice.pk)
 
 
-@object_view(Case, DUBAN.action("close"))
+@object_view(DubanCase, DUBAN.action("close"))
 def notice_close_view(request, notice: Case):
     """The issuing unit verifies the response and closes the 督办单 (销号, POST)."""
     form = CloseForm(request.POST)
