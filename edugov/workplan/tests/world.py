@@ -52,11 +52,11 @@ def build(cast) -> None:
                 today=dt.date(2023, 7, 10),
             )
             notices.append(notice)
-        # The shared task's notice answered by its lead department: the 督导室 may now
-        # strike it off (销号), so the matrix meets that move too.
-        lead = make_user("world_xueqian", "department_staff", dept("学前教育科"))
+        # 进贤县's notice answered by its lead unit: the 督导室 may now strike it off
+        # (销号), so the matrix meets that move too; the shared one waits for an answer.
+        lead = make_user("world_jinxian", "district_staff", cast.jinxian)
         notice_respond(
-            notice=notices[1],
+            notice=notices[0],
             user=lead,
             measures="整改",
             new_due_date=dt.date(2023, 9, 30),
