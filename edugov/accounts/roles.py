@@ -23,8 +23,11 @@ ALL = ("view", "add", "change", "delete", "export")
 PATTERN_EXCLUDED_CODENAMES = ("view_full_personal_data",)
 # Single permissions built-in roles get beyond their patterns.
 EXTRA_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "city_admin": ("students.approve_export",),
-    "district_admin": ("students.approve_export",),
+    "city_admin": ("students.approve_export", "workplan.supervise_task"),
+    "district_admin": ("students.approve_export", "workplan.supervise_task"),
+    # Issuing a 督办单 (a casework case); whose unit may issue is Unit.supervises (data).
+    "department_staff": ("workplan.supervise_task",),
+    "district_staff": ("workplan.supervise_task",),
     # Who holds the supervising power (督办) is security configuration, like roles, and
     # so is who holds which role (accounts/separation.py: the 三员 duties).
     "security_admin": ("org.manage_supervision", "accounts.assign_role"),

@@ -13,10 +13,12 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from edugov.core import menu
 
-        from . import home, registry
+        from . import home, kpis, registry
 
         # Every installed app's casetypes.py declares its types (like admin.py).
         registry.autodiscover()
+        # Each type's 按时办结率 and 满意率, as computed KPIs of the work plan.
+        kpis.register()
         home.register()
         # Following cases through to 销号 is governance work: the plan's fifth area.
         for label, url in (

@@ -225,6 +225,10 @@ class CaseType:
     max_extensions: int = 1
     max_reopen: int = 1
     description: Label = ""
+    # The number as the issuing unit writes it, when the default (热线〔2023〕第12号) is
+    # not its style: f(case_type, unit, year, seq) -> "督办〔2023〕3号". The series stays
+    # one per type, year and owning unit (``services.cases.next_seq``).
+    number_format: Callable[[Any, Any, int, int], str] | None = None
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
     _moves: dict[str, Transition] = field(
         default_factory=dict, init=False, repr=False, compare=False

@@ -55,6 +55,43 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def measures(now: dt.datetime) -> dict[str, Any]:
+    """The aggregates every figure is made of (one definition: the statistics page, the
+    work plan's computed KPIs and the exports all read these)."""
+    late = Q(is_open=True, deadline_at__lt=now)
+    closed = Q(closed_at__isnull=False)
+    return {
+        "total": Count("pk"),
+        "open": Count("pk", filter=Q(is_open=True)),
+        "overdue": Count("pk", filter=late),
+        "closed": Count("pk", filter=closed),
+        "on_time": Count("pk", filter=closed & Q(on_time=True)),
+        "rated": Count("pk", filter=~Q(satisfaction="")),
+        "satisfied": Count(
+            "pk",
+            filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC]),
+        ),
+        # Summed, not averaged, so that the overall figure is exact from the rows.
+        "days": Sum("working_days", filter=closed),
+        "timed": Count("working_days", filter=closed),
+    }
+
+
+def finish(row: dict[str, Any]) -> dict[str, Any]:
+    """The rates from the counts: 按时办结率 and 满意率 in percent (None: nothing to rate)."""
+    row["days"] = row["days"] or 0
+    row["on_time_rate"] = _rate(row["on_time"], row["closed"])
+    row["satisfaction_rate"] = _rate(row["satisfied"], row["rated"])
+    row["avg_days"] = round(row["days"] / row["timed"], 1) if row["timed"] else None
+    return row
+
+
+def figures(cases: QuerySet[Case], *, now: dt.datetime) -> dict[str, Any]:
+    """The figures of ``cases`` (already chosen by the caller: a reader's scope, or a
+    unit's subtree for a KPI), in one query."""
+    return finish(cases.order_by().aggregate(**measures(now)))
+
+
 def statistics(
     user: Any,
     *,
@@ -82,34 +119,11 @@ def statistics(
         cases = cases.filter(case_type=case_type)
     if year:
         cases = cases.filter(year=year)
-    late = Q(is_open=True, deadline_at__lt=now)
-    closed = Q(closed_at__isnull=False)
-    measures = {
-        "total": Count("pk"),
-        "open": Count("pk", filter=Q(is_open=True)),
-        "overdue": Count("pk", filter=late),
-        "closed": Count("pk", filter=closed),
-        "on_time": Count("pk", filter=closed & Q(on_time=True)),
-        "rated": Count("pk", filter=~Q(satisfaction="")),
-        "satisfied": Count(
-            "pk",
-            filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC]),
-        ),
-        # Summed, not averaged, so that the overall figure is exact from the rows.
-        "days": Sum("working_days", filter=closed),
-        "timed": Count("working_days", filter=closed),
-    }
-    counts = [k for k in measures if k not in ("days",)]
-
-    def finish(row: dict[str, Any]) -> dict[str, Any]:
-        row["on_time_rate"] = _rate(row["on_time"], row["closed"])
-        row["satisfaction_rate"] = _rate(row["satisfied"], row["rated"])
-        row["avg_days"] = round(row["days"] / row["timed"], 1) if row["timed"] else None
-        return row
-
+    aggregates = measures(now)
+    counts = [k for k in aggregates if k != "days"]
     by_type = []
-    overall: dict[str, Any] = dict.fromkeys(measures, 0)
-    for row in cases.values("case_type").annotate(**measures).order_by("case_type"):
+    overall: dict[str, Any] = dict.fromkeys(aggregates, 0)
+    for row in cases.values("case_type").annotate(**aggregates).order_by("case_type"):
         try:
             row["label"] = str(registry.get(row["case_type"]).label)
         except LookupError:
@@ -123,7 +137,7 @@ def statistics(
     by_unit = list(
         cases.filter(lead_unit__isnull=False)
         .values("lead_unit")
-        .annotate(**measures)
+        .annotate(**aggregates)
         .order_by("-overdue", "lead_unit")
     )
     # What the page shows: the units with overdue cases (the chart), at least the first 100.
@@ -133,6 +147,5 @@ def statistics(
     )
     for row in by_unit:
         row["lead_unit__name"] = names.get(row["lead_unit"], "")
-        row["days"] = row["days"] or 0
         finish(row)
     return {"overall": finish(overall), "by_type": by_type, "by_unit": by_unit}

@@ -1,6 +1,6 @@
 """One decorator for function views that act on one object.
 
-    @object_view(SupervisionNotice, "close", select_related=("task",))
+    @object_view(DubanCase, "duban:close")
     def notice_close_view(request, notice): ...
 
 It looks the object up through ``visible_to(user, action)`` — out of scope, or not the

@@ -39,7 +39,7 @@ class Action:
     """A workflow action's rule: a permission and the actor's relation to the row.
 
     ``permission`` is a basic action of the same model ("change") or a full permission
-    name ("workplan.add_supervisionnotice")."""
+    name ("workplan.supervise_task")."""
 
     permission: str
     relation: Relation

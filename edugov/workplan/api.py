@@ -4,8 +4,8 @@ from rest_framework.routers import BaseRouter
 
 from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 
-from .filters import NoticeFilter, PlanFilter, ReportFilter, TaskFilter
-from .models import Plan, ProgressReport, SupervisionNotice, Task
+from .filters import PlanFilter, ReportFilter, TaskFilter
+from .models import Plan, ProgressReport, Task
 from .services import task_save
 
 
@@ -40,25 +40,6 @@ class ReportSerializer(ScopedModelSerializer):
         fields = ["id", "task", "unit", "period_start", "text", "percent", "status", "submitted_at"]
 
 
-class NoticeSerializer(ScopedModelSerializer):
-    class Meta:
-        model = SupervisionNotice
-        fields = [
-            "id",
-            "number",
-            "task",
-            "issuing_unit",
-            "issued_on",
-            "reason",
-            "response_due",
-            "status",
-            "measures",
-            "new_due_date",
-            "closed_on",
-            "escalation",
-        ]
-
-
 class PlanViewSet(ScopedModelViewSet):
     """Work plans visible to the caller (read-only: plans are uploaded and reviewed in the UI)."""
 
@@ -88,17 +69,9 @@ class ReportViewSet(ScopedModelViewSet):
     filterset_class = ReportFilter
 
 
-class NoticeViewSet(ScopedModelViewSet):
-    """督办单 (read-only)."""
-
-    queryset = SupervisionNotice.objects.all()
-    serializer_class = NoticeSerializer
-    filterset_class = NoticeFilter
-
-
 def register(router: BaseRouter) -> None:
     """Add this app's viewsets to the API router."""
     router.register("workplan/plans", PlanViewSet, basename="workplan-plan")
     router.register("workplan/tasks", TaskViewSet, basename="workplan-task")
     router.register("workplan/reports", ReportViewSet, basename="workplan-report")
-    router.register("workplan/notices", NoticeViewSet, basename="workplan-notice")
+    # 督办单 are casework cases: /api/casework/cases/?case_type=duban

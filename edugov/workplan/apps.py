@@ -26,6 +26,6 @@ class WorkplanConfig(AppConfig):
             (_("Work plans"), "workplan:plan_list", "workplan.view_plan"),
             (_("Tasks"), "workplan:task_list", "workplan.view_task"),
             (_("Progress reports"), "workplan:report_list", "workplan.view_progressreport"),
-            (_("Supervision notices"), "workplan:notice_list", "workplan.view_supervisionnotice"),
+            (_("Supervision notices"), "workplan:notice_list", "workplan.view_dubancase"),
         ):
             menu.add_item("area5", label, url, perm)

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from edugov.org.filters import UnitChoiceFilter
 
+from .casetypes import DUBAN
 from .models import (
-    NoticeStatus,
+    DubanCase,
     Plan,
     PlanStatus,
     ProgressReport,
     ReportStatus,
-    SupervisionNotice,
     Task,
     WorkPoint,
 )
@@ -76,9 +76,11 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class NoticeFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=NoticeStatus.choices, label=_("status"))
+    """督办单 (casework cases of the type ``duban``) by state and year."""
+
+    state = django_filters.ChoiceFilter(choices=DUBAN.state_choices(), label=_("status"))
     year = django_filters.NumberFilter(label=_("year"))
 
     class Meta:
-        model = SupervisionNotice
-        fields = ["status", "year"]
+        model = DubanCase
+        fields = ["state", "year"]

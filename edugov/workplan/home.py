@@ -22,16 +22,17 @@ from edugov.core import clock
 from edugov.core.cockpit import Alert, register_alert_source, register_panel
 from edugov.core.scoping import may
 
+from .casetypes import DUBAN
 from .models import (
-    NoticeStatus,
+    DubanCase,
     Plan,
     PlanStatus,
     ProgressReport,
     ReportStatus,
-    SupervisionNotice,
     Task,
 )
 from .selectors import gather, rows_at, visible_tasks
+from .services.notices import escalation_label
 from .status import Status
 
 LATE = (Status.LAGGING, Status.OVERDUE)
@@ -139,15 +140,18 @@ def _table(counter: Counter) -> list[dict[str, Any]]:
 
 def notice_counts(user: Any) -> dict[str, Any]:
     """Open and escalated 督办单 the user can see, and the escalated ones to open."""
-    open_ = SupervisionNotice.objects.visible_to(user).exclude(status=NoticeStatus.CLOSED)
+    open_ = DubanCase.objects.visible_to(user).filter(is_open=True)
     counts = open_.aggregate(open=Count("pk"), escalated=Count("pk", filter=Q(escalation__gt=0)))
     return {
         **counts,
-        "escalated_list": list(
-            open_.filter(escalation__gt=0)
-            .select_related("task")
-            .order_by("-escalation", "response_due")[:5]
-        ),
+        "escalated_list": [
+            {
+                "case": n,
+                "url": reverse("workplan:notice_detail", args=[n.pk]),
+                "level": escalation_label(n.escalation),
+            }
+            for n in open_.filter(escalation__gt=0).order_by("-escalation", "due_at")[:5]
+        ],
     }
 
 
@@ -178,20 +182,18 @@ def school_tasks_panel(user: Any) -> dict[str, Any] | None:
 
 
 def alerts(user: Any) -> list[Alert]:
-    today = clock.today()
     out = []
-    if may(user, SupervisionNotice, "view"):
+    if may(user, DubanCase, "view"):
+        # 督办单 past their response date (the casework deadline ends at 23:59:59 of it).
         overdue = (
-            SupervisionNotice.objects.visible_to(user)
-            .filter(status=NoticeStatus.ISSUED, response_due__lt=today)
+            DubanCase.objects.visible_to(user)
+            .filter(state="issued", deadline_at__lt=clock.now())
             .count()
         )
-        url = reverse("workplan:notice_list") + "?status=issued"
+        url = reverse("workplan:notice_list") + "?state=issued"
         out.append(Alert(_("Overdue supervision notices"), overdue, url, "danger"))
         answer = (
-            SupervisionNotice.objects.visible_to(user, "respond")
-            .filter(status=NoticeStatus.ISSUED)
-            .count()
+            DubanCase.objects.visible_to(user, DUBAN.action("respond")).filter(is_open=True).count()
         )
         out.append(Alert(_("Supervision notices to answer"), answer, url))
     if may(user, ProgressReport, "review"):

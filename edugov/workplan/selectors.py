@@ -11,22 +11,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from edugov.casework.models import Case
 from edugov.core import clock
 
+from .casetypes import DUBAN
 from .kpis import kpi_compute
 from .models import (
     Area,
     Kpi,
     KpiActual,
     KpiKind,
-    NoticeStatus,
     Plan,
     ProgressReport,
     ReportStatus,
-    SupervisionNotice,
     Task,
     WorkPoint,
     kpi_figure,
@@ -154,10 +155,14 @@ def gather(tasks: list[Task], *, reader: Any = None) -> Facts:
         .values("kpi_id", "value", "report__submitted_at")
     ):
         actuals[a["kpi_id"]].append(a)
+    # Open 督办单: casework cases of the type ``duban`` whose subject is the task.
     open_notices = Counter(
-        SupervisionNotice.objects.filter(task_id__in=ids)
-        .exclude(status=NoticeStatus.CLOSED)
-        .values_list("task_id", flat=True)
+        Case.objects.filter(
+            case_type=DUBAN.code,
+            subject_type=ContentType.objects.get_for_model(Task),
+            subject_id__in=ids,
+            is_open=True,
+        ).values_list("subject_id", flat=True)
     )
     co_units: dict[int, set[int]] = defaultdict(set)
     for task_id, unit_id in Task.co_units.through.objects.filter(task_id__in=ids).values_list(
@@ -376,3 +381,41 @@ def changes_since(facts: Facts, today: dt.date, since: dt.date) -> list[dict[str
             out.append({"row": row, "old": old.status, "old_percent": old.percent})
     out.sort(key=lambda d: (d["row"].task.point.number, d["row"].task.pk))
     return out
+
+
+@dataclass
+class NoticeRecord:
+    """A 督办单 as the work plan shows it, read from its case and timeline."""
+
+    case: Any
+    task: Task | None
+    issued_by: Any = None
+    issued_on: dt.date | None = None
+    response_due: dt.date | None = None
+    measures: str = ""
+    new_due_date: str = ""
+    responded_by: Any = None
+    responded_on: dt.date | None = None
+    closed_by: Any = None
+    closed_on: dt.date | None = None
+    close_comment: str = ""
+
+
+def notice_record(case: Any) -> NoticeRecord:
+    """The issue, the answer and the 销号 of a 督办单 from its timeline (one query)."""
+    task = Task.objects.filter(pk=case.subject_id).select_related("lead_unit").first()
+    record = NoticeRecord(case=case, task=task)
+    if case.attrs.get("response_due"):
+        record.response_due = dt.date.fromisoformat(case.attrs["response_due"])
+    for step in case.timeline.select_related("actor").order_by("at", "pk"):
+        on = timezone.localtime(step.at).date()
+        if step.kind == "open":
+            record.issued_by, record.issued_on = step.actor, on
+        elif step.move == "respond":
+            record.responded_by, record.responded_on = step.actor, on
+            record.measures = step.data.get("outcome", "")
+            record.new_due_date = step.data.get("new_due_date", "")
+        elif step.move == "close":
+            record.closed_by, record.closed_on = step.actor, on
+            record.close_comment = step.reason
+    return record

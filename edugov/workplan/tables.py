@@ -1,10 +1,11 @@
 """Tables of the list pages; the exports write the same columns."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Plan, ProgressReport, SupervisionNotice, Task
+from .models import DubanCase, Plan, ProgressReport, Task
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 BADGE = {
@@ -73,18 +74,32 @@ class ReportTable(tables.Table):
 
 
 class NoticeTable(tables.Table):
-    number = tables.Column(linkify=True)
-    task = tables.Column(order_by=("task__title",))
+    """督办单: the casework cases of the type ``duban``, as the work plan shows them."""
+
+    number = tables.Column(
+        linkify=lambda record: reverse("workplan:notice_detail", args=[record.pk])
+    )
+    subject_label = tables.Column(verbose_name=_("task"))
+    supervising_unit = tables.Column(verbose_name=_("issued by"))
+    opened_at = tables.DateColumn(verbose_name=_("issued on"), format="Y-m-d")
+    due_at = tables.DateColumn(verbose_name=_("respond by"), format="Y-m-d")
+    state = tables.Column(verbose_name=_("status"), accessor="state_label", order_by=("state",))
+    escalation = tables.Column(verbose_name=_("escalation"))
 
     class Meta:
-        model = SupervisionNotice
+        model = DubanCase
         fields = (
             "number",
-            "task",
-            "issuing_unit",
-            "issued_on",
-            "response_due",
-            "status",
+            "subject_label",
+            "supervising_unit",
+            "opened_at",
+            "due_at",
+            "state",
             "escalation",
         )
         attrs = ATTRS
+
+    def render_escalation(self, value):
+        from .services.notices import escalation_label
+
+        return escalation_label(value) or "—"

@@ -40,8 +40,11 @@ def case_type_for(code: str | CaseType) -> CaseType:
         raise ValidationError(_("Unknown case type: %(code)s") % {"code": code}) from None
 
 
-def number_for(case_type: CaseType, year: int, seq: int) -> str:
-    """The case number as the bureau writes it: 热线〔2023〕第12号."""
+def number_for(case_type: CaseType, year: int, seq: int, unit: Unit | None = None) -> str:
+    """The case number as the bureau writes it: 热线〔2023〕第12号, or the type's own
+    ``number_format`` (which may name the owning unit)."""
+    if case_type.number_format is not None:
+        return case_type.number_format(case_type, unit, year, seq)
     return f"{case_type.prefix}〔{year}〕第{seq}号"
 
 
@@ -205,7 +208,7 @@ def case_open(
     try:
         with transaction.atomic():
             case.seq = next_seq(case_type=ct, year=case.year, unit=unit)
-            case.number = number_for(ct, case.year, case.seq)
+            case.number = number_for(ct, case.year, case.seq, unit)
             case.full_clean(exclude=["co_units"])
             case.save()
             if co_units:

@@ -49,6 +49,6 @@ def test_an_empty_list_names_its_rows_and_who_provides_them(cast, client_for):
 @pytest.mark.django_db
 def test_a_filtered_empty_list_says_the_filter_found_nothing(cast, client_for):
     response = client_for(cast.donghu_officer).get(
-        reverse("workplan:notice_list"), {"status": "issued"}
+        reverse("workplan:notice_list"), {"state": "issued"}
     )
     assert "没有符合筛选条件的督办单" in response.content.decode()

@@ -1,6 +1,8 @@
-"""The work plan's models, split by sub-domain: the plan document, tasks, reports, 督办单."""
+"""The work plan's models, split by sub-domain: the plan document, tasks, reports.
 
-from .notice import EscalationLevel, NoticeStatus, SupervisionNotice
+Its 督办单 are casework cases (``workplan.casetypes``)."""
+
+from .notice import DubanCase
 from .plan import Area, Plan, PlanStatus, Target, WorkPoint, kpi_figure, plain_number
 from .report import (
     EVIDENCE_MAX_BYTES,
@@ -15,18 +17,16 @@ from .task import Kpi, KpiKind, Milestone, Task
 __all__ = [
     "EVIDENCE_MAX_BYTES",
     "Area",
-    "EscalationLevel",
+    "DubanCase",
     "Evidence",
     "Kpi",
     "KpiActual",
     "KpiKind",
     "Milestone",
-    "NoticeStatus",
     "Plan",
     "PlanStatus",
     "ProgressReport",
     "ReportStatus",
-    "SupervisionNotice",
     "Target",
     "Task",
     "WorkPoint",

@@ -8,6 +8,7 @@ computed from dates, reports and KPI values by ``workplan.status``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -27,11 +28,12 @@ class Task(ScopedModel):
     # The same owners in the form, the API and the import (finding L1).
     choice_rules = {"owner": "edugov.workplan.selectors.assignable_owners"}
     actions = {
-        # Issue a 督办单 on it: a supervising unit over the lead unit.
-        "supervise": Action("workplan.add_supervisionnotice", Supervises("lead_unit")),
+        # Issue a 督办单 on it (a casework case, ``casetypes.DUBAN``): a supervising unit
+        # over the lead unit.
+        "supervise": Action("workplan.supervise_task", Supervises("lead_unit")),
         # Verify and strike off (销号): a supervising unit, never the lead unit itself.
         "strike_off": Action(
-            "workplan.add_supervisionnotice", Supervises("lead_unit") & ~MemberOf("lead_unit")
+            "workplan.supervise_task", Supervises("lead_unit") & ~MemberOf("lead_unit")
         ),
     }
 
@@ -61,11 +63,21 @@ class Task(ScopedModel):
         _("closed (销号) on"), null=True, blank=True, help_text=_("Verified and struck off")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Its 督办单 (casework cases whose subject is the task): lets a case's rule reach the
+    # task's owner (``Case.objects.filter(workplan_task__owner=…)``).
+    cases = GenericRelation(
+        "casework.Case",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="workplan_task",
+    )
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["point__number", "pk"]
+        # Issuing a 督办单 (with the supervising power, which is data: Unit.supervises).
+        permissions = [("supervise_task", _("Can issue supervision notices (督办单) on tasks"))]
 
     def __str__(self) -> str:
         return self.title

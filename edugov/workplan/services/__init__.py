@@ -2,11 +2,13 @@
 
 from .notices import (
     can_issue,
+    escalation_label,
     escalation_level,
     notice_close,
-    notice_escalate,
     notice_issue,
     notice_respond,
+    notices,
+    notices_of,
 )
 from .plans import plan_configure, plan_confirm, plan_revise, plan_upload, read_plan_file
 from .reports import report_review, report_submit, reporting_unit_for, task_units
@@ -26,7 +28,9 @@ __all__ = [
     "kpi_save",
     "milestone_save",
     "notice_close",
-    "notice_escalate",
+    "notices",
+    "notices_of",
+    "escalation_label",
     "notice_issue",
     "notice_respond",
     "plan_configure",

@@ -9,13 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from edugov.audit.models import AuditEvent
+from edugov.casework.models import Case
 from edugov.conftest import make_user
 from edugov.core.context import acting
 from edugov.core.scoping import can
 from edugov.org.services import unit_save
 from edugov.registry.models import AnnualStatistics
-from edugov.workplan.models import ProgressReport, SupervisionNotice, Task
-from edugov.workplan.services import notice_issue, report_submit
+from edugov.workplan.casetypes import DUBAN
+from edugov.workplan.models import ProgressReport, Task
+from edugov.workplan.services import notice_issue, notice_respond, report_submit
 from edugov.workplan.status import Status
 
 from .conftest import dept, make_task, point
@@ -39,6 +41,7 @@ CAST = (
 def rows(cast, plan):
     p5 = point(plan, 5)
     donghu = make_task(p5, cast.donghu, title="东湖区任务", owner=cast.donghu_officer)
+    donghu2 = make_task(p5, cast.donghu, title="东湖区任务二", owner=cast.donghu_officer)
     city = make_task(p5, dept("基础教育科"), title="科室任务")
     with acting(None):
         report = report_submit(
@@ -58,8 +61,30 @@ def rows(cast, plan):
             response_due=dt.date(2023, 7, 20),
             today=dt.date(2023, 7, 10),
         )
+        answered = notice_issue(
+            task=donghu2,
+            user=cast.city_admin,
+            status=Status.LAGGING,
+            reason="滞后",
+            response_due=dt.date(2023, 7, 20),
+            today=dt.date(2023, 7, 10),
+        )
+        answered = notice_respond(
+            notice=answered,
+            user=cast.donghu_officer,
+            measures="整改",
+            new_due_date=dt.date(2023, 9, 1),
+            today=dt.date(2023, 7, 12),
+        )
     stats = AnnualStatistics.objects.create(school=cast.donghu_school, year=2023)
-    return {"donghu": donghu, "city": city, "report": report, "notice": notice, "stats": stats}
+    return {
+        "donghu": donghu,
+        "city": city,
+        "report": report,
+        "notice": notice,
+        "answered": answered,
+        "stats": stats,
+    }
 
 
 # Who may, per (row, action): everyone else of the cast may not.
@@ -68,8 +93,10 @@ EXPECTED = {
     ("donghu", "strike_off"): {"city_admin"},  # never the lead unit itself
     ("city", "supervise"): {"city_admin"},  # a district does not supervise the city
     ("city", "strike_off"): {"city_admin"},
-    ("notice", "respond"): {"donghu_officer"},  # owner and lead unit
-    ("notice", "close"): {"city_admin"},  # the issuing unit
+    ("notice", "duban:respond"): {"donghu_officer"},  # owner and lead unit
+    ("notice", "duban:close"): set(),  # not answered yet: nobody strikes it off
+    ("answered", "duban:respond"): set(),  # answered once
+    ("answered", "duban:close"): {"city_admin"},  # the issuing unit
     ("report", "review"): {"city_admin"},  # above the lead unit; not the submitter
     ("stats", "review"): {"city_admin", "donghu_officer", "dept_staff"},  # not the school
 }
@@ -90,13 +117,14 @@ def test_every_workflow_action_for_every_cast_member(cast, rows, row, action):
 def test_every_declared_action_is_in_the_table():
     declared = {
         (model, action)
-        for model in (Task, SupervisionNotice, ProgressReport, AnnualStatistics)
+        for model in (Task, ProgressReport, AnnualStatistics)
         for action in model.actions
-    }
+    } | {(Case, action) for action in DUBAN.actions()}
     kinds = {
         "donghu": Task,
         "city": Task,
-        "notice": SupervisionNotice,
+        "notice": Case,
+        "answered": Case,
         "report": ProgressReport,
         "stats": AnnualStatistics,
     }

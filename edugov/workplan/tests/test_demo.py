@@ -5,8 +5,9 @@ from collections import Counter
 
 from edugov.core.context import acting
 from edugov.workplan import demo
-from edugov.workplan.models import NoticeStatus, Plan, ProgressReport, SupervisionNotice, Task
+from edugov.workplan.models import Plan, ProgressReport, Task
 from edugov.workplan.selectors import task_rows
+from edugov.workplan.services import notices
 from edugov.workplan.status import Status
 
 
@@ -24,11 +25,11 @@ def test_the_demo_loads_a_believable_plan_once(cast, duban):
     counts = Counter(r.status for r in rows)
     assert counts[Status.LAGGING] >= 4 and counts[Status.ON_TRACK] >= 15
     assert counts[Status.DONE] == 3 and counts[Status.REPORT_MISSING] == 2
-    open_notices = SupervisionNotice.objects.exclude(status=NoticeStatus.CLOSED)
+    open_notices = notices().filter(is_open=True)
     assert open_notices.count() >= 3
-    assert SupervisionNotice.objects.filter(status=NoticeStatus.CLOSED).count() == 1
+    assert notices().filter(state="closed").count() == 1
     lagging = {r.task.pk for r in rows if r.status == Status.LAGGING}
-    assert set(open_notices.values_list("task_id", flat=True)) <= lagging
+    assert set(open_notices.values_list("subject_id", flat=True)) <= lagging
     before = (Task.objects.count(), ProgressReport.objects.count())
     with acting(None):
         assert "already" in demo.load_demo()

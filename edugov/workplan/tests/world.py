@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from edugov.conftest import make_user
 from edugov.core.context import acting
 from edugov.workplan.models import Milestone
-from edugov.workplan.services import milestone_save, notice_issue, report_submit
+from edugov.workplan.services import milestone_save, notice_issue, notice_respond, report_submit
 from edugov.workplan.status import Status
 
 from .conftest import confirmed_plan, dept, make_task, point
@@ -41,8 +41,9 @@ def build(cast) -> None:
                 files=[SimpleUploadedFile(f"{unit.code}.pdf", b"%PDF-1.4 world")],
             )
         duban = make_user("world_duban", "department_staff", dept("督导室"))
+        notices = []
         for task in (jinxian, shared):
-            notice_issue(
+            notice = notice_issue(
                 task=task,
                 user=duban,
                 status=Status.LAGGING,
@@ -50,3 +51,14 @@ def build(cast) -> None:
                 response_due=dt.date(2023, 7, 20),
                 today=dt.date(2023, 7, 10),
             )
+            notices.append(notice)
+        # 进贤县's notice answered by its lead unit: the 督导室 may now strike it off
+        # (销号), so the matrix meets that move too; the shared one waits for an answer.
+        lead = make_user("world_jinxian", "district_staff", cast.jinxian)
+        notice_respond(
+            notice=notices[0],
+            user=lead,
+            measures="整改",
+            new_due_date=dt.date(2023, 9, 30),
+            today=dt.date(2023, 7, 12),
+        )

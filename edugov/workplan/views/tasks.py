@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 
 from edugov.audit.services import snapshot
+from edugov.casework.models import Case
 from edugov.core.actions import object_view
 from edugov.core.scoping import can, may
 from edugov.core.views import (
@@ -20,6 +21,7 @@ from edugov.core.views import (
     ScopedListView,
 )
 
+from ..casetypes import DUBAN
 from ..filters import NoticeFilter, ReportFilter, TaskFilter
 from ..forms import (
     CloseForm,
@@ -32,23 +34,25 @@ from ..forms import (
     TaskForm,
 )
 from ..models import (
+    DubanCase,
     Evidence,
     Kpi,
     Milestone,
     ProgressReport,
-    SupervisionNotice,
     Task,
     WorkPoint,
 )
-from ..selectors import task_row, task_rows
+from ..selectors import notice_record, task_row, task_rows
 from ..services import (
     can_issue,
+    escalation_label,
     escalation_level,
     kpi_save,
     milestone_save,
     notice_close,
     notice_issue,
     notice_respond,
+    notices_of,
     report_review,
     report_submit,
     reporting_unit_for,
@@ -136,8 +140,8 @@ class TaskDetail(ScopedDetailView):
             .filter(task=task)
             .select_related("unit", "submitted_by"),
             notices=[
-                (n, escalation_level(n, today))
-                for n in SupervisionNotice.objects.visible_to(user).filter(task=task)
+                (n, escalation_label(escalation_level(n, today)))
+                for n in notices_of(task, Case.objects.visible_to(user))
             ],
             can_change=can_change,
             can_report=may(user, ProgressReport, "add")
@@ -290,13 +294,15 @@ def evidence_download(request, evidence: Evidence):
 
 
 class NoticeList(ScopedListView):
-    model = SupervisionNotice
+    """督办单: the casework cases of the type ``duban``, as the work plan lists them."""
+
+    model = DubanCase
     empty_hint = gettext_lazy(
         "The office or the 督导室 issues a 督办单 on a lagging or overdue task."
     )
     table_class = NoticeTable
     filterset_class = NoticeFilter
-    select_related = ("task", "issuing_unit")
+    select_related = ("supervising_unit",)
     title = gettext_lazy("Supervision notices (督办单)")
     export_url_name = "workplan:notice_export"
 
@@ -305,25 +311,23 @@ NoticeExport = NoticeList.export_view("supervision-notices")
 
 
 class NoticeDetail(ScopedDetailView):
-    model = SupervisionNotice
-    select_related = (
-        "task__lead_unit",
-        "task__point__area__plan",
-        "issuing_unit",
-        "issued_by",
-        "responded_by",
-        "closed_by",
-    )
+    model = DubanCase
+    select_related = ("supervising_unit", "lead_unit")
     template_name = "workplan/notice_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         notice, user = self.object, self.request.user
-        today = plan_today(self.request, notice.task.point.area.plan)
+        record = notice_record(notice)
+        today = plan_today(self.request, record.task.point.area.plan) if record.task else None
+        allowed = {a for a in ("respond", "close") if can(user, notice, DUBAN.action(a))}
         ctx.update(
-            level=escalation_level(notice, today),
-            can_respond=can(user, notice, "respond") and notice.status != "closed",
-            can_close=can(user, notice, "close") and notice.status == "responded",
+            record=record,
+            level_label=escalation_label(
+                escalation_level(notice, today or today_for(self.request))
+            ),
+            can_respond="respond" in allowed,
+            can_close="close" in allowed,
             respond_form=RespondForm(),
             close_form=CloseForm(),
             title=notice.number,
@@ -355,7 +359,7 @@ def notice_issue_view(request, task: Task):
             form.add_error(None, "; ".join(exc.messages))
         else:
             messages.success(request, _("Notice %(n)s issued.") % {"n": notice.number})
-            return redirect(notice.get_absolute_url())
+            return redirect("workplan:notice_detail", notice.pk)
     if not form.is_bound:
         form.initial["reason"] = "；".join(row.verdict.reasons)
     return render(
@@ -373,8 +377,8 @@ def _notice_form_errors(request, form) -> bool:
     return True
 
 
-@object_view(SupervisionNotice, "respond", select_related=("task",))
-def notice_respond_view(request, notice: SupervisionNotice):
+@object_view(DubanCase, DUBAN.action("respond"))
+def notice_respond_view(request, notice: Case):
     """The task's owner or lead unit answers a 督办单 (POST)."""
     form = RespondForm(request.POST)
     if not _notice_form_errors(request, form):
@@ -386,11 +390,11 @@ def notice_respond_view(request, notice: SupervisionNotice):
             today=today_for(request),
         )
         messages.success(request, _("Response recorded."))
-    return redirect(notice.get_absolute_url())
+    return redirect("workplan:notice_detail", notice.pk)
 
 
-@object_view(SupervisionNotice, "close", select_related=("task",))
-def notice_close_view(request, notice: SupervisionNotice):
+@object_view(DubanCase, DUBAN.action("close"))
+def notice_close_view(request, notice: Case):
     """The issuing unit verifies the response and closes the 督办单 (销号, POST)."""
     form = CloseForm(request.POST)
     if not _notice_form_errors(request, form):
@@ -401,4 +405,4 @@ def notice_close_view(request, notice: SupervisionNotice):
             today=today_for(request),
         )
         messages.success(request, _("Notice closed (销号)."))
-    return redirect(notice.get_absolute_url())
+    return redirect("workplan:notice_detail", notice.pk)
