@@ -58,10 +58,13 @@ CASEWORK = (
     "casework.casetransition",
     "casework.casecomment",
     "casework.caseevidence",
+    "hotline.hotlineorder",  # a 12345 order's own data: read and written with its case
 )
 
 BUILTIN_ROLES: tuple[RoleSpec, ...] = (
-    RoleSpec("city_admin", "市教育局管理员", _on((*BUREAU_APPS, "casework"), ALL) + JOBS),
+    RoleSpec(
+        "city_admin", "市教育局管理员", _on((*BUREAU_APPS, "casework", "hotline"), ALL) + JOBS
+    ),
     RoleSpec(
         "department_staff", "科室工作人员", _on(BUREAU_APPS, EDIT) + _on(CASEWORK, EDIT) + JOBS
     ),

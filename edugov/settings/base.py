@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "edugov.demo",
     "edugov.ops",
     "edugov.casework",  # the case mechanism the modules declare their case types on
+    "edugov.hotline",  # 12345 orders and 舆情 items, on casework
     "edugov.students",  # personal data: 学籍 registry
     "edugov.registry",
     "edugov.workplan",

@@ -60,8 +60,12 @@ class CaseDetail(NoStoreMixin, ScopedDetailView):
                 for t in ct.transitions
                 if ct.action(t.name) in allowed
             ]
+        # The row the case concerns, linked when it has a page (a 12345 order's data).
+        subject = case.subject if case.subject_type_id else None
+        subject_url = getattr(subject, "get_absolute_url", None)
         ctx.update(
             title=str(case),
+            subject_url=subject_url() if subject_url else "",
             case_type=ct,
             co_units=list(case.co_units.order_by("path")),
             timeline=case.timeline.select_related("actor", "actor_unit").prefetch_related(
