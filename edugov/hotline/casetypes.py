@@ -11,7 +11,7 @@ ends as 已合并 and names the main order's number, which answers for both.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from edugov.casework import registry
@@ -48,12 +48,13 @@ def clean_main(value, case) -> str:
     value = str(value).strip()
     main = HotlineOrder.objects.select_related("case").filter(platform_no=value).first()
     if main is None:
-        raise ValidationError(_g("No 12345 order has the number %(no)s.") % {"no": value})
+        raise ValidationError(gettext("No 12345 order has the number %(no)s.") % {"no": value})
     if case is not None and main.case_id == case.pk:
-        raise ValidationError(_g("An order cannot be merged into itself."))
+        raise ValidationError(gettext("An order cannot be merged into itself."))
     if main.case.state == "merged":
         raise ValidationError(
-            _g("Order %(no)s is itself merged into another: merge into that one.") % {"no": value}
+            gettext("Order %(no)s is itself merged into another: merge into that one.")
+            % {"no": value}
         )
     return value
 
