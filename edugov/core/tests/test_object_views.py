@@ -30,6 +30,8 @@ NOT_OBJECT_VIEWS = {
     "casework:inbox": "no object in the URL: the user's 待办 / 已办 (visible_to per move) "
     "and their own notifications",
     "casework:stats": "no object in the URL: figures over the cases visible_to the reader",
+    "hotline:stats": "no object in the URL: casework's figures over the cases visible_to the "
+    "reader, grouped by topic and district",
 }
 
 
