@@ -15,10 +15,10 @@ class HotlineConfig(AppConfig):
         from . import home, importers  # noqa: F401 - registers the importer by name
 
         home.register()
-        # 12345 orders are governance work (point 28, the plan's fifth area); 舆情 is
-        # 意识形态 work (point 4, the first area).
+        # 12345 orders and 舆情 are answered under point 28 (the plan's fifth area); 舆情
+        # serves point 4 too, but area 1 has no module pages and stays a heading.
         menu.add_item("area5", _("12345 orders"), "hotline:order_list", "hotline.view_hotlineorder")
         menu.add_item("area5", _("12345 statistics"), "hotline:stats", "hotline.view_hotlineorder")
         menu.add_item(
-            "area1", _("Report a 舆情 item"), "hotline:opinion_create", "casework.add_case"
+            "area5", _("Report a 舆情 item"), "hotline:opinion_create", "casework.add_case"
         )

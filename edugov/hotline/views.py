@@ -138,7 +138,7 @@ def order_stats(request):
 
 
 class OpinionForm(forms.ModelForm):
-    level = forms.ChoiceField(label=gettext_lazy("level"), choices=config.level_choices)
+    level = forms.ChoiceField(label=gettext_lazy("opinion level"), choices=config.level_choices)
     source = forms.CharField(label=gettext_lazy("where it appeared"), required=False)
     link = forms.URLField(label=gettext_lazy("link"), required=False, assume_scheme="https")
 
