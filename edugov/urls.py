@@ -32,6 +32,7 @@ urlpatterns = [
     path("jobs/", include("edugov.jobs.urls")),
     path("casework/", include("edugov.casework.urls")),
     path("proposals/", include("edugov.proposals.urls")),
+    path("hotline/", include("edugov.hotline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -61,6 +61,7 @@ CASEWORK = (
     "casework.casetransition",
     "casework.casecomment",
     "casework.caseevidence",
+    "hotline.hotlineorder",  # a 12345 order's own data: read and written with its case
 )
 PROPOSALS = ("proposals",)  # 人大建议 / 政协提案: the bureau's office and its departments
 
@@ -68,7 +69,7 @@ BUILTIN_ROLES: tuple[RoleSpec, ...] = (
     RoleSpec(
         "city_admin",
         "市教育局管理员",
-        _on((*BUREAU_APPS, "casework"), ALL) + JOBS + _on(PROPOSALS, ALL),
+        _on((*BUREAU_APPS, "casework", "hotline"), ALL) + JOBS + _on(PROPOSALS, ALL),
     ),
     RoleSpec(
         "department_staff",

@@ -131,6 +131,9 @@ class Field:
     kind: str = "text"
     required: bool = True
     choices: tuple[tuple[str, Label], ...] = ()
+    # A module's own check of the value, given the case (a main order's number that must
+    # name another stored order): returns the value to record, or raises ValidationError.
+    clean: Callable[[Any, Any], Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ def measures(now: dt.datetime) -> dict[str, Any]:
         # Summed, not averaged, so that the overall figure is exact from the rows.
         "days": Sum("working_days", filter=closed),
         "timed": Count("working_days", filter=closed),
+        "reopened": Count("pk", filter=Q(reopened__gt=0)),
+        "escalated": Count("pk", filter=Q(escalation__gt=0)),
     }
 
 
@@ -90,6 +92,28 @@ def figures(cases: QuerySet[Case], *, now: dt.datetime) -> dict[str, Any]:
     """The figures of ``cases`` (already chosen by the caller: a reader's scope, or a
     unit's subtree for a KPI), in one query."""
     return finish(cases.order_by().aggregate(**measures(now)))
+
+
+def statistics_by(
+    user: Any,
+    *,
+    now: dt.datetime,
+    by: str,
+    case_type: str = "",
+    year: int | None = None,
+    cases: QuerySet[Case] | None = None,
+) -> list[dict[str, Any]]:
+    """The figures of ``statistics`` grouped by any column or lookup of the case: a type's
+    ``attrs`` key ("attrs__topic"), a unit above the lead unit ("lead_unit__parent__name").
+    One query. ``cases`` narrows further (a module's own filter), within the user's scope."""
+    qs = visible_cases(user).order_by()
+    if case_type:
+        qs = qs.filter(case_type=case_type)
+    if year:
+        qs = qs.filter(year=year)
+    if cases is not None:
+        qs = qs.filter(pk__in=cases.values("pk"))
+    return [finish(row) for row in qs.values(by).annotate(**measures(now)).order_by(by)]
 
 
 def statistics(

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "edugov.ops",
     "edugov.casework",  # the case mechanism the modules declare their case types on
     "edugov.proposals",  # 人大建议 / 政协提案 (point 28), case types on casework
+    "edugov.hotline",  # 12345 orders and 舆情 items, on casework
     "edugov.students",  # personal data: 学籍 registry
     "edugov.registry",
     "edugov.workplan",

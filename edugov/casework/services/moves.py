@@ -90,8 +90,9 @@ def _clean_declared(f: Field, value: Any) -> Any:
     return value
 
 
-def clean_data(move: Transition, data: dict[str, Any]) -> dict[str, Any]:
-    """The move's fields: none unknown, every required one present, each of its type."""
+def clean_data(move: Transition, data: dict[str, Any], case: Case | None = None) -> dict[str, Any]:
+    """The move's fields: none unknown, every required one present, each of its type,
+    and each declared field's own check (``Field.clean``) on ``case``."""
     # A form's many-to-many choice is a queryset: as a list, an empty one is "not given".
     data = {k: list(v) if isinstance(v, QuerySet) else v for k, v in data.items()}
     known = {name for name, _req in move.field_names()}
@@ -114,6 +115,8 @@ def clean_data(move: Transition, data: dict[str, Any]) -> dict[str, Any]:
     for f in move.fields:
         if f.name in cleaned:
             cleaned[f.name] = _clean_declared(f, cleaned[f.name])
+            if f.clean is not None:
+                cleaned[f.name] = f.clean(cleaned[f.name], case)
     for name in ("lead_unit", "supervising_unit"):
         if name in cleaned and not isinstance(cleaned[name], Unit):
             cleaned[name] = Unit.objects.filter(pk=cleaned[name]).first()
@@ -206,7 +209,7 @@ def case_move(
                 raise PermissionDenied(
                     _("The step %(move)s is not yours to take on this case.") % {"move": move.label}
                 )
-            cleaned = clean_data(move, data)
+            cleaned = clean_data(move, data, case)
             if move.check is not None:
                 move.check(case, cleaned)
             if len(files) < move.evidence:
@@ -264,10 +267,20 @@ class _Outcome:
 
 
 def _apply(
-    case: Case, ct: CaseType, move: Transition, data: dict[str, Any], *, user: Any, now: dt.datetime
+    case: Case,
+    ct: CaseType,
+    move: Transition,
+    data: dict[str, Any],
+    *,
+    user: Any,
+    now: dt.datetime,
+    persist: bool = True,
+    calendar: Any = None,
 ) -> _Outcome:
-    """The kind's effect, the new state and the deadlines; saves the case."""
-    calendar = current_calendar()
+    """The kind's effect, the new state and the deadlines; saves the case. ``persist``
+    False (the bulk load of past cases, ``services.bulk``): the same effects on the
+    unsaved case in memory, without the parties' queries (the loader checks them)."""
+    calendar = calendar or current_calendar()
     notify_units = move.notified()
     target = move.target
     restart = move.restarts_clock or ct.clock_starts == move.name
@@ -277,15 +290,19 @@ def _apply(
         co = data.get("co_units", [] if kind == Kind.ASSIGN else None)
         if kind == Kind.TRANSFER and lead.pk == case.lead_unit_id:
             raise ValidationError(_("A transfer names another lead unit."))
-        check_parties(
-            user, lead_unit=lead, co_units=co or [], supervising_unit=data.get("supervising_unit")
-        )
-        if co is None and case.co_units.filter(pk=lead.pk).exists():
-            raise ValidationError(_("The lead unit cannot also be a co-operating unit."))
+        if persist:
+            check_parties(
+                user,
+                lead_unit=lead,
+                co_units=co or [],
+                supervising_unit=data.get("supervising_unit"),
+            )
+            if co is None and case.co_units.filter(pk=lead.pk).exists():
+                raise ValidationError(_("The lead unit cannot also be a co-operating unit."))
         case.lead_unit = lead
         if data.get("supervising_unit") is not None:
             case.supervising_unit = data["supervising_unit"]
-        if co is not None:
+        if co is not None and persist:
             case.co_units.set(co)
     elif kind == Kind.EXTEND_REQUEST:
         current = _current_due(case)
@@ -340,7 +357,8 @@ def _apply(
         case.clock_started_at = now
         case.due_at = due(ct.deadline_rule(case), now, calendar)
     schedule(case, ct, calendar)
-    case.save()
+    if persist:
+        case.save()
     return _Outcome(notify_units)
 
 

@@ -107,5 +107,6 @@ def test_the_leaders_home_page_costs_a_fixed_number_of_queries(
 ):
     client = client_for(world.city_admin)
     client.get("/")
-    with django_assert_max_num_queries(40):
+    # 41: the hotline's alert source counts its overdue orders and 舆情 items in one query.
+    with django_assert_max_num_queries(41):
         assert client.get("/").status_code == 200

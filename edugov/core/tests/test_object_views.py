@@ -34,6 +34,8 @@ NOT_OBJECT_VIEWS = {
     "visible_to the reader (casework's statistics)",
     "proposals:summary_xlsx": "no object in the URL: the summary's figures as .xlsx",
     "proposals:summary_docx": "no object in the URL: the summary's figures as .docx",
+    "hotline:stats": "no object in the URL: casework's figures over the cases visible_to the "
+    "reader, grouped by topic and district",
 }
 
 

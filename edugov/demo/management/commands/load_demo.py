@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from edugov.core.context import acting
 from edugov.demo.generator import DEMO_PASSWORD, load_demo
 
-DEMO_MODULES = ("registry", "workplan", "admissions", "academics")
+DEMO_MODULES = ("registry", "workplan", "admissions", "academics", "hotline")
 DEMO_MODULES += ("proposals",)  # after the org tree: it reads the bureau's departments
 
 
