@@ -31,6 +31,7 @@ urlpatterns = [
     path("audit/", include("edugov.audit.urls")),
     path("jobs/", include("edugov.jobs.urls")),
     path("casework/", include("edugov.casework.urls")),
+    path("inspection/", include("edugov.inspection.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -7,6 +7,7 @@ from edugov.core.context import acting
 from edugov.demo.generator import DEMO_PASSWORD, load_demo
 
 DEMO_MODULES = ("registry", "workplan", "admissions", "academics")
+DEMO_MODULES += ("inspection",)  # 督导 (issue 16 §4)
 
 
 class Command(BaseCommand):
