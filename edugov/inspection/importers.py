@@ -117,6 +117,17 @@ class AssignmentImporter(Importer):
                 )
         return out
 
+    @classmethod
+    def export_value(cls, obj, field):
+        # The export goes back in unchanged: the codes and names the columns read.
+        if field == "school_code":
+            return obj.school.code
+        if field == "inspector_unit":
+            return obj.inspector.unit.name
+        if field == "inspector_name":
+            return obj.inspector.name
+        return super().export_value(obj, field)
+
     def save(self, instance, created):
         assignment_save(assignment=instance, user=self.user, audit=False)
 

@@ -69,7 +69,7 @@ class AssignmentList(ScopedListView):
     model = Assignment
     table_class = AssignmentTable
     filterset_class = AssignmentFilter
-    select_related = ("school", "inspector")
+    select_related = ("school", "inspector__unit")
     template_name = "inspection/assignment_list.html"
     title = gettext_lazy("Inspector assignments (责任区)")
     export_url_name = "inspection:assignment_export"

@@ -116,3 +116,14 @@ def test_a_good_import_writes_and_a_reimport_changes_nothing(cast, inspector):
     assert run(cast.donghu_officer, rows).created == 2
     again = run(cast.donghu_officer, rows)
     assert again.ok and again.created == 0 and again.updated == 0
+
+
+def test_the_export_goes_back_in_unchanged(cast, inspector, client_for):
+    assign(cast.donghu_officer, inspector, cast.donghu_school)
+    response = client_for(cast.donghu_officer).get(
+        "/inspection/assignments/export/", {"format": "csv"}
+    )
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    again = run(cast.donghu_officer, rows[1:])
+    assert again.ok and again.created == 0 and again.updated == 0, again.errors
