@@ -12,6 +12,7 @@ from ..models import Assignment, Campaign, Indicator, Inspector, Visit
 from ..services import (
     assignment_save,
     campaign_save,
+    campaign_start,
     finding_open_case,
     indicator_save,
     inspector_save,
@@ -64,3 +65,20 @@ def build(cast) -> None:
             indicator=Indicator(campaign=c, code="A1", name="党的建设", max_score=10),
             user=cast.donghu_officer,
         )
+        # A second one in its self-assessment, so that each step has a row someone may take.
+        started = campaign_save(
+            campaign=Campaign(
+                code="T-XZ-2",
+                title="校长任期结束综合督导评估",
+                kind="principal_term",
+                year=2023,
+                unit=cast.donghu,
+                evaluated_unit=cast.donghu_junior,
+            ),
+            user=cast.donghu_officer,
+        )
+        indicator_save(
+            indicator=Indicator(campaign=started, code="A1", name="党的建设", max_score=10),
+            user=cast.donghu_officer,
+        )
+        campaign_start(campaign=started, user=cast.donghu_officer)
