@@ -10,6 +10,7 @@ templates. Role names are data (Chinese, as the bureau names them), not interfac
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .models import Duty
@@ -159,3 +160,20 @@ def sync_builtin_roles(**kwargs) -> None:
         )
         # Exactly the declaration: ``set`` revokes what a narrowed pattern no longer grants.
         role.permissions.set(permissions_for(spec))
+
+
+# 督导 (issue 16 §4): the bureaus run it; a school reads its visits and campaigns and
+# writes its self-assessment ("change" through Campaign.actions, only while it is open).
+INSPECTION_GRANTS = {
+    "city_admin": (("inspection", ALL),),
+    "department_staff": (("inspection", EDIT),),
+    "district_admin": (("inspection", ALL),),
+    "district_staff": (("inspection", EDIT),),
+    "school_admin": (("inspection", ("view", "change")),),
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + INSPECTION_GRANTS[r.code])
+    if r.code in INSPECTION_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+)

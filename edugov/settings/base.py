@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "edugov.students",  # personal data: 学籍 registry
     "edugov.registry",
     "edugov.workplan",
+    "edugov.inspection",  # 督导 (issue 16 §4)
     "edugov.admissions",
     "edugov.academics",
 ]
