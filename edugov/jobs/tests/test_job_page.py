@@ -75,4 +75,5 @@ def test_a_failed_job_shows_each_message_and_that_nothing_was_written(cast, clie
         .content.decode()
     )
     assert 'data-testid="job-errors"' in body and "第 2 行：学校代码不存在" in body
-    assert "hx-get" not in body
+    # The job no longer polls (the full page's header loads its own fragments).
+    assert 'hx-trigger="every' not in body
