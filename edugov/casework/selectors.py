@@ -86,6 +86,7 @@ def statistics(user: Any, *, now: dt.datetime, case_type: str = "", year: int | 
         "days": Sum("working_days", filter=closed),
         "timed": Count("working_days", filter=closed),
     }
+
     def finish(row: dict[str, Any]) -> dict[str, Any]:
         row["on_time_rate"] = _rate(row["on_time"], row["closed"])
         row["satisfaction_rate"] = _rate(row["satisfied"], row["rated"])
