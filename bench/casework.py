@@ -415,6 +415,10 @@ def measure(ct, catch_up: bool) -> None:
         )
 
     if catch_up:
+        # As if no scan had ever run: nothing recorded, every open case at level 0.
+        from edugov.casework.models import EscalationNotice
+
+        EscalationNotice.objects.all().delete()
         Case.objects.filter(is_open=True, deadline_at__isnull=False).update(escalation=0)
         from edugov.casework.calendar import current_calendar
         from edugov.casework.deadlines import next_rung_at

@@ -150,6 +150,8 @@ def shared_with_scope(model: type[models.Model], field: str, root: Any) -> Q:
     units = unit_model._base_manager.filter(path__startswith=root.path).values("pk")
     if not many_valued(model, field):
         return Q(**{f"{field}__in": units})
+    # A forward many-to-many declared on the model (not a reverse relation, which is
+    # auto-created and has no through names from this side).
     if "__" not in field and last.many_to_many and not last.auto_created:
         through = last.remote_field.through
         own, other = last.m2m_field_name(), last.m2m_reverse_field_name()
