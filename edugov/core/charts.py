@@ -68,3 +68,41 @@ def pie_series(
         "labelLine": {"length": 8, "length2": 8},
         "data": data,
     }
+
+
+def gauge_series(
+    *,
+    value: float | None,
+    top: float,
+    bands: list[tuple[float, str]],
+    name: str,
+    unit: str,
+    verdict: str,
+    colour: str,
+) -> dict[str, Any]:
+    """A dial for one figure against its target, without tick labels: the coloured
+    ``bands`` (``(fraction of the dial, colour)`` stops, as ECharts' axisLine takes them)
+    show where the figure should be, the detail states the figure and the ``verdict`` in
+    words, in ``colour``. Without a value the pointer rests at 0 and the figure is "—"."""
+    figure = "{value}" + unit if value is not None else "—"
+    return {
+        "type": "gauge",
+        "min": 0,
+        "max": round(top, 2),
+        "radius": "90%",
+        "axisLine": {"lineStyle": {"width": 10, "color": [list(b) for b in bands]}},
+        "axisTick": {"show": False},
+        "splitLine": {"show": False},
+        "axisLabel": {"show": False},
+        "pointer": {"width": 4, "length": "60%"},
+        "detail": {
+            "offsetCenter": [0, "30%"],
+            "formatter": f"{{v|{figure}}}\n{{s|{verdict}}}",
+            "rich": {
+                "v": {"fontSize": 16, "lineHeight": 20},
+                "s": {"fontSize": 12, "lineHeight": 16, "color": colour},
+            },
+        },
+        "title": {"fontSize": 11, "offsetCenter": [0, "80%"]},
+        "data": [{"value": value if value is not None else 0, "name": name}],
+    }
