@@ -25,7 +25,7 @@ from edugov.workplan.status import KpiFacts, kpi_verdict
 from .conftest import make_task, point
 
 MAR, DEC, JUL = dt.date(2023, 3, 1), dt.date(2023, 12, 31), dt.date(2023, 7, 10)
-MET, OFF = "#198754", "#ffc107"
+MET, OFF, OFF_TEXT = "#198754", "#ffc107", "#997404"
 
 # (comparator, baseline, target, unit, value, the verdict in words)
 CASES = [
@@ -170,7 +170,7 @@ def test_the_gauge_states_the_comparator_its_green_band_and_the_verdict(
         expected = {"≥": [OFF, MET], "≤": [MET, OFF], "=": [OFF, MET, OFF]}[case[0]]
         assert colours == expected, (name, case)
         assert series["detail"]["formatter"].endswith(f"{{s|{label}}}"), (name, case)
-        assert series["detail"]["rich"]["s"]["color"] == (MET if label == "达标" else OFF)
+        assert series["detail"]["rich"]["s"]["color"] == (MET if label == "达标" else OFF_TEXT)
     # "=": the green band sits on the target, not from it to the end of the dial.
     eq = gauges["比较指标4 =18个"]
     (low, _), (high, _), _rest = eq["axisLine"]["lineStyle"]["color"]
@@ -211,3 +211,14 @@ def test_the_docx_states_the_comparator_and_the_verdict(cast, plan, kpis):
     lagging = "\n".join(lines[lines.index("滞后事项") :])
     # The "≤" KPI above its line lags, and the report says above, not below.
     assert "指标 39 高于进度线" in lagging and "指标 39 低于进度线" not in lagging
+
+
+def test_a_gauge_without_a_value_says_so_and_points_at_nothing():
+    from edugov.workplan.models import Kpi as KpiModel
+    from edugov.workplan.selectors import KpiRow
+    from edugov.workplan.views.plans import _gauge
+
+    kpi = KpiModel(name="大班额占比", comparator="≤", target_value=Decimal(20), unit="%")
+    series = _gauge(KpiRow(kpi, None, kpi_verdict(facts("≤", 40, 20, None), JUL)))["series"][0]
+    assert series["pointer"]["show"] is False
+    assert series["detail"]["formatter"] == "{v|—}\n{s|暂无数据}"

@@ -128,6 +128,7 @@ def plan_review(request, plan: Plan):
 
 
 MET_COLOUR, OFF_COLOUR, NO_DATA_COLOUR = "#198754", "#ffc107", "#6c757d"
+OFF_TEXT_COLOUR = "#997404"  # the amber of text on white (Bootstrap's warning-text)
 
 
 def _gauge(row) -> dict:
@@ -152,7 +153,10 @@ def _gauge(row) -> dict:
         ]
     else:
         bands = [(at_target, OFF_COLOUR), (1, MET_COLOUR)]
-    colour = NO_DATA_COLOUR if not verdict.has_value else MET_COLOUR if verdict.met else OFF_COLOUR
+    if not verdict.has_value:
+        colour = NO_DATA_COLOUR
+    else:
+        colour = MET_COLOUR if verdict.met else OFF_TEXT_COLOUR
     return {
         "series": [
             gauge_series(
