@@ -209,9 +209,27 @@ def browser():
         instance.close()
 
 
+def screenshot(page, name: str) -> None:
+    """A full-page PNG of what ``page`` shows, saved as ``name`` under the directory named
+    by ``EDUGOV_SCREENSHOTS`` (nothing without it): to look at pages as a user sees them
+    (Chinese glyphs rather than boxes, nothing overlapping, no English on a Chinese page).
+    Keep them out of the repository."""
+    import os
+    import re
+    from pathlib import Path
+
+    directory = os.environ.get("EDUGOV_SCREENSHOTS")
+    if not directory:
+        return
+    path = Path(directory) / f"{re.sub(r'[^0-9A-Za-z._-]+', '_', name).strip('_')}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser page; fails the test if the app requests anything off-host."""
+def page(browser, live_server, request):
+    """A fresh browser page; fails the test if the app requests anything off-host. With
+    ``EDUGOV_SCREENSHOTS`` set, the page the test ends on is saved there (``screenshot``)."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -223,6 +241,8 @@ def page(browser, live_server):
         ),
     )
     yield page
+    if not page.is_closed():
+        screenshot(page, f"{request.node.name}-end")
     context.close()
     assert foreign == [], f"the page requested off-host resources: {foreign}"
 

@@ -36,6 +36,7 @@ from .io.export import columns_from_table, csv_response, template_response, xlsx
 from .io.importer import Importer
 from .io.registry import IMPORTERS
 from .scoping import ScopedModel, can, narrow_choices, perm_name
+from .widgets import FileChooser
 
 
 class ScopedMixin:
@@ -270,7 +271,10 @@ def upload_refused(model: type[models.Model], upload: Any, reason: str, obj: Any
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+    file = forms.FileField(
+        label=gettext_lazy("File (.xlsx or .csv)"),
+        widget=FileChooser(attrs={"accept": ".xlsx,.csv"}),
+    )
 
 
 class ImportView(View):

@@ -277,10 +277,6 @@ EDUGOV_ACCOUNT_IDLE_DAYS = 90
 # API tokens (accounts.ApiToken) expire this many days after they are made.
 EDUGOV_API_TOKEN_DAYS = 30
 EDUGOV_ADMIN_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
-# Computed figures (the kindergarten evaluation behind the KPIs) are cached under the
-# audit chain's head, which every audited write moves (registry/kpis.py). The test
-# settings turn it off: tests write rows without audit events and roll them back.
-EDUGOV_FIGURE_CACHE = True
 # Roles whose home page is the 领导驾驶舱 (where the year stands over their scope) rather
 # than the staff inbox; roles are data, so which of them lead is configuration too.
 EDUGOV_LEADER_ROLES = ("city_admin", "district_admin")

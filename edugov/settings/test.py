@@ -11,9 +11,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
-# Tests write rows without audit events and roll back: a figure cached under the
-# audit head could outlive its rows (see EDUGOV_FIGURE_CACHE in base).
-EDUGOV_FIGURE_CACHE = False
 
 # --- Personal data keys: fixed and NOT secret (derived from public strings) -----------
 import base64 as _b64  # noqa: E402

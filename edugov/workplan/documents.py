@@ -45,9 +45,12 @@ def _load(job: Job) -> tuple[Plan, dt.date, list[TaskRow]]:
 def _kpi_text(row: TaskRow) -> str:
     parts = []
     for k in row.kpis:
-        # The same figure and comparator as the gauge and the task page (KpiRow).
+        # The same figure, comparator and verdict as the gauge and the home page (KpiRow).
         actual = f"{k.actual_text}{k.kpi.unit}" if k.actual is not None else _("no data")
-        parts.append(f"{k.kpi.name}：{actual}（{_('target')} {k.target_text}{k.kpi.unit}）")
+        verdict = f"，{k.verdict.label}" if k.verdict.has_value else ""
+        parts.append(
+            f"{k.kpi.name}：{actual}（{_('target')} {k.target_text}{k.kpi.unit}{verdict}）"
+        )
     return "；".join(parts)
 
 

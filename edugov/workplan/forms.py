@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.widgets import FileChooser, MultipleFileChooser
 from edugov.org.models import Unit, UnitKind
 
 from .models import Kpi, Milestone, Plan, Target, Task
@@ -28,6 +29,7 @@ def working_units():
 
 class PlanUploadForm(forms.ModelForm):
     file = forms.FileField(
+        widget=FileChooser(attrs={"accept": ".docx,.md,.txt"}),
         label=_("Plan document (.docx, .md or .txt)"),
         help_text=_("The parsed result is shown for review before anything is saved as tasks."),
     )
@@ -108,15 +110,11 @@ class KpiForm(forms.ModelForm):
         widgets = {"target_date": DATE}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     """Several evidence files in one input; cleans to a list."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileChooser())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

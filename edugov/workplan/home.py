@@ -11,7 +11,6 @@ plan's dashboard shows.
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -58,22 +57,6 @@ def _today(plan: Plan):
     return min(today, plan.status_date) if plan.status_date else today
 
 
-def progress(comparator: str, baseline: Decimal, target: Decimal, actual: Decimal | None):
-    """How far from the baseline towards the target the value has come, 0–100, and
-    whether the target is met; (None, False) without a value."""
-    if actual is None:
-        return None, False
-    if comparator in ("≤", "<"):
-        met = actual <= target if comparator == "≤" else actual < target
-        span, done = baseline - target, baseline - actual
-    else:
-        met = actual >= target if comparator in ("≥", "=") else actual > target
-        span, done = target - baseline, actual - baseline
-    if span <= 0:
-        return (100 if met else 0), met
-    return max(0, min(100, round(100 * done / span))), met
-
-
 def _district_of(unit, names: dict[int, str]) -> str:
     # The materialised path is /city/district/school/: the district is its second id.
     ids = [int(i) for i in unit.path.strip("/").split("/")]
@@ -92,15 +75,9 @@ def plan_panel(user: Any) -> dict[str, Any] | None:
     tasks = visible_tasks(user).filter(point__area__plan=plan)
     facts = gather(list(tasks.defer(*(f"point__area__plan__{f}" for f in HEAVY_PLAN_FIELDS))))
     rows = rows_at(facts, _today(plan))
-    targets = []
-    for r in rows:
-        for k in r.kpis:
-            if not k.kpi.target_id:
-                continue
-            pct, met = progress(k.kpi.comparator, k.kpi.baseline, k.kpi.target_value, k.actual)
-            targets.append(
-                {"kpi": k.kpi, "actual": k.actual, "progress": pct, "met": met, "task": r.task}
-            )
+    # Each target as the gauge and the .docx state it: the KPI's figure, its comparator
+    # and the verdict of ``status.kpi_verdict`` (达标 / 低于目标 / 高于目标).
+    targets = [{"row": k, "task": r.task} for r in rows for k in r.kpis if k.kpi.target_id]
     late = [r for r in rows if r.status in LATE]
     district_ids = {
         int(r.task.lead_unit.path.strip("/").split("/")[1])

@@ -33,7 +33,19 @@ from .models import (
     kpi_figure,
 )
 from .models.plan import COUNT_UNITS
-from .status import Cycle, KpiFacts, Rag, Rule, Status, TaskFacts, Verdict, roll_up, task_status
+from .status import (
+    Cycle,
+    KpiFacts,
+    KpiVerdict,
+    Rag,
+    Rule,
+    Status,
+    TaskFacts,
+    Verdict,
+    kpi_verdict,
+    roll_up,
+    task_status,
+)
 
 
 def visible_tasks(user: Any, action: str = "view") -> QuerySet[Task]:
@@ -68,9 +80,12 @@ def plan_rule(plan: Plan) -> Rule:
 
 @dataclass
 class KpiRow:
+    """A KPI as every page and document states it: its figure, its target with the
+    comparator, and ``verdict`` (``status.kpi_verdict``: 达标 / 低于目标 / 高于目标)."""
+
     kpi: Kpi
     actual: Decimal | None
-    expected: Decimal | None = None
+    verdict: KpiVerdict | None = None
 
     @property
     def actual_text(self) -> str:
@@ -243,7 +258,7 @@ def rows_at(facts: Facts, today: dt.date, as_of: dt.datetime | None = None) -> l
                 whole=k.unit in COUNT_UNITS,
             )
             kpi_facts.append(kf)
-            kpi_rows.append(KpiRow(k, actual))
+            kpi_rows.append(KpiRow(k, actual, kpi_verdict(kf, day)))
         verdict = task_status(
             TaskFacts(
                 start=task.start_date,

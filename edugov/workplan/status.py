@@ -142,34 +142,120 @@ def kpi_expected(k: KpiFacts, today: dt.date) -> Decimal:
     return k.baseline + (k.target - k.baseline) * Decimal(elapsed) / Decimal(span)
 
 
-def kpi_met(k: KpiFacts) -> bool:
-    """Does the value already satisfy the target as the KPI states it (≥, ≤, =…)?"""
+@dataclass(frozen=True)
+class Comparator:
+    """What a KPI's comparator asks of its value: more (≥, >), less (≤, <) or exactly
+    the target (=)."""
+
+    symbol: str
+    wants: str  # "more", "less" or "exact"
+    strict: bool = False
+
+
+# One table for every place a KPI is judged: the status rules, the gauge's green band,
+# the home page's target card and the .docx all read it through ``kpi_verdict`` (issue
+# 15: a "≤" KPI above its line was reported 低于进度线, "=" gauges were coloured as "≥").
+COMPARATORS = {
+    c.symbol: c
+    for c in (
+        Comparator("≥", "more"),
+        Comparator(">", "more", strict=True),
+        Comparator("=", "exact"),
+        Comparator("≤", "less"),
+        Comparator("<", "less", strict=True),
+    )
+}
+
+
+def comparator_of(symbol: str) -> Comparator:
+    return COMPARATORS.get(symbol, COMPARATORS["≥"])
+
+
+def stated(value: Decimal, whole: bool = False) -> Decimal:
+    """A figure as the pages state it: a count whole (4.9 个 is 5 个), any other figure to
+    two decimals. "=" is met when the stated figures are equal; a count is judged on its
+    whole figure against every comparator, so "22 所（≥22 所）" is never 未达标."""
+    return value.quantize(Decimal(1) if whole else Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class KpiVerdict:
+    """Where a KPI stands against its target (``met``, or the side it is off on) and
+    against its straight line on a day (``behind``), with the words every page uses."""
+
+    comparator: Comparator
+    has_value: bool
+    met: bool
+    side: str  # "" when met or without a value; else "below", "above" or "at" (< or >)
+    behind: bool
+    expected: Decimal | None
+    progress: int | None  # 0–100 from the baseline towards the target
+    actual: Decimal | None = None
+    whole: bool = False
+    falls: bool = False  # the value must fall to its target (≤, <, or "=" below the baseline)
+
+    @property
+    def label(self) -> str:
+        """达标 / 低于目标 / 高于目标 / 恰为目标值，未达标 / 暂无数据."""
+        if not self.has_value:
+            return str(_("no data"))
+        if self.met:
+            return str(_("Target met"))
+        if self.side == "at":  # "< 20" or "> 20" at exactly 20
+            return str(_("At the target, not past it"))
+        return str(_("Above target") if self.side == "above" else _("Below target"))
+
+    @property
+    def reason(self) -> str:
+        """Why the task lags for this KPI, naming the side of the line it is on: a "≤"
+        KPI lags above its line (指标 12% 高于进度线 10%)."""
+        if not self.behind:
+            return ""
+        msg = (
+            _("KPI %(actual)s above its trajectory %(expected)s")
+            if self.falls
+            else _("KPI %(actual)s below its trajectory %(expected)s")
+        )
+        return str(msg) % {
+            "actual": _short(self.actual, self.whole),
+            "expected": _short(self.expected, self.whole),
+        }
+
+
+def kpi_verdict(k: KpiFacts, today: dt.date) -> KpiVerdict:
+    """The one judgement of a KPI: met or not under its comparator, on which side of the
+    target, behind its straight line from baseline to target on ``today`` or not, and
+    its progress. Without a value nothing is judged."""
+    c = comparator_of(k.comparator)
+    # Which way the value must move from the baseline: "=" towards its target.
+    falls = c.wants == "less" or (c.wants == "exact" and k.target < k.baseline)
     if k.actual is None:
-        return False
-    return {
-        "≥": k.actual >= k.target,
-        ">": k.actual > k.target,
-        "≤": k.actual <= k.target,
-        "<": k.actual < k.target,
-        "=": k.actual == k.target,
-    }.get(k.comparator, k.actual >= k.target)
-
-
-def kpi_behind(k: KpiFacts, today: dt.date) -> bool:
-    """Is the KPI on the wrong side of its straight line? No value yet: not judged.
-
-    A KPI that already meets its target is on track for that KPI, whatever its line
-    says ("24 所 ≥ 22" was 滞后 when the baseline was above the target; issue 15,
-    defect 4); the task may still lag for another reason, which is then listed.
-    """
-    if k.actual is None or kpi_met(k):
-        return False
+        return KpiVerdict(c, False, False, "", False, None, None, None, k.whole, falls)
+    if k.whole or c.wants == "exact":
+        value, target = stated(k.actual, k.whole), stated(k.target, k.whole)
+    else:
+        value, target = k.actual, k.target
+    met = {
+        "more": value > target if c.strict else value >= target,
+        "less": value < target if c.strict else value <= target,
+        "exact": value == target,
+    }[c.wants]
+    side = "" if met else "above" if value > target else "below" if value < target else "at"
     expected = kpi_expected(k, today)
-    if k.comparator in ("≤", "<"):
-        return k.actual > expected
-    if k.comparator == "=" and k.target < k.baseline:
-        return k.actual > expected
-    return k.actual < expected
+    # A KPI that meets its target is on track for that KPI, whatever its line says
+    # ("24 所 ≥ 22" was 滞后 when the baseline was above the target; issue 15, defect 4).
+    # A count is set against its line as stated ("指标 5 低于进度线 5" cannot be).
+    line = stated(expected, True) if k.whole else expected
+    behind = not met and (value > line if falls else value < line)
+    span = k.baseline - k.target if falls else k.target - k.baseline
+    done = k.baseline - value if falls else value - k.baseline
+    if met:
+        progress = 100
+    elif span <= 0:
+        progress = 0
+    else:
+        progress = max(0, min(100, round(100 * done / span)))
+    return KpiVerdict(c, True, met, side, behind, expected, progress, k.actual, k.whole, falls)
 
 
 def task_status(
@@ -200,14 +286,9 @@ def task_status(
         )
     if rule.kpi_trajectory:
         for k in facts.kpis:
-            if kpi_behind(k, today):
-                reasons.append(
-                    str(_("KPI %(actual)s below its trajectory %(expected)s"))
-                    % {
-                        "actual": _short(k.actual, k.whole),
-                        "expected": _short(kpi_expected(k, today), k.whole),
-                    }
-                )
+            judged = kpi_verdict(k, today)
+            if judged.behind:
+                reasons.append(judged.reason)
     if reasons:
         return Verdict(Status.LAGGING, expected, tuple(reasons))
     return Verdict(Status.ON_TRACK, expected)

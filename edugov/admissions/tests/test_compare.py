@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ..models import Run
 from ..services import run_compute, run_save
+from ..views.runs import _programme_axis
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,15 @@ def test_the_run_page_chart_names_schools(world, cast, client_for):
     labels = response.context["chart"]["xAxis"]["data"]
     assert labels and all(not label.startswith("P0") for label in labels)
     assert "东湖区第二中学 二中" in labels
+
+
+def test_the_comparison_chart_shows_every_school_readably_a_window_at_a_time(
+    world, cast, client_for
+):
+    # 60 programmes at 40° with no window ran their names into each other (screenshots).
+    chart = _compare(world, cast, client_for, {"private_batch": "own"}).context["chart"]
+    label = chart["xAxis"]["axisLabel"]
+    assert label["interval"] == 0 and label["overflow"] == "truncate" and label["width"]
+    assert chart["grid"]["bottom"] >= 100
+    many = _programme_axis([f"学校{i}" for i in range(60)])
+    assert many["dataZoom"][0]["endValue"] == 24

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
-from edugov.conftest import session_login
+from edugov.conftest import screenshot, session_login
 from edugov.core.tests.test_authz_matrix import _world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,7 +71,9 @@ document.addEventListener('securitypolicyviolation', e => {
 """
 
 
-def _crawl(browser, live_server, user, english: list[str]) -> tuple[int, list[str]]:
+def _crawl(
+    browser, live_server, user, english: list[str], shot_shapes: set[str]
+) -> tuple[int, list[str]]:
     client = session_login(Client(), user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context = browser.new_context(locale="zh-CN")
@@ -122,6 +124,12 @@ def _crawl(browser, live_server, user, english: list[str]) -> tuple[int, list[st
             continue
         if not (response and "text/html" in (response.headers.get("content-type") or "")):
             continue
+        # With EDUGOV_SCREENSHOTS: each user's home page, and each URL shape once.
+        if path == "/":
+            screenshot(page, f"crawl-home-{user.username}")
+        elif _shape(urlsplit(path).path) not in shot_shapes:
+            shot_shapes.add(_shape(urlsplit(path).path))
+            screenshot(page, f"crawl-{user.username}-{path}")
         if page.evaluate("document.documentElement.lang") in ("zh-hans", "zh-Hans"):
             text = page.inner_text("body")
             for msgid in english:
@@ -156,8 +164,9 @@ def test_every_page_reachable_from_each_cast_users_menu_and_home_page_is_sound(
     assert len(english) > 50  # the scan is not vacuous
     report: dict[str, int] = {}
     problems: list[str] = []
+    shot_shapes: set[str] = set()
     for name, user in cast.users().items():
-        visited, found = _crawl(browser, live_server, user, english)
+        visited, found = _crawl(browser, live_server, user, english, shot_shapes)
         report[name] = visited
         problems += [f"{name} {p}" for p in found]
     print("pages crawled per user:", report)

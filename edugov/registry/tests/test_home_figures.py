@@ -106,3 +106,21 @@ def test_the_kindergarten_evaluation_and_the_work_plan_show_one_figure(
         value = percent(shown[indicator]["value"])
         assert value == kpi_compute(code, year=2023, scope=unit)
         assert _card(home, code) == str(value)
+
+
+def test_the_home_pages_figure_follows_a_write_that_left_no_audit_event(
+    cast, kindergartens, client_for, settings
+):
+    # The figure used to be cached under the audit chain's head (EDUGOV_FIGURE_CACHE, on
+    # outside the tests): a write that passes no audited service (a bulk fix, a restore,
+    # a migration) left the home page on the old figure. It is now computed per request.
+    from edugov.registry.models import AnnualStatistics
+
+    settings.EDUGOV_FIGURE_CACHE = True  # as production ran
+    client = client_for(cast.city_admin)
+    assert _card(client.get(reverse("core:home")).content.decode(), CODES[0]) == "60.00"
+    private = AnnualStatistics.objects.filter(
+        year=2023, school__ownership="private", school__inclusive=False, school__parent=cast.donghu
+    )
+    assert private.update(k1=0, k2=0, k3=0) == 1  # 100 private children fewer: 300 of 400
+    assert _card(client.get(reverse("core:home")).content.decode(), CODES[0]) == "75.00"

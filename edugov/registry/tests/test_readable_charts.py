@@ -48,6 +48,9 @@ def test_pie_labels_wrap_instead_of_being_cut():
     label = series["label"]
     assert label["overflow"] == "break" and "{b}" in label["formatter"]
     assert "{d}%" in label["formatter"]
+    # A fixed width kept labels as wide in a narrow card and ran them past the canvas;
+    # without one ECharts fits each to the room beside the pie (issue 15, screenshots).
+    assert "width" not in label
 
 
 def test_the_home_pie_and_district_bars_are_readable(cast, client_for):

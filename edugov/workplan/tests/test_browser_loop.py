@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from edugov.conftest import browser_login, make_user
+from edugov.conftest import browser_login, make_user, screenshot
 from edugov.workplan.status import Cycle
 
 from .conftest import PLAN_FILE, dept
@@ -31,7 +31,10 @@ def test_upload_confirm_assign_report_lag_supervise_respond_and_close(cast, page
     # 1–2. The 学前教育科 uploads the plan, reviews it side by side and confirms it.
     browser_login(page, live_server, "xueqian_staff")
     page.goto(f"{live_server.url}/workplan/plans/upload/")
+    expect(page.locator("[data-file-names]")).to_have_text("未选择文件")
     page.set_input_files("#id_file", str(PLAN_FILE))
+    # The page names the chosen file itself, not in the browser's language.
+    expect(page.locator("[data-file-names]")).to_have_text(PLAN_FILE.name)
     page.click("main button")
     expect(page.locator("[data-testid=source-text]")).to_contain_text("推进学前教育普及普惠")
     expect(page.locator("[data-testid=review-point]")).to_have_count(28)
@@ -66,6 +69,7 @@ def test_upload_confirm_assign_report_lag_supervise_respond_and_close(cast, page
     expect(page.locator("[data-testid=report-status]")).to_have_text("已上报")
     page.goto(task_url)
     expect(page.locator("h1 [data-testid=task-status]")).to_have_text("滞后")
+    screenshot(page, "workplan-task-lagging")
     # A co-operating unit reads the task but may neither edit it nor supervise it.
     expect(page.locator("text=编辑")).to_have_count(0)
     expect(page.locator("[data-testid=issue-link]")).to_have_count(0)
@@ -79,6 +83,7 @@ def test_upload_confirm_assign_report_lag_supervise_respond_and_close(cast, page
     page.click("[data-testid=issue-notice]")
     expect(page.locator("[data-testid=notice-number]")).to_contain_text(f"督办〔{today.year}〕1号")
     expect(page.locator("[data-testid=notice-status]")).to_have_text("待反馈")
+    screenshot(page, "workplan-notice-issued")
     notice_url = page.url
     log_out(page)
 

@@ -8,7 +8,16 @@ from decimal import Decimal
 from edugov.workplan.documents import _kpi_text
 from edugov.workplan.models import Kpi, Task, kpi_figure
 from edugov.workplan.selectors import KpiRow, TaskRow
-from edugov.workplan.status import KpiFacts, Rag, Status, TaskFacts, Verdict, roll_up, task_status
+from edugov.workplan.status import (
+    KpiFacts,
+    Rag,
+    Status,
+    TaskFacts,
+    Verdict,
+    kpi_verdict,
+    roll_up,
+    task_status,
+)
 from edugov.workplan.views.plans import _gauge
 
 MAR, DEC, JUL = dt.date(2023, 3, 1), dt.date(2023, 12, 31), dt.date(2023, 7, 10)
@@ -57,7 +66,8 @@ def test_a_missing_report_alone_does_not_make_an_area_red():
 
 def _row(comparator: str) -> KpiRow:
     kpi = Kpi(name="新增学位", comparator=comparator, target_value=Decimal(5), unit="个")
-    return KpiRow(kpi, Decimal("4.9"))
+    facts = KpiFacts(comparator, Decimal(0), Decimal(5), MAR, DEC, Decimal("4.9"), whole=True)
+    return KpiRow(kpi, Decimal("4.9"), kpi_verdict(facts, JUL))
 
 
 def test_the_gauge_and_the_docx_state_the_kpis_comparator_and_a_whole_count():

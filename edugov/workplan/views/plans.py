@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from edugov.audit.services import snapshot
 from edugov.core import clock
 from edugov.core.actions import object_view
-from edugov.core.charts import pie_series
+from edugov.core.charts import gauge_series, pie_series
 from edugov.core.scoping import can, get_visible_or_404, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.jobs.models import Job
@@ -127,42 +127,48 @@ def plan_review(request, plan: Plan):
     return render(request, "workplan/plan_review.html", _review_context(plan))
 
 
+MET_COLOUR, OFF_COLOUR, NO_DATA_COLOUR = "#198754", "#ffc107", "#6c757d"
+OFF_TEXT_COLOUR = "#997404"  # the amber of text on white (Bootstrap's warning-text)
+
+
 def _gauge(row) -> dict:
-    """An ECharts gauge of one KPI: the latest value against the target. The band is
-    amber up to the target and green past it, so the target needs no tick labels."""
-    k = row.kpi
-    target = float(k.target_value)
+    """An ECharts gauge of one KPI: the latest value against the target. The green band
+    is where ``kpi_verdict`` says 达标 — past the target for ≥, below it for ≤, a narrow
+    band at the target for = — so the target needs no tick labels; the detail says the
+    verdict in words, as the home page and the .docx do."""
+    k, verdict = row.kpi, row.verdict
     top = float(max(k.target_value, row.actual or 0)) * 1.2 or 1.0
-    at_target = round(target / top, 4) if top else 1.0
-    # Green on the side the KPI wants: past the target for ≥/>, below it for ≤/<.
-    below, above = ("#198754", "#ffc107") if k.comparator in ("≤", "<") else ("#ffc107", "#198754")
-    shown = float(row.actual_text) if row.actual is not None else 0  # counts are whole
+    at_target = round(float(k.target_value) / top, 4)
+    wants = verdict.comparator.wants
+    if wants == "less":
+        bands = [(at_target, MET_COLOUR), (1, OFF_COLOUR)]
+    elif wants == "exact":
+        # Half the last stated digit (a count's 0.5, else 0.005), at least 1 % of the
+        # dial so that the band can be seen.
+        half = max((0.5 if verdict.whole else 0.005) / top, 0.01)
+        bands = [
+            (round(max(at_target - half, 0), 4), OFF_COLOUR),
+            (round(min(at_target + half, 1), 4), MET_COLOUR),
+            (1, OFF_COLOUR),
+        ]
+    else:
+        bands = [(at_target, OFF_COLOUR), (1, MET_COLOUR)]
+    if not verdict.has_value:
+        colour = NO_DATA_COLOUR
+    else:
+        colour = MET_COLOUR if verdict.met else OFF_TEXT_COLOUR
     return {
         "series": [
-            {
-                "type": "gauge",
-                "min": 0,
-                "max": round(top, 2),
-                "radius": "90%",
-                "axisLine": {"lineStyle": {"width": 10, "color": [[at_target, below], [1, above]]}},
-                "axisTick": {"show": False},
-                "splitLine": {"show": False},
-                "axisLabel": {"show": False},
-                "pointer": {"width": 4, "length": "60%"},
-                "detail": {
-                    "fontSize": 16,
-                    "offsetCenter": [0, "35%"],
-                    "formatter": "{value}" + k.unit,
-                },
-                "title": {"fontSize": 11, "offsetCenter": [0, "80%"]},
-                "data": [
-                    {
-                        "value": shown,
-                        # The comparator of the KPI's definition, as in the .docx.
-                        "name": f"{k.name} {row.target_text}{k.unit}",
-                    }
-                ],
-            }
+            gauge_series(
+                value=float(row.actual_text) if row.actual is not None else None,  # counts whole
+                top=top,
+                bands=bands,
+                # The comparator of the KPI's definition, as on the home page and in the .docx.
+                name=f"{k.name} {row.target_text}{k.unit}",
+                unit=k.unit,
+                verdict=verdict.label,
+                colour=colour,
+            )
         ]
     }
 

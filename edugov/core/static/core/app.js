@@ -15,3 +15,18 @@
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
   document.addEventListener("htmx:afterSettle", function (e) { draw(e.target); });
 })();
+
+// File inputs (core/widgets.py FileChooser): the chosen files' names, in place of the
+// browser's own words, which follow its interface language rather than the page's.
+(function () {
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file") return;
+    var box = input.closest("[data-file-chooser]");
+    var names = box && box.querySelector("[data-file-names]");
+    if (!names) return;
+    if (!names.dataset.empty) names.dataset.empty = names.textContent;
+    var chosen = Array.prototype.map.call(input.files, function (f) { return f.name; });
+    names.textContent = chosen.length ? chosen.join("、") : names.dataset.empty;
+  });
+})();
