@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin, mark_no_store
-from edugov.core.scoping import allowed_actions, can
+from edugov.core.scoping import allowed_actions, can, may
 from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
 
 from . import services
@@ -231,7 +231,7 @@ class CampaignDetail(ScopedDetailView):
         ctx.update(
             indicators=indicators,
             allowed=allowed_actions(user, self.object, STEPS),
-            may_import=user.has_perm("inspection.add_indicator"),
+            may_import=may(user, Indicator, "add"),
         )
         return ctx
 
