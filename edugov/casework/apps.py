@@ -13,7 +13,7 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from edugov.core import menu
 
-        from . import home, kpis, registry
+        from . import home, importers, kpis, registry  # noqa: F401 (importers registers)
 
         # Every installed app's casetypes.py declares its types (like admin.py).
         registry.autodiscover()

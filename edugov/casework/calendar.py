@@ -1,9 +1,10 @@
 """The working-day calendar casework counts with: the national calendar of the engine
 (``engines.workdays``: statutory holidays and their make-up days) plus the city's own
-announcements (``CalendarAdjustment``).
+announcements (``CalendarAdjustment``), and the years the city has declared entered in full
+(``CalendarYear``) while the package lacks them.
 
 ``current_calendar()`` builds it once and keeps it until an adjustment changes: each call
-costs one aggregate query (count and newest change), and inside a request or an ``acting``
+costs one aggregate query (counts and newest changes), and inside a request or an ``acting``
 block not even that after the first. A service that computes several deadlines asks once.
 """
 
@@ -11,28 +12,39 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Value
 
 from edugov.core import context
 from edugov.engines.workdays import Calendar
 
-from .models import AdjustmentKind, CalendarAdjustment
+from .models import AdjustmentKind, CalendarAdjustment, CalendarYear
 
 _lock = threading.Lock()
 _built: tuple[object, Calendar] | None = None
 _CONTEXT_KEY = "casework.calendar"
 
 
-def _stamp() -> tuple[int, object]:
-    row = CalendarAdjustment.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return row["n"], row["last"]
+def _stamp() -> tuple[object, ...]:
+    """Count and newest change of both tables, in one query (a UNION of two groups)."""
+
+    def group(model, kind: int):
+        return (
+            model.objects.order_by()
+            .annotate(k=Value(kind))
+            .values("k")
+            .annotate(n=Count("pk"), last=Max("updated_at"))
+            .values_list("k", "n", "last")
+        )
+
+    return tuple(sorted(group(CalendarAdjustment, 0).union(group(CalendarYear, 1), all=True)))
 
 
 def _build() -> Calendar:
     rows = CalendarAdjustment.objects.values_list("date", "kind")
     holidays = sorted(d for d, k in rows if k == AdjustmentKind.HOLIDAY)
     workdays = sorted(d for d, k in rows if k == AdjustmentKind.WORKDAY)
-    return Calendar(extra_holidays=holidays, extra_workdays=workdays)
+    years = CalendarYear.objects.values_list("year", flat=True)
+    return Calendar(extra_holidays=holidays, extra_workdays=workdays, extra_years=years)
 
 
 def current_calendar() -> Calendar:

@@ -12,7 +12,7 @@ from edugov.core.files import EVIDENCE_TYPES
 from edugov.org.models import Unit
 
 from .declarations import Field, Transition
-from .models import CalendarAdjustment, Satisfaction
+from .models import CalendarAdjustment, CalendarYear, Satisfaction
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -115,3 +115,9 @@ class CalendarAdjustmentForm(forms.ModelForm):
         model = CalendarAdjustment
         fields = ["date", "kind", "reason", "issued_by", "document"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class CalendarYearForm(forms.ModelForm):
+    class Meta:
+        model = CalendarYear
+        fields = ["year", "issued_by", "document"]

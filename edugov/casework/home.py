@@ -12,7 +12,8 @@ from edugov.core import clock
 from edugov.core.cockpit import Alert, register_alert_source
 from edugov.core.scoping import may
 
-from .models import Case
+from .calendar import current_calendar
+from .models import CalendarAdjustment, Case
 from .selectors import todo, visible_cases
 
 
@@ -29,5 +30,24 @@ def alerts(user: Any) -> list[Alert]:
     ]
 
 
+def calendar_gap(user: Any) -> list[Alert]:
+    """From November, the city admin is told when next year is not known yet: every
+    working-day deadline reaching into it would be refused from mid-December."""
+    if not may(user, CalendarAdjustment, "add"):
+        return []
+    today = clock.today()
+    if today.month < 11 or today.year + 1 in current_calendar().known_years:
+        return []
+    return [
+        Alert(
+            _("%(year)s's holidays not entered") % {"year": today.year + 1},
+            1,
+            reverse("casework:calendar_list"),
+            "danger" if today.month == 12 else "warning",
+        )
+    ]
+
+
 def register() -> None:
     register_alert_source("casework", alerts)
+    register_alert_source("casework.calendar", calendar_gap)

@@ -19,4 +19,14 @@ urlpatterns = [
     path("calendar/new/", calendar.CalendarEdit.as_view(), name="calendar_create"),
     path("calendar/<int:pk>/", calendar.CalendarEdit.as_view(), name="calendar_edit"),
     path("calendar/<int:pk>/delete/", calendar.calendar_delete, name="calendar_delete"),
+    path("calendar/import/", calendar.CalendarImport.as_view(), name="calendar_import"),
+    path("calendar/years/new/", calendar.CalendarYearEdit.as_view(), name="calendar_year_create"),
+    path(
+        "calendar/years/<int:pk>/", calendar.CalendarYearEdit.as_view(), name="calendar_year_edit"
+    ),
+    path(
+        "calendar/years/<int:pk>/delete/",
+        calendar.calendar_year_delete,
+        name="calendar_year_delete",
+    ),
 ]

@@ -1,6 +1,6 @@
 """Casework models, split by sub-domain: cases and their parts, the calendar, notifications."""
 
-from .calendar import AdjustmentKind, CalendarAdjustment
+from .calendar import AdjustmentKind, CalendarAdjustment, CalendarYear
 from .case import (
     Case,
     CaseComment,
@@ -15,6 +15,7 @@ from .notify import Delivery, DeliveryStatus, EscalationNotice, Notification
 __all__ = [
     "AdjustmentKind",
     "CalendarAdjustment",
+    "CalendarYear",
     "Case",
     "CaseComment",
     "CaseCounter",

@@ -1,13 +1,20 @@
 """Rows for the authorization matrix: cases owned by the city (led by 东湖区, supervised by
 the 督导室), by 东湖区 (led by one of its schools) and by a 进贤县 school, each with a
-timeline, a comment and an evidence file; and one working-day adjustment of the city."""
+timeline, a comment and an evidence file; one working-day adjustment of the city, and a year
+it declared entered in full (far enough ahead that no calendar package will hold it)."""
 
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from edugov.casework.models import AdjustmentKind, CalendarAdjustment
-from edugov.casework.services import adjustment_save, case_comment, case_move, case_open
+from edugov.casework.models import AdjustmentKind, CalendarAdjustment, CalendarYear
+from edugov.casework.services import (
+    adjustment_save,
+    case_comment,
+    case_move,
+    case_open,
+    year_save,
+)
 from edugov.conftest import make_user
 from edugov.core.context import acting
 from edugov.org.models import Unit
@@ -48,6 +55,19 @@ def build(cast) -> None:
                 reason="台风停课",
                 issued_by="南昌市人民政府",
             ),
+            user=cast.city_admin,
+        )
+        adjustment_save(
+            adjustment=CalendarAdjustment(
+                date=dt.date(2090, 1, 1),
+                kind=AdjustmentKind.HOLIDAY,
+                reason="元旦",
+                issued_by="国务院办公厅",
+            ),
+            user=cast.city_admin,
+        )
+        year_save(
+            declaration=CalendarYear(year=2090, issued_by="国务院办公厅", document="国办发明电"),
             user=cast.city_admin,
         )
     with acting(cast.donghu_officer):
