@@ -46,18 +46,18 @@ lint: install-dev
 	DJANGO_SETTINGS_MODULE=edugov.settings.test $(PY) manage.py makemigrations --check --dry-run -v1
 
 test-sqlite: install-dev
-	$(VENV)/bin/pytest -q -n 2 -m "not browser" edugov
+	$(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not browser" edugov
 
 # PostgreSQL at 127.0.0.1:5432 (trust auth, database 'test'). Optional on a laptop;
 # required when CI=true.
 test-postgres: install-dev
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
-	  EDUGOV_DB=postgres $(VENV)/bin/pytest -q -n 2 -m "not browser" --ignore=edugov/engines edugov; \
+	  EDUGOV_DB=postgres $(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not browser" --ignore=edugov/engines edugov; \
 	elif [ "$$CI" = "true" ]; then echo "CI=true but PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL suite skipped"; fi
 
 test-browser: install-dev chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser edugov
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -n 2 -m browser edugov
 
 test: lint test-sqlite test-postgres test-browser
 

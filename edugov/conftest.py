@@ -99,6 +99,47 @@ def _audit_anchor_file(settings, tmp_path):
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The cast and every app's world (``core.testing.build_world``), built once per test
+    module — once per xdist worker and group — inside a transaction rolled back after the
+    module. Each test still runs in its own savepoint (``db``), so what a test writes is
+    gone before the next. Building the world for each of the matrix's ~300 cases was most
+    of the suite's time, and grew with every module's world times every module's URLs."""
+    from django.db import transaction
+
+    from edugov.core.testing import build_world
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # like TestCase's own: a durable block may run inside
+        outer.__enter__()
+        try:
+            cast = build_cast()
+            build_world(cast)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield cast
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_module_world, db) -> Cast:
+    """The cast with every app's world around it. A module that uses it must not use
+    ``cast`` as well: the two casts would clash on their usernames."""
+    return _module_world
+
+
+def build_cast() -> Cast:
     with acting(None):
         city = seed_city("nanchang")
         donghu = Unit.objects.get(code="360102")

@@ -118,3 +118,44 @@ def production_env(db_path: str, **extra: str) -> dict[str, str]:
     }
     env.pop("EDUGOV_DB_URL", None)
     return env
+
+
+def world_module(config):
+    """The app's ``tests/world.py``, or None when the app has none. An import error
+    inside an existing world is raised, not taken for a missing world."""
+    import importlib
+
+    name = f"{config.name}.tests.world"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and name.startswith(exc.name):
+            return None
+        raise
+
+
+def build_world(cast) -> None:
+    """Rows of every scoped model inside and outside each cast member's scope: each app
+    contributes a ``build(cast)`` in ``edugov/<app>/tests/world.py``. Tests take it
+    through the ``world`` fixture, which builds it once per test module."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("edugov."):
+            module = world_module(config)
+            if module is not None:
+                module.build(cast)
+
+
+def world_params(values, ids, group: str, groups: int = 2) -> list:
+    """``values`` (one tuple of arguments per case) as ``pytest.param``s split into ``groups`` xdist groups: under
+    ``--dist loadgroup`` each group runs on one worker, so the ``world`` fixture is built
+    once per group instead of once per case, and the groups still share the two cores."""
+    return [
+        pytest.param(
+            *v,
+            id=i,
+            marks=pytest.mark.xdist_group(f"{group}-{n % groups}"),
+        )
+        for n, (v, i) in enumerate(zip(values, ids, strict=True))
+    ]

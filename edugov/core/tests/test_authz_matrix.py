@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 
 from edugov.conftest import session_login
 from edugov.core.scoping import perm_name
+from edugov.core.testing import world_module, world_params
 from edugov.core.views import ScopedExportView, ScopedFormView, ScopedListView, ScopedMixin
 
 pytestmark = pytest.mark.django_db
@@ -128,20 +129,6 @@ WORLD_EXEMPT = {
 }
 
 
-def _world_module(config):
-    """The app's ``tests/world.py``, or None when the app has none. An import error
-    inside an existing world is raised, not taken for a missing world."""
-    import importlib
-
-    name = f"{config.name}.tests.world"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and name.startswith(exc.name):
-            return None
-        raise
-
-
 def apps_needing_a_world():
     """Every installed edugov app the matrix must build rows for: the apps the built-in
     roles name, plus any app with a model scoped by ``visible_to``."""
@@ -164,7 +151,7 @@ def apps_needing_a_world():
 
 
 def missing_worlds(configs, exempt=WORLD_EXEMPT) -> list[str]:
-    return [c.label for c in configs if c.label not in exempt and _world_module(c) is None]
+    return [c.label for c in configs if c.label not in exempt and world_module(c) is None]
 
 
 def test_every_app_with_scoped_rows_has_a_world():
@@ -186,18 +173,6 @@ def test_every_world_exemption_names_an_app_and_a_reason():
         assert apps.get_app_config(label) and reason.strip(), label
 
 
-def _world(cast):
-    """Rows of every scoped model inside and outside each cast member's scope: each app
-    contributes a ``build(cast)`` in ``edugov/<app>/tests/world.py``."""
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        if config.name.startswith("edugov."):
-            module = _world_module(config)
-            if module is not None:
-                module.build(cast)
-
-
 def _url(route: str, pk: int | None) -> str:
     route = re.sub(r"\(\?P<pk>[^)]*\)", str(pk), route)
     route = re.sub(r"<int:pk>", str(pk), route)
@@ -213,12 +188,12 @@ CASES, _ = classify()
 
 
 @pytest.mark.parametrize(
-    ("name", "route", "kind", "model", "action"), CASES, ids=[c[0] for c in CASES]
+    ("name", "route", "kind", "model", "action"),
+    world_params(CASES, [c[0] for c in CASES], "matrix"),
 )
-def test_the_matrix(cast, name, route, kind, model, action):
-    _world(cast)
+def test_the_matrix(world, name, route, kind, model, action):
     checked = 0
-    for role, user in cast.users().items():
+    for role, user in world.users().items():
         from django.test import Client
 
         client = session_login(Client(), user)
@@ -288,13 +263,14 @@ DUTY_PAGES = {
 }
 
 
+@pytest.mark.xdist_group("matrix-0")
 @pytest.mark.parametrize("name", sorted(DUTY_PAGES))
-def test_the_pages_of_a_separated_duty_open_for_that_duty_only(cast, name):
+def test_the_pages_of_a_separated_duty_open_for_that_duty_only(world, name):
     from django.test import Client
     from django.urls import reverse
 
-    args = [cast.counselor.pk] if name == "accounts:role_assign" else []
-    for role, user in cast.users().items():
+    args = [world.counselor.pk] if name == "accounts:role_assign" else []
+    for role, user in world.users().items():
         status = session_login(Client(), user).get(reverse(name, args=args)).status_code
         assert status == (200 if role in DUTY_PAGES[name] else 404), role
 

@@ -22,8 +22,9 @@ from django.utils.html import escape
 
 from edugov.conftest import session_login
 from edugov.core.scoping import perm_name
+from edugov.core.testing import world_params
 
-from .test_authz_matrix import CASES, _url, _world, walk
+from .test_authz_matrix import CASES, _url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +101,11 @@ def _assert_each_help_text_once(response):
         assert html.count(start) <= fields, (start, html.count(start), fields)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(cast, page):
-    _world(cast)
-    for user in cast.users().values():
+@pytest.mark.parametrize(
+    "page", world_params([(p,) for p in PAGES], [p.name for p in PAGES], "forms")
+)
+def test_every_form_page_opens_and_answers_an_invalid_post_without_a_500(world, page):
+    for user in world.users().values():
         if page.perm is not None and not user.has_perm(page.perm):
             continue
         pk = None

@@ -9,15 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from edugov.core.tests.test_authz_matrix import _world
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(cast):
-    _world(cast)
-    return cast
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("home_roles")]
 
 
 def _home(client_for, user) -> str:

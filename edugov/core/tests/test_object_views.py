@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import get_resolver
 
 from edugov.conftest import session_login
-from edugov.core.tests.test_authz_matrix import _url, _world, walk
+from edugov.core.tests.test_authz_matrix import _url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +96,8 @@ def test_the_allow_list_names_only_views_that_still_need_it():
     assert set(NOT_OBJECT_VIEWS) <= bare
 
 
-def test_a_post_only_object_view_answers_a_get_with_405_to_a_user_in_scope(cast):
-    _world(cast)
+@pytest.mark.xdist_group("object_views")
+def test_a_post_only_object_view_answers_a_get_with_405_to_a_user_in_scope(world):
     unchecked, wrong = [], []
     post_only = [
         (route, name, cb)
