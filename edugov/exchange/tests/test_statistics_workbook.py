@@ -101,6 +101,18 @@ def test_a_workbook_of_the_previous_year_is_read_through_its_own_layout(cast, sc
     )
 
 
+def test_a_workbook_of_the_jichuji_era_is_read_through_its_declaration(cast, school):
+    junior = school("junior")
+    facts = junior_facts(junior.code, year=2020)
+    report = run(WorkbookStatisticsImporter, cast.donghu_officer, build_workbook(facts))
+    assert report.errors == [] and report.created == 1
+    stored = AnnualStatistics.objects.get(school=junior, year=2020)
+    template = template_row(facts)
+    for name in ("g7", "classes_junior", "max_class_size_junior", "teachers", "teachers_pe"):
+        assert getattr(stored, name) == int(template[name])
+    assert stored.equipment_value == 4_250_000 and stored.backbone_county == 11
+
+
 def test_bad_workbooks_are_refused_with_the_table_or_cell_named(cast, school):
     primary = school("primary")
     facts = primary_facts(primary.code)

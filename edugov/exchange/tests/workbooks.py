@@ -60,7 +60,7 @@ def _spread(total: int, keys: list[str]) -> dict[str, int]:
 def table_cells(table: Table, facts: Facts, stage: str) -> dict[str, Any]:
     """``{"row.column": value}`` for one table, every 合计 holding."""
     g = facts.grades
-    code = table.code[-4:] if table.code[-1].isdigit() else table.code[-5:-1]
+    code = KIND[table.code]
     cells: dict[str, Any] = {}
     if code == "3112":
         grades = [g.get(f"g{i}", 0) for i in range(1, 7)]
@@ -81,6 +81,25 @@ def table_cells(table: Table, facts: Facts, stage: str) -> dict[str, Any]:
         cells["female.enrolled"] = sum(n // 2 for n in grades)
         cells["total.girls"] = cells["female.enrolled"]
         cells["total.admitted"] = grades[0]
+    elif code == "213":
+        sizes = facts.class_sizes.get(stage, [])
+        cells["all.total"] = cells["all.junior"] = len(sizes)
+        for key, n in _bands(sizes).items():
+            cells[f"{key}.junior"] = n
+        for key, n in _spread(len(sizes), ["g7", "g8", "g9"]).items():
+            cells[f"all.{key}"] = n
+    elif code == "423":
+        total = facts.teachers.get(stage, 0)
+        share = _share(facts, stage)
+        pg, bach, assoc = share(facts.postgraduate), share(facts.bachelor), share(facts.associate)
+        cells.update({"total.total": total, "total.pg": pg, "total.bachelor": bach})
+        cells.update({"total.associate": assoc, "total.senior": total - pg - bach - assoc})
+        cells["pe.total"] = cells["pe.bachelor"] = share(facts.pe)
+        cells["music.total"], cells["art.total"] = share(facts.music), share(facts.art)
+    elif code == "522":
+        cells["all.ground"] = facts.sports_ground_area
+        cells["all.multimedia"] = facts.multimedia
+        cells["all.equipment"] = facts.equipment_value / 10000
     elif code in ("2106", "2107"):
         sizes = facts.class_sizes.get(stage, [])
         cells["all.total"] = len(sizes)
@@ -136,8 +155,21 @@ def _share(facts: Facts, stage: str):
     return lambda n: (n - n // 2) if stage == "primary" else n // 2
 
 
-_STAGE = {"3112": "primary", "2106": "primary", "4155": "primary"}
-_STAGE |= {"3115": "junior", "2107": "junior", "4156": "junior", "2105": "kg", "4159": "kg"}
+#: Which builder fills a table, and for which stage: the 基础基 tables that hold the
+#: same figures as a 教基 one in the same shape share its builder.
+KIND = {
+    "教基3112": "3112", "基础基312": "3112", "教基3115": "3115", "基础基313": "3115",
+    "教基2106": "2106", "基础基212": "2106", "教基2107": "2107", "基础基213": "213",
+    "教基4155": "4155", "教基4156": "4156", "基础基423": "423", "基础基424": "423",
+    "教基1102续": "1102", "基础基112": "1102", "教基5170": "5170", "基础基512": "5170",
+    "教基5176": "5176", "基础基522": "522", "教基2105": "2105", "教基4159": "4159",
+}  # fmt: skip
+_STAGE = {
+    "教基3112": "primary", "基础基312": "primary", "教基2106": "primary",
+    "基础基212": "primary", "教基4155": "primary", "基础基423": "primary",
+    "教基3115": "junior", "基础基313": "junior", "教基2107": "junior", "基础基213": "junior",
+    "教基4156": "junior", "基础基424": "junior", "教基2105": "kg", "教基4159": "kg",
+}  # fmt: skip
 
 
 def write_table(
@@ -203,7 +235,7 @@ def build_workbook(facts: Facts, *, layout: StatisticsLayout | None = None, **ov
     for table in tables:
         if override.get(f"drop:{table.code}"):
             continue
-        stage = _STAGE.get(table.code[-4:], "")
+        stage = _STAGE.get(table.code, "")
         cells = table_cells(table, facts, stage)
         for key, value in override.items():
             prefix, _colon, ref = key.partition(":")
