@@ -25,7 +25,7 @@ from edugov.org.models import Unit, UnitKind
 from edugov.registry.importers import STAT_FIELDS_AMOUNT, StatisticsImporter
 from edugov.registry.models import AnnualStatistics
 
-from .workbook import Sheets, StatisticsReader, read_cover
+from .workbook import Sheets, StatisticsReader, at, read_cover
 
 
 def read_statistics_workbook(sheets: Sheets, school_type: Any) -> tuple[Any, list[str]]:
@@ -67,6 +67,9 @@ class WorkbookStatisticsImporter(StatisticsImporter):
         return unit.institution_type if unit else None
 
     def open(self, fh, name: str, size: int) -> Sheet:
+        if not name.lower().endswith(".xlsx"):
+            problem = _("The national system exports an .xlsx workbook; upload that file.")
+            return Sheet(header=[], rows=(r for r in ()), total_rows=0, problems=[problem])
         sheets = open_workbook(fh, name, size)
         reading, errors = read_statistics_workbook(sheets, self._school_type)
         if errors:
@@ -95,7 +98,7 @@ class WorkbookStatisticsImporter(StatisticsImporter):
     @staticmethod
     def _field_error(number, name, message, index, label) -> str:
         # One row per workbook: the cell is in the label, the row number would mislead.
-        return f"{label[name]}: {message}" if name in label else message
+        return at(str(label[name]), message) if name in label else message
 
 
 def _cell_text(value: Decimal) -> str:

@@ -45,6 +45,15 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def at(where: str, message: str) -> str:
+    """ "<where>: <message>", with the colon of the user's language."""
+    return _("%(where)s: %(message)s") % {"where": where, "message": message}
+
+
+def labelled(where: str, label: str) -> str:
+    return _("%(where)s (%(label)s)") % {"where": where, "label": label}
+
+
 def cell_name(sheet: str, row: int, col: int) -> str:
     """ "教基3112_小学 第 6 行 第 I 列": how a user finds a cell in Excel."""
     return _("%(sheet)s, row %(row)s, column %(col)s") % {
@@ -219,8 +228,10 @@ class StatisticsReader:
         for target, value in values.items():
             if target not in self.amount_fields and value != value.to_integral():
                 self.errors.append(
-                    f"{self.reading.sources.get(target, target)}: "
-                    + _("expected a whole number, found %(found)s") % {"found": _plain(value)}
+                    at(
+                        self.reading.sources.get(target, target),
+                        _("expected a whole number, found %(found)s") % {"found": _plain(value)},
+                    )
                 )
         self.reading.values = values
         return self.reading
@@ -319,7 +330,7 @@ class StatisticsReader:
         }
         if ref.unconfirmed or grid.table.unconfirmed:
             message += _(" (this part of the layout is unconfirmed)")
-        return f"{cell_name(grid.name, r, c)}: {message}"
+        return at(cell_name(grid.name, r, c), message)
 
     # Values ------------------------------------------------------------------------
 
@@ -337,10 +348,9 @@ class StatisticsReader:
         for ref in table.zero:
             value, r, c = out[ref]
             if value:
+                message = _("%(value)s here has no place in the registry's statistics")
                 self.errors.append(
-                    f"{cell_name(grid.name, r, c)}: "
-                    + _("%(value)s here has no place in the registry's statistics")
-                    % {"value": _plain(value)}
+                    at(cell_name(grid.name, r, c), message % {"value": _plain(value)})
                 )
         return out
 
@@ -353,10 +363,8 @@ class StatisticsReader:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or number < 0:
-            self.errors.append(
-                f"{cell_name(grid.name, r, c)} ({label}): "
-                + _("expected a number, found “%(found)s”") % {"found": str(value)[:20]}
-            )
+            message = _("expected a number, found “%(found)s”") % {"found": str(value)[:20]}
+            self.errors.append(at(labelled(cell_name(grid.name, r, c), label), message))
             return Decimal(0)
         return number
 
@@ -366,7 +374,7 @@ class StatisticsReader:
             parts = sum((cells[p][0] for p in check.parts), Decimal(0))
             if check.at_least and total < parts:
                 self.errors.append(
-                    f"{cell_name(grid.name, r, c)}: "
+                    at(cell_name(grid.name, r, c), "")
                     + _("the total %(total)s is less than its part %(parts)s (%(names)s)")
                     % {
                         "total": _plain(total),
@@ -376,7 +384,7 @@ class StatisticsReader:
                 )
             elif not check.at_least and total != parts:
                 self.errors.append(
-                    f"{cell_name(grid.name, r, c)}: "
+                    at(cell_name(grid.name, r, c), "")
                     + _(
                         "the total %(total)s does not equal the sum of its parts %(parts)s (%(names)s)"
                     )
@@ -401,7 +409,7 @@ class StatisticsReader:
         row_key, _dot, col_key = ref.partition(".")
         table = grid.table
         where = cell_name(grid.name, rws[row_key], cols[col_key])
-        return f"{where} ({table.rows[row_key].label} {table.columns[col_key].label})"
+        return labelled(where, f"{table.rows[row_key].label} {table.columns[col_key].label}")
 
     def _largest(self, spec: Bands, cells, values: dict[str, Decimal]) -> int:
         """The largest class from the size bands: the upper end of the highest band

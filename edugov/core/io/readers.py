@@ -47,7 +47,6 @@ def _message(code: str, params: dict[str, Any]) -> str:
         "not_xlsx": _("The file is named .xlsx but is not an Excel workbook."),
         "not_text": _("The file is named .csv but is not a text file."),
         "bad_extension": _("Only .xlsx and .csv files can be imported."),
-        "not_workbook": _("Only an .xlsx workbook can be imported here."),
         "damaged": _("The workbook is damaged and cannot be opened."),
         "too_many_parts": _("The workbook contains too many parts to be a data sheet."),
         "zip_bomb": _("The workbook would expand to an unsafe size and was refused."),
@@ -145,7 +144,7 @@ def open_workbook(
         raise FileRefused(_message("empty", {}), "empty")
     ext = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if ext != "xlsx":
-        raise FileRefused(_message("not_workbook", {}), "bad_extension")
+        raise FileRefused(_message("bad_extension", {}), "bad_extension")
     fh.seek(0)
     try:
         _estimate, stream = sandbox.open_rows(fh, ext, _limits(limit), workbook=True)
