@@ -13,11 +13,17 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from edugov.core import menu
 
-        from . import importers  # noqa: F401 - registers the importer by name
+        from . import importers, roster  # noqa: F401 - register the importers by name
 
         menu.add_item(
             "area4",
             _("Import 教育统计 workbooks"),
             "exchange:statistics_import",
-            "registry.add_annualstatistics",
+            "registry.change_annualstatistics",
+        )
+        menu.add_item(
+            "area2",
+            _("Import 学籍 lists"),
+            "exchange:roster_import",
+            "students.change_student",
         )

@@ -9,4 +9,5 @@ urlpatterns = [
         views.StatisticsWorkbookImport.as_view(),
         name="statistics_import",
     ),
+    path("roster/import/", views.RosterImport.as_view(), name="roster_import"),
 ]

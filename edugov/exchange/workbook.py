@@ -195,7 +195,7 @@ class StatisticsReader:
             return self.reading
         self._foreign_sheets(layout, suffix)
         values: dict[str, Decimal] = {}
-        bands: list[tuple[str, _Grid, Bands, dict]] = []
+        bands: list[tuple[str, _Grid, Bands, dict, dict, dict]] = []
         for table in layout.tables_for(self.itype):
             name = table.sheet_name(layout.sheet, suffix)
             rows = self.sheets.get(name)
@@ -219,12 +219,13 @@ class StatisticsReader:
                 values[target] = values.get(target, Decimal(0)) + total
                 self.reading.sources.setdefault(target, self._where(grid, refs[0], cols, rws))
             for target, spec in table.bands.items():
-                bands.append((target, grid, spec, cells))
-        for target, grid, spec, cells in bands:
+                bands.append((target, grid, spec, cells, cols, rws))
+        # After every table: the largest class needs the stage's enrolment and classes.
+        for target, grid, spec, cells, cols, rws in bands:
             values[target] = Decimal(self._largest(spec, cells, values))
-            ref = f"{spec.rows[-1][0]}.{spec.column}" if spec.rows else None
-            if ref:
-                self.reading.sources[target] = self._where(grid, ref, *self._located[grid.name])
+            if spec.rows:
+                ref = f"{spec.rows[-1][0]}.{spec.column}"
+                self.reading.sources[target] = self._where(grid, ref, cols, rws)
         for target, value in values.items():
             if target not in self.amount_fields and value != value.to_integral():
                 self.errors.append(
@@ -306,11 +307,7 @@ class StatisticsReader:
             if ref.code and ref.label and not _label_matches(found, ref.label):
                 self.errors.append(self._mismatch(grid, r, name_col, ref, found))
                 ok = False
-        if not ok:
-            return None
-        self._located = getattr(self, "_located", {})
-        self._located[grid.name] = (cols, rws)
-        return cols, rws
+        return (cols, rws) if ok else None
 
     def _find_row(self, grid: _Grid, ref, code_col: int | None, name_col: int) -> int | None:
         for r, row in grid.body():

@@ -106,7 +106,7 @@ def _in_range_by_openpyxl(content: bytes) -> int:
     return checked
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(classes())
 def test_the_upload_file_round_trips_with_every_value_in_the_national_range(rows):
     assert validate_results(rows) == []
