@@ -30,8 +30,12 @@ STUDENT_SUMS = {
     "students_primary": tuple(f"g{i}" for i in range(1, 7)),
     "students_junior": ("g7", "g8", "g9"),
 }
+# What a form prints around a label: an enumeration ("一、", "（二）", "3."), "#" and
+# "其中：" for a part, brackets, spaces. The enumerations come first: at the start of a
+# label they must go whole, before their brackets go one by one.
 _STRIP = re.compile(
-    r"[\s#＃:：()（）]|其中|^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）"
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])"
+    r"|[\s#＃:：()（）]|其中"
 )
 _YEAR = re.compile(r"(20\d\d|19\d\d)")
 _TABLE_SHEET = re.compile(r"^(?P<code>\D+?\d{3,4}续?)(?:_(?P<type>.+))?$")

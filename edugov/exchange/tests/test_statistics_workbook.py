@@ -3,6 +3,8 @@ template, 合计 checks, another 学年's layout, and refusals that name the cel
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.forms.models import model_to_dict
 from django.utils import translation
@@ -190,3 +192,18 @@ def test_the_registry_checks_name_the_workbook_cell(cast, school):
         "教基1102续_小学, row 6, column D (县级及以上骨干教师 数量): "
         "backbone teachers exceed the full-time teachers"
     ]
+
+
+def test_rows_are_found_whatever_the_form_prints_around_their_labels(cast, school):
+    primary = school("primary")
+    printed = {
+        "label:教基5170:教学及辅助用房": "一、教学及辅助用房",
+        "label:教基5170:教室": "（一）教室",
+        "label:教基5176:网络多媒体教室": "3.网络多媒体教室（间）",
+        "label:教基3112:女": "其中：女",
+    }
+    content = build_workbook(primary_facts(primary.code), **printed)
+    report = run(WorkbookStatisticsImporter, cast.donghu_officer, content)
+    assert report.errors == [] and report.created == 1
+    stored = AnnualStatistics.objects.get(school=primary)
+    assert stored.floor_area == Decimal("2450.50") and stored.multimedia_classrooms == 13
