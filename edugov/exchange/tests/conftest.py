@@ -76,6 +76,21 @@ def junior_facts(code: str, year: int = 2023) -> Facts:
     )
 
 
+def kindergarten_facts(code: str, year: int = 2023) -> Facts:
+    # Classes of 30: the 教基 has no size bands for kindergartens, so the largest class
+    # read is the smallest the counts allow (⌈children ÷ classes⌉).
+    return Facts(
+        code,
+        "kindergarten",
+        year,
+        grades={"k1": 90, "k2": 90, "k3": 60},
+        class_sizes={"kg": [30] * 8},
+        teachers={"kg": 17},
+        floor_area=1600,
+        sports_hall_area=0,
+    )
+
+
 def template_xlsx(rows: list[dict[str, str]]) -> bytes:
     header = [c.field for c in StatisticsImporter.columns]
     buf = io.BytesIO()

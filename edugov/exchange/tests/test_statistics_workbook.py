@@ -11,12 +11,12 @@ from django.utils import translation
 
 from edugov.exchange.importers import WorkbookStatisticsImporter
 from edugov.exchange.layouts import statistics_layout_for
-from edugov.registry.evaluations import youzhi_evaluation
+from edugov.registry.evaluations import kindergarten_evaluation, youzhi_evaluation
 from edugov.registry.importers import StatisticsImporter
 from edugov.registry.models import AnnualStatistics, StatsStatus
 from edugov.registry.selectors import load_area_unscoped
 
-from .conftest import junior_facts, primary_facts, run, template_xlsx
+from .conftest import junior_facts, kindergarten_facts, primary_facts, run, template_xlsx
 from .workbooks import build_workbook, template_row
 
 pytestmark = pytest.mark.django_db
@@ -29,34 +29,41 @@ def _stored(schools) -> dict:
     return {r.school_id: {k: v for k, v in model_to_dict(r).items() if k not in SKIP} for r in rows}
 
 
-def _indicators(cast, schools) -> dict:
+def _indicators(cast, schools):
+    """优质均衡 and 普及普惠 over 东湖区 from the approved rows."""
     AnnualStatistics.objects.filter(school__in=schools).update(status=StatsStatus.APPROVED)
-    return youzhi_evaluation(load_area_unscoped(cast.donghu, [2023]))
+    area = load_area_unscoped(cast.donghu, [2023])
+    return youzhi_evaluation(area), kindergarten_evaluation(area)
 
 
 def test_the_workbooks_give_the_same_indicators_as_the_template(cast, school):
-    primary, junior = school("primary"), school("junior")
-    facts = [primary_facts(primary.code), junior_facts(junior.code)]
+    primary, junior, kindergarten = school("primary"), school("junior"), school("kindergarten")
+    facts = [
+        primary_facts(primary.code),
+        junior_facts(junior.code),
+        kindergarten_facts(kindergarten.code),
+    ]
     officer = cast.donghu_officer
 
+    schools = [primary, junior, kindergarten]
     report = run(StatisticsImporter, officer, template_xlsx([template_row(f) for f in facts]))
-    assert report.errors == [] and report.created == 2
-    by_template = _stored([primary, junior])
-    indicators_template = _indicators(cast, [primary, junior])
-    AnnualStatistics.objects.filter(school__in=[primary, junior]).delete()
+    assert report.errors == [] and report.created == 3
+    by_template = _stored(schools)
+    indicators_template = _indicators(cast, schools)
+    AnnualStatistics.objects.filter(school__in=schools).delete()
 
     for f in facts:
         report = run(WorkbookStatisticsImporter, officer, build_workbook(f))
         assert report.errors == [] and report.created == 1
-    by_workbook = _stored([primary, junior])
-    indicators_workbook = _indicators(cast, [primary, junior])
+    by_workbook = _stored(schools)
+    indicators_workbook = _indicators(cast, schools)
 
     assert by_workbook == by_template
     assert indicators_workbook == indicators_template
-    schools = {
-        s["school_code"] for lv in ("primary", "junior") for s in indicators_workbook[lv]["schools"]
-    }
-    assert schools == {primary.code, junior.code}
+    youzhi, kindergartens = indicators_workbook
+    codes = {s["school_code"] for lv in ("primary", "junior") for s in youzhi[lv]["schools"]}
+    assert codes == {primary.code, junior.code}
+    assert kindergartens.city[0]["n_kindergartens"] == 1  # 普及普惠 too
     # Importing the same workbook again changes nothing.
     again = run(WorkbookStatisticsImporter, officer, build_workbook(facts[0]))
     assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 1)
