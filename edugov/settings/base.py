@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "edugov.inspection",  # 督导 (issue 16 §4)
     "edugov.admissions",
     "edugov.academics",
+    "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
 ]
 
 MIDDLEWARE = [

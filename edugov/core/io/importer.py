@@ -275,6 +275,13 @@ class Importer:
     def close(self) -> None:
         """Release what the import held (a module's scratch files); after ``run``."""
 
+    def open(self, fh, name: str, size: int) -> Sheet:
+        """The upload as a sheet of rows, read in the sandbox. An importer of a
+        many-table form (the 教基 workbooks) overrides this to translate the form into
+        rows through a declared layout; what it finds wrong on the way goes in
+        ``Sheet.problems``."""
+        return open_sheet(fh, name, size)
+
     def queryset(self) -> models.QuerySet:
         return self.model._default_manager.all()
 
@@ -419,6 +426,9 @@ class Importer:
         as the database takes them, are kept there while no error has been found, so
         that phase 2 need not read, parse and resolve the file a second time."""
         report = ImportReport()
+        if sheet.problems:
+            report.errors = list(sheet.problems)
+            return report
         index, header_errors = self._map_header(sheet.header)
         if header_errors:
             report.errors = header_errors
@@ -690,7 +700,7 @@ class Importer:
     def _run(self, fh, name, size, progress, spool) -> ImportReport:
         object_type = self.model._meta.label_lower
         try:
-            sheet = open_sheet(fh, name, size)
+            sheet = self.open(fh, name, size)
             file_hash = file_sha256(fh)
             report = self.validate(sheet, progress, spool)
             sheet.rows.close()  # type: ignore[attr-defined]
@@ -719,7 +729,7 @@ class Importer:
             # take the second reading's rows for duplicates of themselves.
             writer = type(self)(self.user)
             return writer.commit(
-                open_sheet(fh, name, size),
+                writer.open(fh, name, size),
                 report,
                 file_name=name,
                 file_hash=file_hash,

@@ -11,7 +11,7 @@ dead web server or worker.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
@@ -34,6 +34,10 @@ class Sheet:
     header: list[str]
     rows: Iterator[list[Any]]  # data rows, header excluded; may raise FileRefused
     total_rows: int | None  # an estimate, for progress bars
+    #: Errors found before the rows (a workbook translated into rows by a declared
+    #: layout: a missing table, a total that does not add up); validation reports them
+    #: and writes nothing.
+    problems: list[str] = field(default_factory=list)
 
 
 def _message(code: str, params: dict[str, Any]) -> str:
@@ -124,6 +128,36 @@ def open_sheet(fh: IO[bytes], name: str, size: int) -> Sheet:
     if header is None:  # the child refuses a headerless file; this is belt and braces
         raise FileRefused(_message("no_header", {}), "no_header")
     return Sheet(header=[str(h).strip() for h in header], rows=rows, total_rows=estimate)
+
+
+def open_workbook(
+    fh: IO[bytes], name: str, size: int, *, max_bytes: int | None = None
+) -> dict[str, list[list[Any]]]:
+    """Every sheet of an xlsx workbook, parsed in the sandbox: ``{sheet name: rows}``,
+    each sheet from its row 1 and column A (blank rows kept), so that a form with many
+    tables (the 教基 statistics) is located by its own anchors and its errors name the
+    cells users see. Held in memory: the row limit bounds it, as for one sheet."""
+    limit = max_bytes or settings.EDUGOV_IMPORT_MAX_BYTES
+    if size > limit:
+        raise FileRefused(_message("too_large", {"mb": limit // 2**20}), "too_large")
+    if size == 0:
+        raise FileRefused(_message("empty", {}), "empty")
+    ext = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if ext != "xlsx":
+        raise FileRefused(_message("bad_extension", {}), "bad_extension")
+    fh.seek(0)
+    try:
+        _estimate, stream = sandbox.open_rows(fh, ext, _limits(limit), workbook=True)
+    except (sandbox.SandboxRefusal, sandbox.SandboxCrash) as exc:
+        raise _refused(exc) from None
+    sheets: dict[str, list[list[Any]]] = {}
+    current: list[list[Any]] | None = None
+    for item in _translated(stream):
+        if isinstance(item, dict):
+            current = sheets.setdefault(str(item.get("sheet", "")), [])
+        elif current is not None:
+            current.append(item)
+    return sheets
 
 
 def check_zip(fh: IO[bytes]) -> None:

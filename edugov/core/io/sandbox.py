@@ -105,14 +105,17 @@ def _regular_fd(fh: IO[bytes]) -> tuple[int, IO[bytes] | None]:
     return spool.fileno(), spool
 
 
-def open_rows(fh: IO[bytes], ext: str, limits: dict[str, int]) -> tuple[int, Iterator[list[Any]]]:
+def open_rows(
+    fh: IO[bytes], ext: str, limits: dict[str, int], *, workbook: bool = False
+) -> tuple[int, Iterator[list[Any]]]:
     """(estimated data rows, rows with the header first) of the file, read by a
     limited child. Raises ``SandboxRefusal`` or ``SandboxCrash``, up front or while
-    the rows are iterated; leaving the iterator early stops the child."""
+    the rows are iterated; leaving the iterator early stops the child. ``workbook``
+    reads every sheet of an xlsx, each after a ``{"sheet": name}`` marker."""
     fd, spool = _regular_fd(fh)
     r, w = os.pipe()
     try:
-        _Server.send({**limits, "ext": ext}, [fd, w])
+        _Server.send({**limits, "ext": ext, "workbook": workbook}, [fd, w])
     finally:
         os.close(w)
         if spool is not None:

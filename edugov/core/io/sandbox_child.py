@@ -12,6 +12,8 @@ output dies alone: the parent only sees the pipe close without the end line.
 Protocol, one JSON value a line:
     {"meta": {"estimate": N}}     first, the expected row count (for progress bars)
     [cell, ...]                   the header, then every data row
+    {"sheet": name}               (``workbook`` mode only) the rows after it are that
+                                  sheet's, from its row 1, every sheet in order
     {"end": N}                    the data row count: present only when all went well
     {"refused": code, ...}        a reason the parent turns into a message, then exit
 """
@@ -224,6 +226,26 @@ def _xlsx_rows(src: PRead):
         raise Refusal("unreadable", err=str(exc)[:200])
 
 
+def _workbook_rows(src: PRead):
+    """Every sheet of the workbook, each announced by ``{"sheet": name}`` and read from
+    its row 1 and column A, blank rows kept: a statistical form is located by its own
+    anchors (table codes, row codes, column numbers), and its errors name the cells users
+    see."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BufferedReader(src, 1 << 16))
+        sheets = [book.get_sheet_by_name(name) for name in book.sheet_names]
+        yield sum(s.total_height for s in sheets)
+        for sheet in sheets:
+            yield {"sheet": sheet.name}
+            pad = [""] * (sheet.start[1] if sheet.start else 0)
+            for row in sheet.iter_rows():
+                yield pad + row if pad else row
+    except (CalamineError, ValueError, IndexError) as exc:
+        raise Refusal("unreadable", err=str(exc)[:200])
+
+
 def _csv_rows(src: PRead):
     encoding, lines = _text_encoding(src)
     yield lines
@@ -256,14 +278,19 @@ def parse(fd: int, out, params: dict[str, Any]) -> int:
             raise Refusal("too_large", mb=params["max_bytes"] // 2**20)
         head = os.pread(fd, 8192, 0)
         kind = sniff_kind(params["ext"], head)
+        if params.get("workbook") and kind != "xlsx":
+            raise Refusal("bad_extension")
         if kind == "xlsx":
             check_zip(PRead(fd, params["max_bytes"]), params)
-            rows = _xlsx_rows(src)
+            rows = _workbook_rows(src) if params.get("workbook") else _xlsx_rows(src)
         else:
             csv.field_size_limit(CSV_FIELD_LIMIT)
             rows = _csv_rows(src)
         emit({"meta": {"kind": kind, "estimate": next(rows)}})
-        _emit_rows(rows, emit, params["max_rows"])
+        if params.get("workbook"):
+            _emit_workbook(rows, emit, params["max_rows"])
+        else:
+            _emit_rows(rows, emit, params["max_rows"])
     except Refusal as exc:
         emit({"refused": exc.code, **exc.params})
         out.flush()
@@ -300,6 +327,21 @@ def _emit_rows(rows, emit, max_rows: int) -> None:
     if not emitted:
         raise Refusal("no_header")
     emit({"end": emitted - 1})
+
+
+def _emit_workbook(rows, emit, max_rows: int) -> None:
+    # Sheet markers pass through; rows go as they are (blank ones too: their numbers are
+    # the sheet's row numbers), counted against the same limit as a single sheet's.
+    read = 0
+    for raw in rows:
+        if isinstance(raw, dict):
+            emit(raw)
+            continue
+        read += 1
+        if read > max_rows + 1:
+            raise Refusal("too_many_rows")
+        emit([_cell(v) for v in raw])
+    emit({"end": read})
 
 
 def _limit(params: dict[str, Any]) -> None:
