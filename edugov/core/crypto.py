@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 import hmac
 import os
 import re
@@ -199,6 +198,7 @@ def _open(cipher: str, key: bytes, nonce: bytes, sealed: bytes, ad: bytes) -> by
     return dec.update(body) + dec.finalize()
 
 
+@functools.lru_cache(maxsize=64)
 def _header(version: int, kid: str) -> bytes:
     raw = kid.encode("ascii")
     return bytes([version, len(raw)]) + raw
@@ -288,7 +288,7 @@ def blind_index(value: str, kind: str, ring: Keyring | None = None) -> str:
     equal for equal values whatever their spacing or case, useless without the key."""
     ring = ring or keyring()
     msg = f"{kind}\x00{normalise(value, kind)}".encode()
-    return hmac.new(ring.index_key, msg, hashlib.sha256).hexdigest()
+    return hmac.digest(ring.index_key, msg, "sha256").hex()  # one-shot: no HMAC object
 
 
 def generate_key() -> str:

@@ -24,7 +24,12 @@ class EncryptedTextField(models.TextField):
     description = "Encrypted text"
 
     def context(self) -> str:
-        return f"{self.model._meta.label_lower}.{self.name}"
+        # Built once per field: every value written or read asks for it.
+        try:
+            return self._context
+        except AttributeError:
+            self._context = f"{self.model._meta.label_lower}.{self.name}"
+            return self._context
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)

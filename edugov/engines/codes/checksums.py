@@ -9,6 +9,7 @@ an engine must not know about Django's translation machinery.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -74,9 +75,16 @@ def normalise_id_number(value: str) -> str:
     return "".join(value.split()).upper()
 
 
+_ZERO_OFFSET = ord("0") * sum(ID_WEIGHTS)
+
+
 def id_check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
+        raise ValueError("the check character needs exactly 17 ASCII digits")
+    # Over the ASCII codes, less '0' times the weights' sum: one C-level pass instead of
+    # an int() per digit (an import checks two ID numbers per row).
+    total = sum(map(operator.mul, first17.encode("ascii"), ID_WEIGHTS)) - _ZERO_OFFSET
     return ID_CHECK[total % 11]
 
 
@@ -98,7 +106,8 @@ def id_number_error(value: str, *, today: dt.date | None = None) -> str | None:
     v = normalise_id_number(value)
     if len(v) != 18:
         return "length"
-    if not v[:17].isdigit() or not (v[17].isdigit() or v[17] == "X"):
+    # isascii: str.isdigit() also accepts "１" and "²", which no ID number holds.
+    if not v.isascii() or not v[:17].isdigit() or not (v[17].isdigit() or v[17] == "X"):
         return "charset"
     if v[:2] not in PROVINCES:
         return "province"
