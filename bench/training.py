@@ -53,7 +53,13 @@ def as_lines(inst, kind, fen, lessons, day, ref):
     return [
         (f"I{i:04d}", days[d], KINDS[k], Decimal(f"{f // 100}.{f % 100:02d}"), int(n), f"R{r}")
         for i, k, f, n, d, r in zip(
-            inst.tolist(), kind.tolist(), fen.tolist(), lessons.tolist(), day.tolist(), ref.tolist()
+            inst.tolist(),
+            kind.tolist(),
+            fen.tolist(),
+            lessons.tolist(),
+            day.tolist(),
+            ref.tolist(),
+            strict=True,
         )
     ]
 

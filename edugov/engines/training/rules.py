@@ -108,7 +108,7 @@ def charge_violations(charge: Charge, *, limits: PrepayLimits = PrepayLimits()) 
     """The rules ``charge`` breaks. Money is ``Decimal`` only: a float is refused, since
     5000.01 as a float is not 5000.01."""
     if not isinstance(charge.amount, Decimal):
-        raise TypeError("charge.amount must be a Decimal, not %s" % type(charge.amount).__name__)
+        raise TypeError(f"charge.amount must be a Decimal, not {type(charge.amount).__name__}")
     broken: list[str] = []
     # "≤ 3 months", both days included: 1 March to 31 May passes, to 1 June does not.
     if charge.covers_to >= add_months(charge.covers_from, limits.months):
