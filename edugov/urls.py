@@ -12,11 +12,12 @@ from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
 from edugov.workplan import api as workplan_api
+from edugov.training import api as training_api
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("students", StudentViewSet, basename="student")
-for module in (registry_api, workplan_api, admissions_api, academics_api, casework_api):
+for module in (registry_api, workplan_api, admissions_api, academics_api, casework_api, training_api):
     module.register(router)
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("proposals/", include("edugov.proposals.urls")),
     path("hotline/", include("edugov.hotline.urls")),
     path("inspection/", include("edugov.inspection.urls")),
+    path("training/", include("edugov.training.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

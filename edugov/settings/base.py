@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "edugov.inspection",  # 督导 (issue 16 §4)
     "edugov.admissions",
     "edugov.academics",
+    "edugov.training",  # 双减: off-campus training and 课后服务 (issue 20), on casework
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,9 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "accounts:login",
     "set_language",
     "api-token",
+    # 双减 (issue 20): a parent checks an institution and complains; rate-limited.
+    "training:public_lookup",
+    "training:public_complaint",
 }
 EDUGOV_ORG_ROOT_CODE = "360100"
 
