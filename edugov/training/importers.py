@@ -103,7 +103,7 @@ class InstitutionImporter(Importer):
     title = gettext_lazy("Training institutions (national platform export)")
     columns = [
         Column("code", gettext_lazy("platform code"), example="JG360102000123"),
-        Column("name", gettext_lazy("name"), example="南昌某某艺术培训中心"),
+        Column("name", gettext_lazy("institution name"), example="南昌某某艺术培训中心"),
         Column(
             "licence_no",
             gettext_lazy("licence number"),
@@ -118,7 +118,7 @@ class InstitutionImporter(Importer):
         ),
         Column("online", gettext_lazy("teaches online"), required=False, parse=_yes, example="否"),
         Column("address", gettext_lazy("address"), example="东湖区八一大道 1 号"),
-        Column("district_name", gettext_lazy("district"), example="东湖区"),
+        Column("district_name", gettext_lazy("district or county"), example="东湖区"),
         Column(
             "status",
             gettext_lazy("status"),

@@ -76,7 +76,7 @@ def institution(user, district, code: str, name: str, category="nonsubject", fie
     return inst
 
 
-def district_rows(user, district, school, tag: str, inst: Institution):
+def plan_and_record(user, tag: str, inst: Institution, *, finding: bool = True):
     with acting(user):
         plan = plan_save(
             user=user,
@@ -97,27 +97,42 @@ def district_rows(user, district, school, tag: str, inst: Institution):
                 inspectors=f"{tag}执法员",
             ),
         )
-        finding_record(
-            user=user, record=record, kind="places", description="在居民楼内授课", now=NOW
-        )
-        programme_save(
+        if finding:
+            finding_record(
+                user=user, record=record, kind="places", description="在居民楼内授课", now=NOW
+            )
+    return plan, record
+
+
+def programme(user, school, inst: Institution | None = None):
+    with acting(user):
+        return programme_save(
             user=user,
             programme=Programme(
-                school=school,
-                year=2023,
-                ends_at=dt.time(17, 30),
-                students=800,
-                participants=720,
+                school=school, year=2023, ends_at=dt.time(17, 30), students=800, participants=720
             ),
-            providers=[inst],
+            providers=[inst] if inst else [],
         )
-    complaint_submit(institution=inst, content=f"{tag}机构周末上学科课", now=NOW)
 
 
-def build(cast) -> None:
+def complaint(inst: Institution, tag: str):
+    return complaint_submit(institution=inst, content=f"{tag}机构周末上学科课", now=NOW)
+
+
+def institutions(cast):
     donghu = institution(cast.donghu_officer, cast.donghu, "JG-DH-1", "东湖启航艺术培训")
     jinxian = institution(
         cast.city_admin, cast.jinxian, "JG-JX-1", "进贤博学培训中心", "subject", "subject"
     )
-    district_rows(cast.donghu_officer, cast.donghu, cast.donghu_school, "东湖", donghu)
-    district_rows(cast.city_admin, cast.jinxian, cast.jinxian_school, "进贤", jinxian)
+    return donghu, jinxian
+
+
+def build(cast) -> None:
+    donghu, jinxian = institutions(cast)
+    for user, school, tag, inst in (
+        (cast.donghu_officer, cast.donghu_school, "东湖", donghu),
+        (cast.city_admin, cast.jinxian_school, "进贤", jinxian),
+    ):
+        plan_and_record(user, tag, inst)
+        programme(user, school, inst)
+        complaint(inst, tag)
