@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -316,7 +317,7 @@ def complaint_submit(
             title=f"【{institution.name}】{' '.join(content.split())[:60]}",
             description=content,
             unit=institution.district,
-            subject=institution,
+            subject_label=institution.name,
             attrs={"institution": institution.pk, "channel": ComplaintChannel.PUBLIC},
             now=now,
         )
@@ -331,6 +332,11 @@ def complaint_submit(
             received_at=now,
         )
         audited_save(complaint, event="training.complaint")
+        # The case names its complaint (the case page links it, and from there the
+        # district opens an inspection): the complaint's pk is known only now.
+        Case.objects.filter(pk=case.pk).update(
+            subject_type=ContentType.objects.get_for_model(Complaint), subject_id=complaint.pk
+        )
     return complaint
 
 

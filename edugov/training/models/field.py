@@ -102,7 +102,7 @@ class FieldRecord(ScopedModel):
         related_name="records",
     )
     visited_on = models.DateField(_("date"))
-    inspectors = models.CharField(_("inspectors"), max_length=200)
+    inspectors = models.CharField(_("inspected by"), max_length=200)
     checked = models.JSONField(_("checklist results"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.casework.views.cases import case_page_context
+from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
 from edugov.core.scoping import can
@@ -92,7 +93,10 @@ class RecordCreate(ScopedFormView):
         return {**super().get_form_kwargs(), "plan": self._plan()}
 
     def get_initial(self):
-        initial = {"inspectors": self.request.user.display_name or self.request.user.username}
+        initial = {
+            "inspectors": self.request.user.display_name or self.request.user.username,
+            "visited_on": clock.now().date(),
+        }
         user = self.request.user
         complaint = self.request.GET.get("complaint", "")
         if complaint.isdigit():

@@ -43,7 +43,9 @@ class StatementImport(ImportView):
 
 class AsOfForm(forms.Form):
     as_of = forms.DateField(
-        label=gettext_lazy("as of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("as of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     flagged = forms.BooleanField(label=gettext_lazy("flagged only"), required=False)
 
