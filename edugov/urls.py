@@ -11,13 +11,20 @@ from edugov.casework import api as casework_api
 from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
-from edugov.workplan import api as workplan_api
 from edugov.training import api as training_api
+from edugov.workplan import api as workplan_api
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("students", StudentViewSet, basename="student")
-for module in (registry_api, workplan_api, admissions_api, academics_api, casework_api, training_api):
+for module in (
+    registry_api,
+    workplan_api,
+    admissions_api,
+    academics_api,
+    casework_api,
+    training_api,
+):
     module.register(router)
 
 urlpatterns = [

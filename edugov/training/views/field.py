@@ -14,7 +14,7 @@ from edugov.casework.views.cases import case_page_context
 from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin, RefusePersonalQueryMixin
-from edugov.core.scoping import can
+from edugov.core.scoping import can, may
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.hotline.models import HotlineOrder
 
@@ -185,7 +185,7 @@ class ComplaintDetail(NoStoreMixin, ScopedDetailView):
             contact={name: complaint.masked(name) for name in Complaint.personal_fields},
             records=complaint.records.all(),
             may_inspect=can(user, complaint.institution, "change")
-            and user.has_perm("training.add_fieldrecord"),
+            and may(user, FieldRecord, "add"),
             order=HotlineOrder.objects.filter(case_id=complaint.case_id).first(),
         )
         if can(user, complaint.case, "view"):
