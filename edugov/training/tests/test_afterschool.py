@@ -17,16 +17,13 @@ from ..services import programme_problems, programme_save
 pytestmark = pytest.mark.django_db
 
 
-def test_a_provider_not_operating_normally_is_refused(cast, world):
+def test_vetting_participants_and_the_5_plus_2_shortfalls(cast, world):
     inst = world["donghu"]
     inst.status = "suspended"
     inst.save()
     programme = Programme.objects.get(school=cast.donghu_school)
     with acting(cast.donghu_principal), pytest.raises(ValidationError):
         programme_save(user=cast.donghu_principal, programme=programme, providers=[inst])
-
-
-def test_more_participants_than_students_is_refused_and_short_hours_are_shown(cast, world):
     p = Programme(
         school=cast.donghu_junior,
         year=2023,

@@ -55,7 +55,7 @@ def test_a_disguised_finding_ordered_to_rectify_moves_the_institution(cast, worl
     assert list(case.co_units.all()) == [supervision] and case.unit == cast.city
 
 
-def test_an_unlicensed_operator_is_recorded_outside_the_registry(cast, world):
+def test_an_unlicensed_operator_is_recorded_and_another_district_cannot_add_findings(cast, world):
     rec = record(
         cast.donghu_officer, operator="无证托管班", place="某小区 3 栋", district=cast.donghu
     )
@@ -73,9 +73,6 @@ def test_an_unlicensed_operator_is_recorded_outside_the_registry(cast, world):
             order_rectify=True,
             now=NOW,
         )
-
-
-def test_another_district_cannot_add_a_finding(cast, world):
     rec = FieldRecord.objects.filter(district=cast.jinxian).first()
     with acting(cast.donghu_officer), pytest.raises(PermissionDenied):
         finding_record(

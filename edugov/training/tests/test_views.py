@@ -166,7 +166,7 @@ def test_the_staff_list_and_export_are_masked(cast, world, client_for):
     assert "13907911234" not in body and "20233601234567" not in body
 
 
-def test_the_institution_filter_and_query_count(
+def test_the_institution_filter_query_count_and_page(
     cast, world, client_for, django_assert_max_num_queries
 ):
     c = client_for(cast.city_admin)
