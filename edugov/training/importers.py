@@ -4,7 +4,9 @@ nothing and is named by row and column; a re-sent file changes nothing):
 - ``training.institution``: the national platform's registry export, keyed by the
   platform's institution code — re-importing it keeps the registry in sync;
 - ``training.statement``: the supervising bank's statement (csv/xlsx), keyed by the
-  bank's serial number. Amounts are read as decimal text, never through a float.
+  bank's serial number. Amounts are read as decimal text, never through a float;
+- ``training.course`` and ``training.session``: the platform's courses and timetable
+  (keyed by institution and course code; by course, day and start).
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
 
-from .models import Category, Custody, Field, Institution, LineKind, StatementLine, Status
+from .models import (
+    Category,
+    Course,
+    Custody,
+    Field,
+    Institution,
+    LineKind,
+    Session,
+    StatementLine,
+    Status,
+)
 from .services import institution_save
 
 AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
@@ -236,3 +248,114 @@ class StatementImporter(Importer):
         values.setdefault("covers_from", None)
         values.setdefault("covers_to", None)
         return values
+
+
+def _time(text: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(text.strip()[:5])
+    except ValueError:
+        raise CellError(_("expected a time like 18:30"))
+
+
+@register_importer("training.course")
+class CourseImporter(Importer):
+    """The platform's course list: one row per course, keyed by institution and course
+    code."""
+
+    model = Course
+    key = ("institution", "code")
+    title = gettext_lazy("Courses (national platform export)")
+    columns = [
+        Column("institution_code", gettext_lazy("platform code"), example="JG360102000123"),
+        Column("code", gettext_lazy("course code"), example="C01"),
+        Column("name", gettext_lazy("course"), example="少儿美术（初级）"),
+        Column("online", gettext_lazy("online"), required=False, parse=_yes, example="否"),
+        Column("price", gettext_lazy("price per lesson (元)"), parse=_amount, example="120.00"),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._institutions: dict[str, Institution | None] = {}
+
+    def resolve_chunk(self, values):
+        _load_institutions(self._institutions, values)
+
+    def resolve(self, values, row):
+        institution = self._institutions.get(str(values.pop("institution_code")).strip())
+        if institution is None:
+            raise ColumnError("institution_code", _("no institution of the registry has this code"))
+        values["institution"] = institution
+        values["online"] = bool(values.get("online"))
+        return values
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "institution_code":
+            return obj.institution.code
+        if field == "online":
+            return "是" if obj.online else "否"
+        return super().export_value(obj, field)
+
+
+@register_importer("training.session")
+class SessionImporter(Importer):
+    """The platform's timetable: one row per lesson (institution, course code, day, start,
+    end), keyed by course, day and start. The time rules are checked afterwards, from
+    the institution's page."""
+
+    model = Session
+    key = ("course", "date", "start")
+    title = gettext_lazy("Lessons (national platform export)")
+    bulk_write = True  # plain rows: every check runs in phase 1
+    columns = [
+        Column("institution_code", gettext_lazy("platform code"), example="JG360102000123"),
+        Column("course_code", gettext_lazy("course code"), example="C01"),
+        Column("date", gettext_lazy("date"), parse=_date, example="2023-10-07"),
+        Column("start", gettext_lazy("starts"), parse=_time, example="18:30"),
+        Column("end", gettext_lazy("ends"), parse=_time, example="19:30"),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._courses: dict[tuple[str, str], Course | None] = {}
+
+    def resolve_chunk(self, values):
+        wanted = {
+            (str(v["institution_code"]).strip(), str(v["course_code"]).strip()) for v in values
+        } - self._courses.keys()
+        if wanted:
+            found = {
+                (c.institution.code, c.code): c
+                for c in Course.objects.filter(
+                    institution__code__in={i for i, _c in wanted}, code__in={c for _i, c in wanted}
+                ).select_related("institution__district")
+            }
+            self._courses.update({k: found.get(k) for k in wanted})
+
+    def resolve(self, values, row):
+        key = (str(values.pop("institution_code")).strip(), str(values.pop("course_code")).strip())
+        course = self._courses.get(key)
+        if course is None:
+            raise ColumnError("course_code", _("the institution has no course with this code"))
+        if values["end"] <= values["start"]:
+            raise ColumnError("end", _("ends before it starts"))
+        values["course"] = course
+        return values
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "institution_code":
+            return obj.course.institution.code
+        if field == "course_code":
+            return obj.course.code
+        return super().export_value(obj, field)
+
+
+def _load_institutions(cache: dict, values) -> None:
+    wanted = {str(v["institution_code"]).strip() for v in values} - cache.keys()
+    if wanted:
+        found = {
+            i.code: i
+            for i in Institution.objects.filter(code__in=wanted).select_related("district")
+        }
+        cache.update({c: found.get(c) for c in wanted})

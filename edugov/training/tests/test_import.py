@@ -84,3 +84,25 @@ def test_the_bank_feed_goes_through_the_importer(cast, world):
         until=dt.date(2023, 9, 30),
     )
     assert again.created == 0 and again.unchanged == 8
+
+
+def test_courses_and_lessons_come_in_and_the_rules_read_them(cast, world):
+    from ..importers import CourseImporter, SessionImporter
+    from ..services import rules_check
+    from .world import NOW
+
+    courses = "机构编码,课程编码,课程,线上,课时单价（元）\nJG-JX-1,M2,初二数学,否,150.00\n"
+    assert run(CourseImporter, cast.city_admin, courses, "c.csv").created == 1
+    head = "机构编码,课程编码,日期,开始,结束\n"
+    lessons = "JG-JX-1,M2,2023-10-07,18:00,19:00\nJG-JX-1,M2,2023-10-03,09:00,10:00\n"
+    bad = run(
+        SessionImporter,
+        cast.city_admin,
+        head + lessons + "JG-JX-1,M9,2023-10-09,18:00,19:00\n",
+        "s.csv",
+    )
+    assert not bad.ok and "4" in bad.errors[0]
+    assert run(SessionImporter, cast.city_admin, head + lessons, "s.csv").created == 2
+    with acting(cast.city_admin):
+        case = rules_check(user=cast.city_admin, institution=world["jinxian"], now=NOW)
+    assert "2023-10-03" in case.description and "2023-10-07" not in case.description

@@ -46,6 +46,14 @@ class InstitutionImport(ImportView):
     importer = "training.institution"
 
 
+class CourseImport(ImportView):
+    importer = "training.course"
+
+
+class SessionImport(ImportView):
+    importer = "training.session"
+
+
 class InstitutionDetail(NoStoreMixin, ScopedDetailView):
     model = Institution
     select_related = ("district",)
