@@ -22,7 +22,7 @@ from edugov.audit.services import audit_record, audited_save
 from edugov.casework.calendar import current_calendar
 from edugov.casework.models import Case
 from edugov.casework.services import case_move, case_open
-from edugov.core import clock
+from edugov.core import clock, context
 from edugov.core.scoping import can
 from edugov.engines.training import Charge, Lesson, charge_violations, lesson_violations
 from edugov.org.models import Unit, UnitKind
@@ -308,9 +308,9 @@ def complaint_submit(
         raise ValidationError({"content": _("Describe the problem.")})
     now = now or clock.now()
     user = intake_user()
-    from edugov.core.context import acting
-
-    with transaction.atomic(), acting(user):
+    # The request's address and id stay on the audit events: the parent is anonymous.
+    here = context.current()
+    with transaction.atomic(), context.acting(user, ip=here.ip, request_id=here.request_id):
         case = case_open(
             user=user,
             case_type=COMPLAINT,

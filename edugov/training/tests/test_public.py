@@ -76,6 +76,11 @@ def test_a_parent_complains_and_the_district_receives_it(world, cast):
         response.status_code == 200 and 'data-testid="complaint-done"' in response.content.decode()
     )
     complaint = Complaint.objects.filter(content="周末在居民楼上数学课").get()
+    from edugov.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(event_type="training.complaint").latest("pk")
+    assert event.ip == "127.0.0.1" and event.actor.username == "public-intake"
+    assert "13900001111" not in str(event.changes)
     assert complaint.district == cast.donghu and complaint.case.unit == cast.donghu
     todo = Case.objects.visible_to(cast.donghu_officer, "training_complaint:accept")
     assert todo.filter(pk=complaint.case_id).exists()
