@@ -11,12 +11,20 @@ from edugov.casework import api as casework_api
 from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
+from edugov.training import api as training_api
 from edugov.workplan import api as workplan_api
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("students", StudentViewSet, basename="student")
-for module in (registry_api, workplan_api, admissions_api, academics_api, casework_api):
+for module in (
+    registry_api,
+    workplan_api,
+    admissions_api,
+    academics_api,
+    casework_api,
+    training_api,
+):
     module.register(router)
 
 urlpatterns = [
@@ -35,6 +43,7 @@ urlpatterns = [
     path("hotline/", include("edugov.hotline.urls")),
     path("inspection/", include("edugov.inspection.urls")),
     path("exchange/", include("edugov.exchange.urls")),
+    path("training/", include("edugov.training.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

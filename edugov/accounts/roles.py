@@ -177,3 +177,29 @@ BUILTIN_ROLES = tuple(
     else r
     for r in BUILTIN_ROLES
 )
+
+
+# 双减 (issue 20): the bureaus supervise off-campus training; a school records its own
+# 课后服务. ``public_intake`` is the system account of the public complaint form
+# (training/services.intake_user): no usable password, and it may only open cases and
+# complaints.
+TRAINING_GRANTS = {
+    "city_admin": (("training", ALL),),
+    "department_staff": (("training", EDIT),),
+    "district_admin": (("training", ALL),),
+    "district_staff": (("training", EDIT),),
+    "school_admin": (("training.programme", ("view", "add", "change", "export")),),
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + TRAINING_GRANTS[r.code])
+    if r.code in TRAINING_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+) + (
+    RoleSpec(
+        "public_intake",
+        "网上投诉受理（系统账号）",
+        (("casework.case", ("add",)), ("training.complaint", ("add",))),
+        description="校外培训公开投诉表单使用的系统账号，不能登录，只能立投诉件。",
+    ),
+)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "edugov.admissions",
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
+    "edugov.training",  # 双减: off-campus training and 课后服务 (issue 20), on casework
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,9 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "accounts:login",
     "set_language",
     "api-token",
+    # 双减 (issue 20): a parent checks an institution and complains; rate-limited.
+    "training:public_lookup",
+    "training:public_complaint",
 }
 EDUGOV_ORG_ROOT_CODE = "360100"
 

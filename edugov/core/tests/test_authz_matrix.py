@@ -49,6 +49,10 @@ UNSCOPED = {
     "casework:notifications_read": "marks the user's own notifications read (recipient = "
     "the user); casework/tests/test_notifications.py",
     "set_language": "public",
+    "training:public_lookup": "public (no login): an institution's public columns only; "
+    "training/tests/test_public.py",
+    "training:public_complaint": "public (no login): files a complaint, shows nothing "
+    "stored; training/tests/test_public.py",
     "api-token": "public",
     "api-schema": "schema, no data",
     "api-docs": "schema viewer, no data",

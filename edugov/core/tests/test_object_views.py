@@ -36,6 +36,10 @@ NOT_OBJECT_VIEWS = {
     "proposals:summary_docx": "no object in the URL: the summary's figures as .docx",
     "hotline:stats": "no object in the URL: casework's figures over the cases visible_to the "
     "reader, grouped by topic and district",
+    "training:reserve": "no object in the URL: the reconciliation of the statement lines "
+    "visible_to the reader",
+    "training:afterschool_stats": "no object in the URL: 课后服务 figures by district over "
+    "the programmes visible_to the reader",
 }
 
 

@@ -72,6 +72,8 @@ def test_the_unscoped_reads_see_every_approved_row_under_the_scope(cast, kinderg
 UNSCOPED_CALLERS = {
     "registry/selectors.py": "defines them",
     "registry/kpis.py": "the work plan's KPI sources, computed over a unit's scope",
+    "training/selectors.py": "defines the 课后服务 KPI reads and the public lookup",
+    "training/views/public.py": "the public lookup page: no user, the public columns only",
 }
 
 
