@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "edugov.registry",
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
+    "edugov.private",  # 民办学校 (issue 19)
     "edugov.admissions",
     "edugov.academics",
 ]
@@ -240,6 +241,7 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "set_language",
     "api-token",
 }
+EDUGOV_PUBLIC_URL_NAMES |= {"private:public_list"}  # licensed private schools, rate-limited
 EDUGOV_ORG_ROOT_CODE = "360100"
 
 # --- Casework notifications (casework/notify.py) ---------------------------------------
