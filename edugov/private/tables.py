@@ -12,6 +12,9 @@ class SchoolTable(tables.Table):
         verbose_name=_("school"),
         order_by=("school__path",),
     )
+    code = tables.Column(
+        accessor="school__code", verbose_name=_("school code"), order_by=("school__code",)
+    )
     institution_type = tables.Column(
         accessor="school__get_institution_type_display",
         verbose_name=_("institution type"),
@@ -27,6 +30,7 @@ class SchoolTable(tables.Table):
         model = PrivateSchool
         fields = (
             "school",
+            "code",
             "institution_type",
             "status",
             "profit_type",

@@ -66,10 +66,14 @@ def inspection_round(user, unit, code: str, *, year: int = 2023, items=None, sta
             round=InspectionRound(code=code, year=year, title=f"{year}年度民办学校年检", unit=unit),
             user=user,
         )
-        for c, area, name, full, must in items or (
-            ("A1", "党的建设", "党组织全覆盖", "10", False),
-            ("B1", "办学条件", "证照齐全、有效、一致", "20", True),
-            ("C1", "财务资产管理", "学费专户管理", "20", False),
+        for c, area, name, full, must in (
+            items
+            if items is not None
+            else (
+                ("A1", "党的建设", "党组织全覆盖", "10", False),
+                ("B1", "办学条件", "证照齐全、有效、一致", "20", True),
+                ("C1", "财务资产管理", "学费专户管理", "20", False),
+            )
         ):
             item_save(
                 item=InspectionItem(
