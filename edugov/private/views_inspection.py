@@ -127,9 +127,14 @@ def _answers(request, answers):
 
 
 def _page(request, inspection, template, errors=(), form=None, status=200):
+    answers = list(inspection.answers.select_related("item"))
+    # A refused form comes back with what the user typed, not the stored values.
+    for a in answers:
+        a.shown_score = request.POST.get(f"score_{a.pk}")
+        a.shown_note = request.POST.get(f"note_{a.pk}")
     ctx = {
         "object": inspection,
-        "answers": list(inspection.answers.select_related("item")),
+        "answers": answers,
         "errors": list(errors),
         "posted": request.POST,
         "form": form,
