@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
@@ -67,8 +67,8 @@ class ItemImporter(Importer):
     columns = [
         Column("round_code", gettext_lazy("round code"), example="NJ2023-DH"),
         Column("code", gettext_lazy("item code"), example="B2.1"),
-        Column("area", gettext_lazy("area"), example="办学条件"),
-        Column("name", gettext_lazy("item"), example="证照齐全、有效、一致"),
+        Column("area", pgettext_lazy("inspection form", "area"), example="办学条件"),
+        Column("name", pgettext_lazy("inspection form", "item"), example="证照齐全、有效、一致"),
         Column("max_score", gettext_lazy("full marks"), parse=_score, example="5"),
         Column(
             "mandatory",

@@ -48,6 +48,8 @@ UNSCOPED = {
     "casework:notifications_read": "marks the user's own notifications read (recipient = "
     "the user); casework/tests/test_notifications.py",
     "set_language": "public",
+    "private:public_list": "public register of licensed private schools, published fields "
+    "only, rate-limited; private/tests/test_public.py",
     "api-token": "public",
     "api-schema": "schema, no data",
     "api-docs": "schema viewer, no data",

@@ -65,8 +65,8 @@ class InspectionItem(ScopedModel):
         InspectionRound, on_delete=models.CASCADE, related_name="items", verbose_name=_("round")
     )
     code = models.CharField(pgettext_lazy("indicator", "code"), max_length=20)
-    area = models.CharField(_("area"), max_length=60)
-    name = models.CharField(_("item"), max_length=300)
+    area = models.CharField(pgettext_lazy("inspection form", "area"), max_length=60)
+    name = models.CharField(pgettext_lazy("inspection form", "item"), max_length=300)
     max_score = models.DecimalField(
         _("full marks"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
