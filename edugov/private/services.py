@@ -168,7 +168,9 @@ def round_start(*, round: InspectionRound, user: Any) -> int:
     if not items:
         raise ValidationError(_("Import the inspection form first."))
     with transaction.atomic():
-        taken = round.inspections.values("school_id")
+        # One 年检 a year per school, whichever bureau's round holds it: the city's round
+        # takes its 局属 schools once the districts have opened theirs.
+        taken = AnnualInspection.objects.filter(round__year=round.year).values("school_id")
         files = PrivateSchool.objects.filter(
             school__path__startswith=round.unit.path,
             school__is_active=True,
