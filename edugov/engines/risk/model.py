@@ -10,7 +10,7 @@ year's configuration replaces any of them (``config_from_dict``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 RED, ORANGE, YELLOW, GREEN = "红", "橙", "黄", "绿"
@@ -39,11 +39,15 @@ class Mapped:
 
     points_by_value: tuple[tuple[str, float], ...]
 
+    def __post_init__(self) -> None:
+        # Looked up once per school and indicator: built once.
+        object.__setattr__(self, "_table", {str(k): float(v) for k, v in self.points_by_value})
+
     def points(self, value: Any) -> float:
-        table = dict(self.points_by_value)
-        if str(value) not in table:
-            raise ValueError(f"unknown category {value!r}")
-        return float(table[str(value)])
+        try:
+            return self._table[str(value)]
+        except KeyError:
+            raise ValueError(f"unknown category {value!r}") from None
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def classify(values: Mapping[str, Any], config: RiskConfig) -> Result:
 
     Every indicator of the configuration appears in ``lines``, with or without data, so
     the page can say what was and was not counted."""
-    lines: list[Line] = []
+    scored: list[tuple[str, Any, float | None, float]] = []
     total_weight = 0.0
     weighted = 0.0
     for code, scale in config.scales.items():
@@ -160,14 +164,22 @@ def classify(values: Mapping[str, Any], config: RiskConfig) -> Result:
         if points is not None:
             total_weight += weight
             weighted += weight * points
-        lines.append(Line(code, config.labels.get(code, code), value, points, weight, 0.0))
+        scored.append((code, value, points, weight))
     score = round(weighted / total_weight, 2) if total_weight else 0.0
+    labels = config.labels
     # Each line's share of the score, so the contributions add up to it.
     lines = [
-        replace(ln, contribution=round(ln.weight * ln.points / total_weight, 2))
-        if ln.points is not None and total_weight
-        else ln
-        for ln in lines
+        Line(
+            code,
+            labels.get(code, code),
+            value,
+            points,
+            weight,
+            round(weight * points / total_weight, 2)
+            if points is not None and total_weight
+            else 0.0,
+        )
+        for code, value, points, weight in scored
     ]
     fired = tuple(t for t in config.triggers if t.fires(values.get(t.code)))
     score_tier = tier_for(score, config.thresholds)
