@@ -83,7 +83,7 @@ def main() -> None:
         r.explanation()
     t_expl = time.perf_counter() - t0
     n = args.schools
-    print(f"{n:,} schools, tiers equal: {dict((t, peer.count(t)) for t in TIERS)}")
+    print(f"{n:,} schools, tiers equal: { {t: peer.count(t) for t in TIERS} }")
     print(f"edugov engine.classify   {t_ours:7.3f} s  {n / t_ours:>10,.0f} schools/s")
     print(f"  + explanation (JSON)   {t_expl:7.3f} s")
     print(f"numpy vectorised (peer)  {t_peer:7.3f} s  {n / t_peer:>10,.0f} schools/s")
