@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record, audited_save, snapshot
@@ -260,7 +259,7 @@ def inspection_submit(*, inspection: AnnualInspection, user: Any) -> AnnualInspe
             )
         inspection.self_total = sum((a.self_score for a in answers), Decimal(0))
         inspection.state = InspectionState.SUBMITTED
-        inspection.submitted_at = timezone.now()
+        inspection.submitted_at = clock.now()
         inspection.save(update_fields=["self_total", "state", "submitted_at"])
         audit_record(
             "private.inspection_submit",
@@ -386,7 +385,7 @@ def round_publish(*, round: InspectionRound, user: Any) -> InspectionRound:
             raise ValidationError(
                 _("%(n)s inspections of the round have no result yet.") % {"n": open_}
             )
-        round.published_at = timezone.now()
+        round.published_at = clock.now()
         round.save(update_fields=["published_at"])
         audit_record("private.round_publish", obj=round, changes={})
     return round
