@@ -88,7 +88,7 @@ class SchoolDetail(NoStoreMixin, ScopedDetailView):
             disclosures=f.related_party_transactions.all(),
             placements=f.placements.select_related("receiving_school"),
             placed=sum(p.students for p in f.placements.all()),
-            changes=f.changes.all()[:30],
+            changes=[_change_row(c) for c in f.changes.all()[:30]],
             inspections=AnnualInspection.objects.visible_to(user, "view")
             .filter(school=f.school)
             .select_related("round"),
@@ -112,6 +112,18 @@ class SchoolDetail(NoStoreMixin, ScopedDetailView):
             account_masked=f.masked("account_number"),
         )
         return ctx
+
+
+def _change_row(change):
+    """A history row in words: the field's name, choices and yes/no as the page says them."""
+    field = PrivateSchool._meta.get_field(change.field)
+
+    def shown(value: str) -> str:
+        if field.get_internal_type() == "BooleanField":
+            return _("yes") if value == "True" else _("no")
+        return str(dict(field.choices).get(value, value)) if field.choices else value
+
+    return change.effective_on, field.verbose_name, shown(change.old), shown(change.new)
 
 
 def _case_model():

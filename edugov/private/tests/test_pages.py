@@ -131,7 +131,8 @@ def test_the_file_page_masks_founders_and_account_and_keeps_history(cast, client
     body = client.get(reverse("private:school_detail", args=[mine.pk])).content.decode()
     for secret in ("360102198001011234", "13907911234", "6217000011112222", "王建华"):
         assert secret not in body
-    assert "account_supervised" in body and "approved_capacity" in body  # the dated history
+    # The dated history, in words: the field's name and the values as the page says them.
+    assert "核定办学规模" in body and "→ 500" in body and "approved_capacity" not in body
     assert (
         "no-store" in client.get(reverse("private:school_detail", args=[mine.pk]))["Cache-Control"]
     )
