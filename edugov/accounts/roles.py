@@ -191,6 +191,7 @@ _PRIVATE_SCHOOL = (
     ("private.itemanswer", ("view", "change")),
     ("private.feefiling", ("view", "add", "change")),
     ("private.relatedpartytransaction", ("view", "add", "change")),
+    ("private.notice", VIEW),
 )
 PRIVATE_GRANTS = {
     "city_admin": (("private", ALL),),

@@ -27,5 +27,6 @@ class PrivateConfig(AppConfig):
             ),
             (_("Annual inspections"), "private:inspection_list", "private.view_annualinspection"),
             (_("Risk tiers"), "private:risk_list", "private.view_riskassessment"),
+            (_("Notices to private schools"), "private:notice_list", "private.view_notice"),
         ):
             menu.add_item("area2", label, url, perm)

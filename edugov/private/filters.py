@@ -9,6 +9,7 @@ from edugov.org.models import InstitutionType
 from .models import (
     AnnualInspection,
     InspectionRound,
+    Notice,
     PrivateSchool,
     ProfitType,
     Result,
@@ -70,3 +71,13 @@ class RiskFilter(_District):
     class Meta:
         model = RiskAssessment
         fields = ["district", "year", "tier"]
+
+
+class NoticeFilter(django_filters.FilterSet):
+    issued_after = django_filters.DateFilter(
+        field_name="issued_on", lookup_expr="gte", label=_("issued on or after")
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["issued_after"]

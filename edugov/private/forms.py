@@ -8,6 +8,7 @@ from .models import (
     FeeFiling,
     Founder,
     InspectionRound,
+    Notice,
     Placement,
     PrivateSchool,
     RelatedPartyTransaction,
@@ -139,3 +140,10 @@ class ReviewForm(forms.Form):
         required=False,
         help_text=_("e.g. 3 个月; empty: the configured default"),
     )
+
+
+class NoticeForm(forms.ModelForm):
+    class Meta:
+        model = Notice
+        fields = ("unit", "title", "body", "issued_on")
+        widgets = {"issued_on": DATE}

@@ -30,6 +30,7 @@ from .models import (
     InspectionItem,
     InspectionRound,
     ItemAnswer,
+    Notice,
     PrivateSchool,
     Result,
     SchoolStatus,
@@ -389,3 +390,18 @@ def round_publish(*, round: InspectionRound, user: Any) -> InspectionRound:
         round.save(update_fields=["published_at"])
         audit_record("private.round_publish", obj=round, changes={})
     return round
+
+
+def notice_send(*, notice: Notice, user: Any) -> Notice:
+    """Save a notice and address it to every licensed private school with a file under
+    the issuing bureau (re-addressed on each save, so a school licensed since gets it)."""
+    with transaction.atomic():
+        audited_save(notice)
+        schools = PrivateSchool.objects.filter(
+            school__path__startswith=notice.unit.path, status=SchoolStatus.LICENSED
+        ).values_list("school_id", flat=True)
+        notice.recipients.set(list(schools))
+        audit_record(
+            "private.notice_send", obj=notice, changes={"recipients": notice.recipients.count()}
+        )
+    return notice

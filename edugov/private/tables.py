@@ -2,8 +2,9 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .models import AnnualInspection, InspectionRound, PrivateSchool, RiskAssessment
+from .models import AnnualInspection, InspectionRound, Notice, PrivateSchool, RiskAssessment
 
 
 class SchoolTable(tables.Table):
@@ -69,3 +70,14 @@ class RiskTable(tables.Table):
     class Meta:
         model = RiskAssessment
         fields = ("file", "year", "tier", "score", "previous_tier", "wage_arrears", "computed_at")
+
+
+class NoticeTable(tables.Table):
+    title = tables.Column(linkify=True, verbose_name=_("title"))
+    unit = tables.Column(
+        verbose_name=pgettext_lazy("notice", "issued by"), order_by=("unit__path",)
+    )
+
+    class Meta:
+        model = Notice
+        fields = ("title", "unit", "issued_on")

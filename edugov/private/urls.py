@@ -40,5 +40,10 @@ urlpatterns = [
     path("inspections/<int:pk>/submit/", insp.inspection_submit, name="inspection_submit"),
     path("inspections/<int:pk>/review/", insp.inspection_review, name="inspection_review"),
     path("evidence/<int:pk>/", insp.evidence_download, name="evidence_download"),
+    path("notices/", views.NoticeList.as_view(), name="notice_list"),
+    path("notices/export/", views.NoticeExport.as_view(), name="notice_export"),
+    path("notices/new/", views.NoticeEdit.as_view(), name="notice_create"),
+    path("notices/<int:pk>/", views.NoticeDetail.as_view(), name="notice_detail"),
+    path("notices/<int:pk>/edit/", views.NoticeEdit.as_view(), name="notice_edit"),
     path("public/", public.public_list, name="public_list"),
 ]

@@ -16,10 +16,11 @@ from edugov.core.scoping import allowed_actions, may
 from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
 
 from . import config, services
-from .filters import RiskFilter, SchoolFilter
+from .filters import NoticeFilter, RiskFilter, SchoolFilter
 from .forms import (
     FeeForm,
     FounderForm,
+    NoticeForm,
     PlacementForm,
     RelatedPartyForm,
     RiskInputsForm,
@@ -28,13 +29,14 @@ from .forms import (
 from .models import (
     FeeFiling,
     Founder,
+    Notice,
     Placement,
     PrivateSchool,
     RelatedPartyTransaction,
     RiskAssessment,
 )
 from .risk import explanation_rows, risk_assess, risk_inputs_save
-from .tables import RiskTable, SchoolTable
+from .tables import NoticeTable, RiskTable, SchoolTable
 
 
 class SchoolList(ScopedListView):
@@ -110,6 +112,9 @@ class SchoolDetail(NoStoreMixin, ScopedDetailView):
             days_left=days_left,
             licence_alert=days_left is not None and days_left <= alert_days,
             account_masked=f.masked("account_number"),
+            notices=Notice.objects.visible_to(user, "view")
+            .filter(recipients=f.school)
+            .select_related("unit")[:5],
         )
         return ctx
 
@@ -242,3 +247,36 @@ class RiskEdit(ScopedFormView):
 
 class SchoolImport(ImportView):
     importer = "private.school"
+
+
+class NoticeList(ScopedListView):
+    """The bureau's notices, and for a school the notices addressed to it."""
+
+    model = Notice
+    table_class = NoticeTable
+    filterset_class = NoticeFilter
+    select_related = ("unit",)
+    title = gettext_lazy("Notices to private schools")
+    export_url_name = "private:notice_export"
+    create_url_name = "private:notice_create"
+    empty_hint = gettext_lazy(
+        "A bureau's 民办教育 office sends notices here (New); every licensed private school "
+        "under it receives them."
+    )
+
+
+NoticeExport = NoticeList.export_view("notices")
+
+
+class NoticeEdit(ScopedFormView):
+    model = Notice
+    form_class = NoticeForm
+
+    def save(self, form, *, creating):
+        return services.notice_send(notice=form.save(commit=False), user=self.request.user)
+
+
+class NoticeDetail(ScopedDetailView):
+    model = Notice
+    template_name = "private/notice_detail.html"
+    select_related = ("unit",)

@@ -2,6 +2,7 @@
 student placements at closure), the annual inspection (年检) and the risk tier."""
 
 from .inspection import AnnualInspection, InspectionItem, InspectionRound, ItemAnswer, Result
+from .notice import Notice
 from .risk import AuditOpinion, PublicHit, RiskAssessment
 from .school import (
     FeeFiling,
@@ -23,6 +24,7 @@ __all__ = [
     "InspectionItem",
     "InspectionRound",
     "ItemAnswer",
+    "Notice",
     "Placement",
     "PrivateSchool",
     "ProfitType",

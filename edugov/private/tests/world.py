@@ -7,9 +7,15 @@ import datetime as dt
 
 from edugov.core.context import acting
 
-from ..models import FeeFiling, Founder, Placement, RelatedPartyTransaction
+from ..models import FeeFiling, Founder, Notice, Placement, RelatedPartyTransaction
 from ..risk import risk_assess
-from ..services import inspection_self_report, inspection_submit, row_save, school_save
+from ..services import (
+    inspection_self_report,
+    inspection_submit,
+    notice_send,
+    row_save,
+    school_save,
+)
 from .factories import NOW, inspection_round, private_school
 
 
@@ -40,6 +46,15 @@ def _records(user, file, tag):
         file.approved_capacity += 10
         school_save(file=file, user=user)
         risk_assess(file=file, user=user, year=2023, now=NOW)
+        notice_send(
+            notice=Notice(
+                unit=file.school.parent,
+                title=f"{tag}关于开展年检的通知",
+                body="请按时自查。",
+                issued_on=dt.date(2023, 3, 1),
+            ),
+            user=user,
+        )
 
 
 def build(cast) -> None:
