@@ -38,6 +38,7 @@ from .models import (
     InspectionItem,
     InspectionRound,
     ItemAnswer,
+    Notice,
     Placement,
     PrivateSchool,
     RiskAssessment,
@@ -45,7 +46,7 @@ from .models import (
 )
 from .models.inspection import InspectionState
 from .risk import risk_assess
-from .services import inspection_review, result_for, round_start
+from .services import inspection_review, notice_send, result_for, round_start
 
 SEED = 2023
 TARGET = 120
@@ -156,28 +157,35 @@ def _round(unit: Unit, year: int, user) -> InspectionRound:
     return r
 
 
-def _fill(rng, inspection: AnnualInspection, quality: float, reviewed: bool) -> list[ItemAnswer]:
+def _fill(rng, inspection: AnnualInspection, profile: str, reviewed: bool) -> list[ItemAnswer]:
+    """Self scores (mostly full marks) and, when reviewed, the bureau's: a ``good``
+    school meets every item, a ``fair`` one loses a little on one or two ordinary items
+    (still 合格), a ``weak`` one falls short on a 必达 item (基本合格), a ``bad`` one on
+    several (不合格)."""
     rows = list(inspection.answers.select_related("item"))
+    ordinary = [a for a in rows if not a.item.mandatory]
+    mandatory = [a for a in rows if a.item.mandatory]
+    short = {
+        "good": [],
+        "fair": rng.sample(ordinary, 2),
+        "weak": [rng.choice(mandatory)],
+        "bad": mandatory + rng.sample(ordinary, 3),
+    }[profile]
     for a in rows:
         full = a.item.max_score
         a.self_score = (
-            full if rng.random() < 0.8 else (full * Decimal("0.8")).quantize(Decimal("1"))
+            full if rng.random() < 0.95 else (full * Decimal("0.8")).quantize(Decimal("1"))
         )
         a.self_note = "已自查，材料齐全"
         if reviewed:
-            met = rng.random() < quality
-            a.review_score = (
-                a.self_score
-                if met
-                else (full * Decimal(rng.choice(("0.6", "0.4", "0")))).quantize(Decimal("1"))
-            )
-            a.review_note = "" if a.review_score == full else "材料与实际不符，扣分"
+            cut = Decimal("0.6") if profile in ("fair", "weak") else Decimal("0.2")
+            a.review_score = (full * cut).quantize(Decimal("1")) if a in short else full
+            a.review_note = "材料与实际不符，扣分" if a in short else ""
     return rows
 
 
-def _quality(rng) -> float:
-    # Most schools meet nearly everything; a few fall well short.
-    return rng.choice((0.97,) * 12 + (0.85,) * 3 + (0.5,))
+def _profile(rng) -> str:
+    return rng.choices(("good", "fair", "weak", "bad"), (80, 12, 6, 2))[0]
 
 
 @transaction.atomic
@@ -220,7 +228,7 @@ def load_demo() -> str:
         for d in organisers:
             r = _round(d, 2022, city_admin)
             for i in r.inspections.select_related("school"):
-                rows = _fill(rng, i, _quality(rng), reviewed=True)
+                rows = _fill(rng, i, _profile(rng), reviewed=True)
                 ItemAnswer.objects.bulk_update(
                     rows, ["self_score", "self_note", "review_score", "review_note"]
                 )
@@ -277,7 +285,7 @@ def load_demo() -> str:
                 roll = rng.random()
                 if roll < 0.15:
                     continue  # still writing its self-report
-                rows = _fill(rng, i, _quality(rng), reviewed=roll > 0.65)
+                rows = _fill(rng, i, _profile(rng), reviewed=roll > 0.65)
                 ItemAnswer.objects.bulk_update(rows, ["self_score", "self_note"])
                 i.self_total = sum((a.self_score for a in rows), Decimal(0))
                 i.state, i.submitted_at = InspectionState.SUBMITTED, at(2023, 4, 14)
@@ -298,9 +306,29 @@ def load_demo() -> str:
             ra.debt_ratio = Decimal(rng.randint(15, 75) + (30 if n % 17 == 3 else 0))
             ra.cash_months = Decimal(rng.randint(1, 12) if n % 13 == 4 else rng.randint(4, 14))
             ra.audit_opinion = "保留" if n % 19 == 7 else "标准无保留"
+            if n in (14, 15):  # two schools in financial trouble: 橙 by the score alone
+                ra.debt_ratio, ra.cash_months, ra.audit_opinion = Decimal(110), Decimal(0), "否定"
             ra.wage_arrears = n in (11, 12)
             ra.save()
             risk_assess(file=f, user=city_admin, year=2023, now=at(2023, 9, 1))
+        for title, body, day in (
+            (
+                "关于开展2023年度民办学校年检工作的通知",
+                "请各民办学校于4月15日前完成自查并报送材料。",
+                3,
+            ),
+            (
+                "关于进一步加强民办学校学费专户监管的通知",
+                "学费收入须全部进入专户，接受监管银行监督。",
+                6,
+            ),
+        ):
+            notice_send(
+                notice=Notice(
+                    unit=city_admin.unit, title=title, body=body, issued_on=dt.date(2023, day, 1)
+                ),
+                user=city_admin,
+            )
         closed = _closure(rng, files, by_file, city_admin)
         audit_record(
             "private.demo_load", changes={"files": len(files), "rectified_2022": n_rectified}
