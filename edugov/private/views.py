@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.casework.models import Case
 from edugov.casework.selectors import visible_cases
+from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin
 from edugov.core.scoping import allowed_actions, may
@@ -27,6 +29,7 @@ from .forms import (
     SchoolForm,
 )
 from .models import (
+    AnnualInspection,
     FeeFiling,
     Founder,
     Notice,
@@ -77,12 +80,8 @@ class SchoolDetail(NoStoreMixin, ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         f = self.object
-        from .models import AnnualInspection
-
         risk = f.assessments.select_related("case").order_by("-year").first()
         alert_days = config.get("licence_alert_days")
-        from edugov.core import clock
-
         days_left = (f.licence_valid_until - clock.today()).days if f.licence_valid_until else None
         ctx.update(
             founders=[(x, x.masked("id_number"), x.masked("phone")) for x in f.founders.all()],
@@ -97,7 +96,7 @@ class SchoolDetail(NoStoreMixin, ScopedDetailView):
             risk=risk,
             risk_rows=explanation_rows(risk) if risk else [],
             cases=visible_cases(user).filter(school=f.school).order_by("-opened_at")[:30]
-            if may(user, _case_model(), "view")
+            if may(user, Case, "view")
             else [],
             allowed=allowed_actions(user, f, ("apply", "assess", "change")),
             may_add={
@@ -129,12 +128,6 @@ def _change_row(change):
         return str(dict(field.choices).get(value, value)) if field.choices else value
 
     return change.effective_on, field.verbose_name, shown(change.old), shown(change.new)
-
-
-def _case_model():
-    from edugov.casework.models import Case
-
-    return Case
 
 
 class _RowEdit(NoStoreMixin, ScopedFormView):
