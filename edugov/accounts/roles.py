@@ -203,3 +203,31 @@ BUILTIN_ROLES = tuple(
         description="校外培训公开投诉表单使用的系统账号，不能登录，只能立投诉件。",
     ),
 )
+
+# 民办学校 (issue 19): the bureaus run it; a private school reads its own file, writes its
+# 年检 self-report (through AnnualInspection.actions) and files its fees and 关联交易.
+_PRIVATE_SCHOOL = (
+    ("private.privateschool", VIEW),
+    ("private.founder", VIEW),
+    ("private.filechange", VIEW),
+    ("private.placement", VIEW),
+    ("private.riskassessment", VIEW),
+    ("private.annualinspection", ("view", "change")),
+    ("private.itemanswer", ("view", "change")),
+    ("private.feefiling", ("view", "add", "change")),
+    ("private.relatedpartytransaction", ("view", "add", "change")),
+    ("private.notice", VIEW),
+)
+PRIVATE_GRANTS = {
+    "city_admin": (("private", ALL),),
+    "department_staff": (("private", EDIT),),
+    "district_admin": (("private", ALL),),
+    "district_staff": (("private", EDIT),),
+    "school_admin": _PRIVATE_SCHOOL,
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + PRIVATE_GRANTS[r.code])
+    if r.code in PRIVATE_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+)

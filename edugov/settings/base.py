@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "edugov.registry",
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
+    "edugov.private",  # 民办学校 (issue 19)
     "edugov.admissions",
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
@@ -245,6 +246,7 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "training:public_lookup",
     "training:public_complaint",
 }
+EDUGOV_PUBLIC_URL_NAMES |= {"private:public_list"}  # licensed private schools, rate-limited
 EDUGOV_ORG_ROOT_CODE = "360100"
 
 # --- Casework notifications (casework/notify.py) ---------------------------------------

@@ -53,6 +53,8 @@ UNSCOPED = {
     "training/tests/test_public.py",
     "training:public_complaint": "public (no login): files a complaint, shows nothing "
     "stored; training/tests/test_public.py",
+    "private:public_list": "public register of licensed private schools, published fields "
+    "only, rate-limited; private/tests/test_public.py",
     "api-token": "public",
     "api-schema": "schema, no data",
     "api-docs": "schema viewer, no data",

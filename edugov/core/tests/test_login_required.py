@@ -45,10 +45,13 @@ def test_every_url_requires_a_login_except_the_allowlist(client):
 
 
 def test_the_allowlist_is_small_and_named():
+    # private:public_list: the licensed private schools (issue 19), rate-limited; its
+    # published fields only: edugov/private/tests/test_public.py.
     assert {
         "accounts:login",
         "set_language",
         "api-token",
         "training:public_lookup",
         "training:public_complaint",
+        "private:public_list",
     } == settings.EDUGOV_PUBLIC_URL_NAMES

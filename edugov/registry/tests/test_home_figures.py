@@ -74,6 +74,7 @@ UNSCOPED_CALLERS = {
     "registry/kpis.py": "the work plan's KPI sources, computed over a unit's scope",
     "training/selectors.py": "defines the 课后服务 KPI reads and the public lookup",
     "training/views/public.py": "the public lookup page: no user, the public columns only",
+    "private/kpis.py": "民办义务教育在校生占比, a work-plan KPI source over a unit's scope",
 }
 
 

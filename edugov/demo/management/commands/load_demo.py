@@ -10,6 +10,7 @@ DEMO_MODULES = ("registry", "workplan", "admissions", "academics", "hotline")
 DEMO_MODULES += ("proposals",)  # after the org tree: it reads the bureau's departments
 DEMO_MODULES += ("inspection",)  # 督导 (issue 16 §4)
 DEMO_MODULES += ("training",)  # 双减 (issue 20): reads the schools for 课后服务
+DEMO_MODULES += ("private",)  # 民办学校 (issue 19)
 
 
 class Command(BaseCommand):
