@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "edugov.registry",
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
+    "edugov.safety",  # 平安校园 and 后勤 (issue 17)
     "edugov.admissions",
     "edugov.academics",
 ]

@@ -1,0 +1,41 @@
+from .inspections import (
+    ChecklistItem,
+    Frequency,
+    Hazard,
+    Inspection,
+    InspectionKind,
+    InspectionPhoto,
+    InspectionPlan,
+    InspectionResult,
+    Level,
+    Topic,
+)
+from .ledgers import (
+    LICENCE_WARNING_DAYS,
+    Canteen,
+    InsurancePolicy,
+    RiskWater,
+    Supplier,
+    UniformProcurement,
+    WaterKind,
+)
+
+__all__ = [
+    "LICENCE_WARNING_DAYS",
+    "Canteen",
+    "ChecklistItem",
+    "Frequency",
+    "Hazard",
+    "Inspection",
+    "InspectionKind",
+    "InspectionPhoto",
+    "InspectionPlan",
+    "InspectionResult",
+    "InsurancePolicy",
+    "Level",
+    "RiskWater",
+    "Supplier",
+    "Topic",
+    "UniformProcurement",
+    "WaterKind",
+]

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from . import views
+
+app_name = "safety"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("checklists/", views.ChecklistList.as_view(), name="checklist_list"),
+    path("checklists/export/", views.ChecklistExport.as_view(), name="checklist_export"),
+    path("checklists/import/", views.ChecklistImport.as_view(), name="checklist_import"),
+    path("plans/", views.PlanList.as_view(), name="plan_list"),
+    path("plans/export/", views.PlanExport.as_view(), name="plan_export"),
+    path("plans/new/", views.PlanEdit.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", views.PlanDetail.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.PlanEdit.as_view(), name="plan_edit"),
+    path("inspections/", views.InspectionList.as_view(), name="inspection_list"),
+    path("inspections/export/", views.InspectionExport.as_view(), name="inspection_export"),
+    path("inspections/new/", views.InspectionCreate.as_view(), name="inspection_create"),
+    path("inspections/<int:pk>/", views.InspectionDetail.as_view(), name="inspection_detail"),
+    path("photos/<int:pk>/", views.photo_download, name="photo_download"),
+    path("hazards/", views.HazardList.as_view(), name="hazard_list"),
+    path("hazards/export/", views.HazardExport.as_view(), name="hazard_export"),
+    path("hazards/<int:pk>/", views.HazardDetail.as_view(), name="hazard_detail"),
+    path("waters/", views.WaterList.as_view(), name="water_list"),
+    path("waters/export/", views.WaterExport.as_view(), name="water_export"),
+    path("waters/new/", views.WaterEdit.as_view(), name="water_create"),
+    path("waters/<int:pk>/", views.WaterEdit.as_view(), name="water_edit"),
+    path("canteens/", views.CanteenList.as_view(), name="canteen_list"),
+    path("canteens/export/", views.CanteenExport.as_view(), name="canteen_export"),
+    path("canteens/new/", views.CanteenEdit.as_view(), name="canteen_create"),
+    path("canteens/<int:pk>/", views.CanteenEdit.as_view(), name="canteen_edit"),
+    path("suppliers/", views.SupplierList.as_view(), name="supplier_list"),
+    path("suppliers/export/", views.SupplierExport.as_view(), name="supplier_export"),
+    path("suppliers/new/", views.SupplierEdit.as_view(), name="supplier_create"),
+    path("suppliers/<int:pk>/", views.SupplierEdit.as_view(), name="supplier_edit"),
+    path("uniforms/", views.UniformList.as_view(), name="uniform_list"),
+    path("uniforms/export/", views.UniformExport.as_view(), name="uniform_export"),
+    path("uniforms/new/", views.UniformEdit.as_view(), name="uniform_create"),
+    path("uniforms/<int:pk>/", views.UniformEdit.as_view(), name="uniform_edit"),
+    path("insurances/", views.InsuranceList.as_view(), name="insurance_list"),
+    path("insurances/export/", views.InsuranceExport.as_view(), name="insurance_export"),
+    path("insurances/new/", views.InsuranceEdit.as_view(), name="insurance_create"),
+    path("insurances/<int:pk>/", views.InsuranceEdit.as_view(), name="insurance_edit"),
+]
