@@ -6,6 +6,7 @@ import datetime as dt
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core import clock
 from edugov.org.filters import UnitChoiceFilter, visible_districts
@@ -44,7 +45,9 @@ def _district_filter():
 class ChecklistFilter(django_filters.FilterSet):
     checklist = django_filters.CharFilter(label=_("checklist code"), lookup_expr="iexact")
     version = django_filters.NumberFilter(label=_("version"))
-    topic = django_filters.ChoiceFilter(choices=Topic.choices, label=_("topic"))
+    topic = django_filters.ChoiceFilter(
+        choices=Topic.choices, label=pgettext_lazy("safety", "topic")
+    )
 
     class Meta:
         model = ChecklistItem
@@ -80,8 +83,12 @@ class InspectionFilter(django_filters.FilterSet):
 class HazardFilter(django_filters.FilterSet):
     district = _district_filter()
     in_district = _district("school")
-    level = django_filters.ChoiceFilter(choices=Level.choices, label=_("level"))
-    topic = django_filters.ChoiceFilter(choices=Topic.choices, label=_("topic"))
+    level = django_filters.ChoiceFilter(
+        choices=Level.choices, label=pgettext_lazy("safety", "level")
+    )
+    topic = django_filters.ChoiceFilter(
+        choices=Topic.choices, label=pgettext_lazy("safety", "topic")
+    )
     open = django_filters.BooleanFilter(field_name="case__is_open", label=_("open"))
     overdue = django_filters.BooleanFilter(label=_("overdue"), method="is_overdue")
     found_from = django_filters.DateFilter(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
@@ -46,7 +46,9 @@ class ChecklistImporter(Importer):
         Column("checklist", gettext_lazy("checklist code"), example="XF"),
         Column("version", gettext_lazy("version"), parse=_version, example="1"),
         Column("title", gettext_lazy("checklist"), example="消防安全检查表"),
-        Column("topic", gettext_lazy("topic"), parse=_choice(Topic.choices), example="fire"),
+        Column(
+            "topic", pgettext_lazy("safety", "topic"), parse=_choice(Topic.choices), example="fire"
+        ),
         Column(
             "school_types",
             gettext_lazy("school types"),
@@ -54,7 +56,7 @@ class ChecklistImporter(Importer):
             example="primary,junior",
         ),
         Column("code", gettext_lazy("item code"), example="XF-01"),
-        Column("text", gettext_lazy("item"), example="疏散通道畅通，无杂物堆放"),
+        Column("text", pgettext_lazy("safety", "item"), example="疏散通道畅通，无杂物堆放"),
         Column(
             "level",
             gettext_lazy("level if failed"),

@@ -58,12 +58,15 @@ class ChecklistItem(ScopedModel):
     actions = {"use": Action("safety.add_inspection", Above("unit"))}
 
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+        "org.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("safety", "issued by"),
     )
     checklist = models.CharField(_("checklist code"), max_length=30)
     version = models.PositiveSmallIntegerField(_("version"), validators=[MinValueValidator(1)])
     title = models.CharField(_("checklist"), max_length=100)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    topic = models.CharField(pgettext_lazy("safety", "topic"), max_length=20, choices=Topic.choices)
     school_types = models.CharField(
         _("school types"),
         max_length=200,
@@ -71,7 +74,7 @@ class ChecklistItem(ScopedModel):
         help_text=_("Institution types it applies to, separated by commas; empty: all."),
     )
     code = models.CharField(pgettext_lazy("checklist item", "item code"), max_length=20)
-    text = models.CharField(_("item"), max_length=300)
+    text = models.CharField(pgettext_lazy("safety", "item"), max_length=300)
     level = models.CharField(
         _("level if failed"), max_length=10, choices=Level.choices, default=Level.GENERAL
     )
@@ -116,7 +119,10 @@ class InspectionPlan(ScopedModel):
     scope_unit_field = "unit"
 
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+        "org.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("safety", "issued by"),
     )
     title = models.CharField(_("title"), max_length=100)
     kind = models.CharField(
@@ -191,7 +197,9 @@ class Inspection(ScopedModel):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     note = models.TextField(_("note"), blank=True)
-    items = models.PositiveSmallIntegerField(_("items checked"), default=0, editable=False)
+    items = models.PositiveSmallIntegerField(
+        pgettext_lazy("safety", "items checked"), default=0, editable=False
+    )
     failed = models.PositiveSmallIntegerField(_("items failed"), default=0, editable=False)
     inspected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
@@ -219,7 +227,10 @@ class InspectionResult(ScopedModel):
         Inspection, on_delete=models.CASCADE, related_name="results", verbose_name=_("inspection")
     )
     item = models.ForeignKey(
-        ChecklistItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+        ChecklistItem,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("safety", "item"),
     )
     passed = models.BooleanField(_("passed"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -248,8 +259,8 @@ class Hazard(ScopedModel):
     school = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
     )
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    level = models.CharField(pgettext_lazy("safety", "level"), max_length=10, choices=Level.choices)
+    topic = models.CharField(pgettext_lazy("safety", "topic"), max_length=20, choices=Topic.choices)
     place = models.CharField(_("place"), max_length=100, blank=True)
     description = models.CharField(_("description"), max_length=300)
     found_on = models.DateField(_("found on"))
