@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.casework.selectors import visible_cases
 from edugov.casework.views.cases import case_page_context
 from edugov.core import clock
 from edugov.core.actions import object_view
@@ -269,7 +270,11 @@ class HazardDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        if self.object.case_id:
+        # The case body only for a reader of the case itself (casework's own rule).
+        if (
+            self.object.case_id
+            and visible_cases(self.request.user).filter(pk=self.object.case_id).exists()
+        ):
             ctx.update(
                 case_page_context(
                     self.object.case, self.request.user, return_to=self.object.get_absolute_url()
