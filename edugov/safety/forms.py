@@ -17,7 +17,8 @@ from .models import (
     UniformProcurement,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# type=date takes ISO dates only, whatever the locale formats.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class InspectionForm(forms.ModelForm):
