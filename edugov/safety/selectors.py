@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KT
 
-from edugov.casework.selectors import finish, measures, visible_cases
+from edugov.casework.models import Case
+from edugov.casework.selectors import finish, measures
 from edugov.org.models import Unit, UnitKind
 
 from .casetypes import CODE as HAZARD
@@ -21,6 +22,7 @@ from .models import (
     LICENCE_WARNING_DAYS,
     Canteen,
     Frequency,
+    Hazard,
     Inspection,
     InspectionKind,
     InspectionPlan,
@@ -46,7 +48,12 @@ def struck_off() -> dict[str, Any]:
 
 
 def hazard_cases(user: Any, *, year: int | None = None) -> QuerySet:
-    qs = visible_cases(_user(user)).filter(case_type=HAZARD).order_by()
+    """The cases of the hazards in the reader's register (``Hazard.visible_to``: the
+    schools in her scope). Chosen through the register rather than casework's own
+    reading rule, which ORs four unit paths over every case of every type: 63 ms against
+    ~3 ms for a district over 19,000 hazard cases (bench/safety.py)."""
+    register = Hazard.objects.visible_to(_user(user), "view").values("case_id")
+    qs = Case.objects.filter(case_type=HAZARD, pk__in=register).order_by()
     return qs.filter(year=year) if year else qs
 
 

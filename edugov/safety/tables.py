@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -16,6 +17,25 @@ from .models import (
     Supplier,
     UniformProcurement,
 )
+
+
+class DayColumn(tables.Column):
+    """A moment shown as its local day."""
+
+    def render(self, value):
+        return timezone.localtime(value).date().isoformat()
+
+
+class StateColumn(tables.Column):
+    """A hazard case's state by its label (the type's declaration)."""
+
+    def render(self, value):
+        from .casetypes import HAZARD
+
+        return HAZARD.state(value).label
+
+    def value(self, value):
+        return str(self.render(value))
 
 
 class ChecklistTable(tables.Table):
@@ -45,11 +65,11 @@ class HazardTable(tables.Table):
     description = tables.Column(linkify=True, verbose_name=_("description"))
     school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
     number = tables.Column(accessor="case__number", verbose_name=_("case number"))
-    state = tables.Column(accessor="case__state", verbose_name=_("state"), orderable=False)
-    deadline = tables.DateTimeColumn(
+    state = StateColumn(accessor="case__state", verbose_name=_("state"), orderable=False)
+    # A plain column: DateTimeColumn compiles a template per cell (0.9 s for 50 rows).
+    deadline = DayColumn(
         accessor="case__due_at",
         verbose_name=_("deadline"),
-        format="Y-m-d",
         attrs={"td": {"data-testid": "hazard-deadline"}},
     )
 
@@ -65,14 +85,6 @@ class HazardTable(tables.Table):
             "deadline",
             "state",
         )
-
-    def render_state(self, record):
-        from edugov.casework import registry
-
-        return registry.get(record.case.case_type).state(record.case.state).label
-
-    def value_state(self, record):
-        return str(self.render_state(record))
 
 
 class RiskWaterTable(tables.Table):

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.html import json_script
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,9 +65,10 @@ GEOJSON = Path(__file__).parent / "static" / "safety" / "geo" / "nanchang.json"
 
 
 @functools.cache
-def nanchang_geojson() -> dict:
-    """The vendored district boundaries (static/safety/geo/SOURCE.md), read once."""
-    return json.loads(GEOJSON.read_text(encoding="utf-8"))
+def nanchang_geojson() -> str:
+    """The vendored district boundaries (static/safety/geo/SOURCE.md) as the page's
+    ``json_script`` element, read and escaped once (60 KB: not on every request)."""
+    return json_script(json.loads(GEOJSON.read_text(encoding="utf-8")), "geo-nanchang")
 
 
 # --- checklists --------------------------------------------------------------------------
