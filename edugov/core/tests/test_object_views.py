@@ -36,6 +36,8 @@ NOT_OBJECT_VIEWS = {
     "proposals:summary_docx": "no object in the URL: the summary's figures as .docx",
     "hotline:stats": "no object in the URL: casework's figures over the cases visible_to the "
     "reader, grouped by topic and district",
+    "safety:dashboard": "no object in the URL: figures over the hazards, plans and ledgers "
+    "visible_to the reader",
 }
 
 
