@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.fields.json import KT
 
 from edugov.casework.models import Case
@@ -59,44 +59,44 @@ def hazard_cases(user: Any, *, year: int | None = None) -> QuerySet:
 
 def hazard_figures(user: Any, *, now: dt.datetime, year: int | None = None) -> dict[str, Any]:
     """Open, overdue, 办结 on time and 销号 hazards by level, and overall; the
-    rectification rate is 销号 ÷ found, the on-time rate casework's 按时办结率. One query."""
-    rows = {
-        r["level"]: finish(r)
-        for r in hazard_cases(user, year=year)
-        .values(level=_level())
+    rectification rate is 销号 ÷ found, the on-time rate casework's 按时办结率; and the
+    open 重大 hazards per district (the case's 督办 unit) for the map. One query, grouped
+    by level and district, summed here."""
+    keys = (*measures(now), "struck")
+    by_level = {value: dict.fromkeys(keys, 0) for value in Level.values}
+    by_district: dict[str, int] = {}
+    for row in (
+        hazard_cases(user, year=year)
+        .values(level=_level(), district=F("supervising_unit__name"))
         .annotate(**measures(now), **struck_off())
-    }
-    by_level = []
+    ):
+        into = by_level.setdefault(row["level"], dict.fromkeys(keys, 0))
+        for k in keys:
+            into[k] += row[k] or 0
+        if row["level"] == Level.MAJOR and row["open"]:
+            by_district[row["district"]] = by_district.get(row["district"], 0) + row["open"]
+    levels = []
     for value, label in Level.choices:
-        row = rows.get(value) or finish(
-            dict.fromkeys((*measures(now), "struck"), 0) | {"days": 0, "timed": 0}
-        )
+        row = finish(by_level[value])
         row.update(level=value, label=label, rectified_rate=_rate(row["struck"], row["total"]))
-        by_level.append(row)
+        levels.append(row)
     total = {
-        k: sum(r[k] for r in by_level)
+        k: sum(r[k] for r in levels)
         for k in ("total", "open", "overdue", "closed", "on_time", "struck")
     }
     total.update(
         rectified_rate=_rate(total["struck"], total["total"]),
         on_time_rate=_rate(total["on_time"], total["closed"]),
     )
-    return {"by_level": by_level, "total": total}
+    return {
+        "by_level": levels,
+        "total": total,
+        "major_by_district": [{"district": d, "n": n} for d, n in sorted(by_district.items())],
+    }
 
 
 def _level():
     return KT("attrs__level")
-
-
-def major_by_district(user: Any) -> list[dict[str, Any]]:
-    """Open 重大 hazards per district (the 督办 unit of each case), for the map."""
-    return list(
-        hazard_cases(user)
-        .filter(is_open=True, attrs__level=Level.MAJOR)
-        .values("supervising_unit__name")
-        .annotate(n=Count("pk"))
-        .order_by("supervising_unit__name")
-    )
 
 
 def period(plan: InspectionPlan, day: dt.date) -> tuple[dt.date, dt.date, dt.date]:

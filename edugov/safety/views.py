@@ -307,7 +307,7 @@ def _map_option(by_district, waters) -> dict:
                 "geoIndex": 0,
                 "name": _("Open 重大 hazards"),
                 "data": [
-                    {"name": r["supervising_unit__name"], "value": r["n"]} for r in by_district
+                    {"name": r["district"], "value": r["n"]} for r in by_district
                 ],
             },
             {
@@ -333,7 +333,6 @@ def dashboard(request):
         raise Http404
     user, now = request.user, clock.now()
     figures = selectors.hazard_figures(user, now=now)
-    by_district = selectors.major_by_district(user)
     waters = list(selectors.risk_waters(user)[:500]) if may(user, RiskWater, "view") else []
     licences = selectors.expiring_licences(user, today=clock.today())
     return render(
@@ -347,7 +346,7 @@ def dashboard(request):
             else [],
             "canteens": licences["canteens"][:50] if may(user, Canteen, "view") else [],
             "suppliers": licences["suppliers"][:50] if may(user, Supplier, "view") else [],
-            "map_option": _map_option(by_district, waters),
+            "map_option": _map_option(figures["major_by_district"], waters),
             "geojson": nanchang_geojson(),
         },
     )
