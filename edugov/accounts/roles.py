@@ -199,6 +199,8 @@ SAFETY_GRANTS = {
         ("safety.supplier", EDIT),
         ("safety.uniformprocurement", EDIT),
         ("safety.insurancepolicy", EDIT),
+        ("safety.mealrecord", EDIT),
+        ("safety.parentletter", EDIT),
     ),
 }
 BUILTIN_ROLES = tuple(

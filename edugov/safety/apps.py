@@ -26,6 +26,8 @@ class SafetyConfig(AppConfig):
             (_("Checklists"), "safety:checklist_list", "safety.view_checklistitem"),
             (_("Risk waters"), "safety:water_list", "safety.view_riskwater"),
             (_("Canteens"), "safety:canteen_list", "safety.view_canteen"),
+            (_("Accompanied meals"), "safety:meal_list", "safety.view_mealrecord"),
+            (_("Parents' letters"), "safety:letter_list", "safety.view_parentletter"),
             (_("Food suppliers"), "safety:supplier_list", "safety.view_supplier"),
             (_("School uniforms"), "safety:uniform_list", "safety.view_uniformprocurement"),
             (_("Liability insurance"), "safety:insurance_list", "safety.view_insurancepolicy"),

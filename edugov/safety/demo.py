@@ -6,7 +6,8 @@ demo's today, the current month's still coming in); each failed item (about 0.7 
 hazard with its ``safety_hazard`` case, replayed through casework's bulk loader (the
 older ones rectified, re-checked and struck off, some waiting for the re-check, the
 recent ones open, several overdue, a few 重大); risk waters in the rural districts;
-canteens and suppliers with one licence about to expire; 东湖区's uniforms and insurance.
+canteens and suppliers with one licence about to expire; 东湖区's uniforms, insurance,
+陪餐 records and 告家长书 acknowledgements.
 
 Inspections and results go in by ``bulk_insert`` (COPY on PostgreSQL) with one audit event
 for the lot, like an import.
@@ -39,6 +40,8 @@ from .models import (
     InspectionPlan,
     InspectionResult,
     InsurancePolicy,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     UniformProcurement,
@@ -322,5 +325,34 @@ def _ledgers(rng, today, schools, admin) -> None:
                 premium=Decimal(s.enrolment * 5),
             )
             for s in donghu
+        ]
+    )
+    MealRecord.objects.bulk_create(
+        [
+            MealRecord(
+                school=s,
+                date=today - dt.timedelta(days=d),
+                meal="lunch",
+                leader="校长" if d % 2 else "分管副校长",
+                dishes="米饭、红烧肉、青菜、紫菜汤",
+                problems="" if rng.random() < 0.9 else "青菜偏咸，已反馈食堂",
+            )
+            for s in donghu
+            for d in (1, 2, 5)
+        ]
+    )
+    ParentLetter.objects.bulk_create(
+        [
+            ParentLetter(
+                school=s,
+                year=today.year,
+                class_name=f"{g}年级{c}班",
+                students=45,
+                acknowledged=45 - (rng.randint(1, 4) if rng.random() < 0.2 else 0),
+            )
+            for s in donghu
+            if s.institution_type in ("primary", "junior", "nine_year")
+            for g in (3, 4, 5)
+            for c in (1, 2)
         ]
     )

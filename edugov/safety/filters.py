@@ -21,6 +21,9 @@ from .models import (
     InspectionPlan,
     InsurancePolicy,
     Level,
+    Meal,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     Topic,
@@ -174,3 +177,31 @@ class InsuranceFilter(django_filters.FilterSet):
             if value
             else queryset.filter(insured__gte=F("enrolled"))
         )
+
+
+class MealFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("school")
+    meal = django_filters.ChoiceFilter(choices=Meal.choices, label=_("meal"))
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("from"))
+    with_problems = django_filters.BooleanFilter(label=_("with problems"), method="problems")
+
+    class Meta:
+        model = MealRecord
+        fields = ["district", "meal", "date_from", "with_problems"]
+
+    def problems(self, queryset, name, value):
+        return queryset.exclude(problems="") if value else queryset.filter(problems="")
+
+
+class LetterFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("school")
+    year = django_filters.NumberFilter(label=_("year"))
+    campaign = django_filters.CharFilter(
+        label=pgettext_lazy("safety", "campaign"), lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = ParentLetter
+        fields = ["district", "year", "campaign"]

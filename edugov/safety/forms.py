@@ -12,6 +12,8 @@ from .models import (
     Inspection,
     InspectionPlan,
     InsurancePolicy,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     UniformProcurement,
@@ -134,6 +136,19 @@ class InsuranceForm(forms.ModelForm):
         )
 
 
+class MealForm(forms.ModelForm):
+    class Meta:
+        model = MealRecord
+        fields = ("school", "date", "meal", "leader", "dishes", "problems")
+        widgets = {"date": DATE}
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = ParentLetter
+        fields = ("school", "year", "campaign", "class_name", "students", "acknowledged")
+
+
 # Each ledger's form, by model (views.ledger builds the pages from it).
 LEDGER_FORMS = {
     RiskWater: RiskWaterForm,
@@ -142,4 +157,6 @@ LEDGER_FORMS = {
     UniformProcurement: UniformForm,
     InsurancePolicy: InsuranceForm,
     InspectionPlan: PlanForm,
+    MealRecord: MealForm,
+    ParentLetter: LetterForm,
 }

@@ -13,6 +13,8 @@ from .models import (
     Inspection,
     InspectionPlan,
     InsurancePolicy,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     UniformProcurement,
@@ -160,3 +162,22 @@ class InsuranceTable(tables.Table):
             "claims",
             "claims_paid",
         )
+
+
+class MealTable(tables.Table):
+    date = tables.Column(linkify=True, verbose_name=_("date"))
+    school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
+
+    class Meta:
+        model = MealRecord
+        fields = ("date", "school", "meal", "leader", "dishes", "problems")
+
+
+class LetterTable(tables.Table):
+    class_name = tables.Column(linkify=True, verbose_name=_("class"))
+    school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
+    rate = tables.Column(accessor="rate", verbose_name=_("signed back (%)"), orderable=False)
+
+    class Meta:
+        model = ParentLetter
+        fields = ("school", "year", "campaign", "class_name", "students", "acknowledged", "rate")

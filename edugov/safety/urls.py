@@ -42,4 +42,12 @@ urlpatterns = [
     path("insurances/export/", views.InsuranceExport.as_view(), name="insurance_export"),
     path("insurances/new/", views.InsuranceEdit.as_view(), name="insurance_create"),
     path("insurances/<int:pk>/", views.InsuranceEdit.as_view(), name="insurance_edit"),
+    path("meals/", views.MealList.as_view(), name="meal_list"),
+    path("meals/export/", views.MealExport.as_view(), name="meal_export"),
+    path("meals/new/", views.MealEdit.as_view(), name="meal_create"),
+    path("meals/<int:pk>/", views.MealEdit.as_view(), name="meal_edit"),
+    path("letters/", views.LetterList.as_view(), name="letter_list"),
+    path("letters/export/", views.LetterExport.as_view(), name="letter_export"),
+    path("letters/new/", views.LetterEdit.as_view(), name="letter_create"),
+    path("letters/<int:pk>/", views.LetterEdit.as_view(), name="letter_edit"),
 ]

@@ -30,6 +30,8 @@ from .filters import (
     HazardFilter,
     InspectionFilter,
     InsuranceFilter,
+    LetterFilter,
+    MealFilter,
     PlanFilter,
     RiskWaterFilter,
     SupplierFilter,
@@ -45,6 +47,8 @@ from .models import (
     InspectionPlan,
     InsurancePolicy,
     Level,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     UniformProcurement,
@@ -55,6 +59,8 @@ from .tables import (
     HazardTable,
     InspectionTable,
     InsuranceTable,
+    LetterTable,
+    MealTable,
     PlanTable,
     RiskWaterTable,
     SupplierTable,
@@ -306,9 +312,7 @@ def _map_option(by_district, waters) -> dict:
                 "type": "map",
                 "geoIndex": 0,
                 "name": _("Open 重大 hazards"),
-                "data": [
-                    {"name": r["district"], "value": r["n"]} for r in by_district
-                ],
+                "data": [{"name": r["district"], "value": r["n"]} for r in by_district],
             },
             {
                 "type": "scatter",
@@ -436,6 +440,30 @@ InsuranceList, InsuranceExport, InsuranceEdit = ledger(
     hint=gettext_lazy(
         "Each school records its policy per year: insured should equal enrolled, and a gap "
         "is flagged."
+    ),
+    select=("school",),
+)
+MealList, MealExport, MealEdit = ledger(
+    MealRecord,
+    MealTable,
+    MealFilter,
+    name="meal",
+    title=gettext_lazy("Accompanied meals (校长陪餐)"),
+    hint=gettext_lazy(
+        "Each school records the meals a school leader ate with the students (陪餐制度), "
+        "with the problems found."
+    ),
+    select=("school",),
+)
+LetterList, LetterExport, LetterEdit = ledger(
+    ParentLetter,
+    LetterTable,
+    LetterFilter,
+    name="letter",
+    title=gettext_lazy("Parents' letters signed back (告家长书)"),
+    hint=gettext_lazy(
+        "Each school records, class by class, how many families signed back the campaign's "
+        "告家长书 (暑期防溺水 …): counts only."
     ),
     select=("school",),
 )

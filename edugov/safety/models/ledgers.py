@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.scoping import ScopedModel
 
@@ -207,3 +208,87 @@ class InsurancePolicy(ScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("safety:insurance_edit", args=[self.pk])
+
+
+class Meal(models.TextChoices):
+    BREAKFAST = "breakfast", _("Breakfast")
+    LUNCH = "lunch", _("Lunch")
+    DINNER = "dinner", _("Dinner")
+
+
+class MealRecord(ScopedModel):
+    """A 校长陪餐 record: a school leader ate with the students at this meal
+    (《学校食品安全与营养健康管理规定》, 2019: 集中用餐陪餐制度)."""
+
+    scope_unit_field = "school"
+
+    school = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+    )
+    date = models.DateField(_("date"))
+    meal = models.CharField(_("meal"), max_length=10, choices=Meal.choices)
+    leader = models.CharField(_("leader who ate with the students"), max_length=50)
+    dishes = models.CharField(_("dishes"), max_length=200, blank=True)
+    problems = models.CharField(_("problems found"), max_length=300, blank=True)
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("accompanied meal (陪餐)")
+        verbose_name_plural = _("accompanied meals (陪餐)")
+        ordering = ("-date", "school__path")
+        constraints = [
+            models.UniqueConstraint(fields=("school", "date", "meal"), name="safety_meal_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.school} {self.get_meal_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety:meal_edit", args=[self.pk])
+
+
+class ParentLetter(ScopedModel):
+    """告家长书 acknowledgements of one campaign (暑期防溺水 …), counted per class: how
+    many families of the class signed it back. Counts only: no family is named here."""
+
+    scope_unit_field = "school"
+
+    school = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    campaign = models.CharField(
+        pgettext_lazy("safety", "campaign"), max_length=50, default="暑期防溺水"
+    )
+    class_name = models.CharField(_("class"), max_length=30)
+    students = models.PositiveIntegerField(_("students in the class"))
+    acknowledged = models.PositiveIntegerField(_("letters signed back"))
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("parents' letter (告家长书)")
+        verbose_name_plural = _("parents' letters (告家长书)")
+        ordering = ("-year", "school__path", "class_name")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("school", "year", "campaign", "class_name"), name="safety_letter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.campaign} {self.school} {self.class_name}"
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.acknowledged / self.students, 1) if self.students else None
+
+    def clean(self) -> None:
+        if (
+            self.acknowledged is not None
+            and self.students is not None
+            and self.acknowledged > self.students
+        ):
+            raise ValidationError(
+                {"acknowledged": _("More letters signed back than students in the class.")}
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety:letter_edit", args=[self.pk])

@@ -17,6 +17,8 @@ from ..models import (
     Inspection,
     InspectionPlan,
     InsurancePolicy,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     UniformProcurement,
@@ -102,6 +104,8 @@ class TestInspectionPages:
             ("water_list", "water_export", "东湖水塘", "进贤水塘"),
             ("supplier_list", "supplier_export", "东湖粮油公司", "进贤粮油公司"),
             ("plan_list", "plan_export", "东湖月度安全自查", "进贤月度安全自查"),
+            ("meal_list", "meal_export", "东湖校长", "进贤校长"),
+            ("letter_list", "letter_export", "东湖三年级1班", "进贤三年级1班"),
         ):
             inside, outside = str(inside), str(outside)
             page = client.get(reverse(f"safety:{lst}"), {"per_page": 500}).content.decode()
@@ -122,6 +126,8 @@ class TestInspectionPages:
             (InsurancePolicy, "insurance_edit", "school", cast.donghu_school),
             (InspectionPlan, "plan_edit", "unit", cast.donghu),
             (InspectionPlan, "plan_detail", "unit", cast.donghu),
+            (MealRecord, "meal_edit", "school", cast.donghu_school),
+            (ParentLetter, "letter_edit", "school", cast.donghu_school),
         ):
             inside, outside = _pair(model, **{field: unit})
             assert client.get(reverse(f"safety:{name}", args=[inside.pk])).status_code == 200
@@ -197,6 +203,8 @@ def test_empty_lists_say_who_fills_them(cast, client_for):
         "checklist_list",
         "water_list",
         "canteen_list",
+        "meal_list",
+        "letter_list",
         "supplier_list",
         "uniform_list",
         "insurance_list",

@@ -19,6 +19,8 @@ from ..models import (
     Inspection,
     InspectionPlan,
     InsurancePolicy,
+    MealRecord,
+    ParentLetter,
     RiskWater,
     Supplier,
     UniformProcurement,
@@ -140,6 +142,10 @@ def ledgers(user, district, school, tag):
                 insured=780,
                 enrolled=800,
                 premium=Decimal("4000"),
+            ),
+            MealRecord(school=school, date=dt.date(2023, 9, 20), meal="lunch", leader=f"{tag}校长"),
+            ParentLetter(
+                school=school, year=2023, class_name=f"{tag}三年级1班", students=45, acknowledged=44
             ),
         ):
             record_save(obj=obj, user=user)
