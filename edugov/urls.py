@@ -45,6 +45,7 @@ urlpatterns = [
     path("exchange/", include("edugov.exchange.urls")),
     path("training/", include("edugov.training.urls")),
     path("private/", include("edugov.private.urls")),
+    path("safety/", include("edugov.safety.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -231,3 +231,34 @@ BUILTIN_ROLES = tuple(
     else r
     for r in BUILTIN_ROLES
 )
+
+# 平安校园 and 后勤 (issue 17): the bureaus run the plans, checklists and ledgers; a
+# school records its inspections, its hazards (opened by the service), its canteens,
+# uniforms and insurance. Hazard moves are casework's ("change" on casework.case).
+SAFETY_GRANTS = {
+    "city_admin": (("safety", ALL),),
+    "department_staff": (("safety", EDIT),),
+    "district_admin": (("safety", ALL),),
+    "district_staff": (("safety", EDIT),),
+    "school_admin": (
+        ("safety.inspection", ("view", "add", "export")),
+        ("safety.inspectionresult", VIEW),
+        ("safety.inspectionphoto", VIEW),
+        ("safety.hazard", ("view", "export")),
+        ("safety.checklistitem", VIEW),
+        ("safety.inspectionplan", VIEW),
+        ("safety.riskwater", VIEW),
+        ("safety.canteen", EDIT),
+        ("safety.supplier", EDIT),
+        ("safety.uniformprocurement", EDIT),
+        ("safety.insurancepolicy", EDIT),
+        ("safety.mealrecord", EDIT),
+        ("safety.parentletter", EDIT),
+    ),
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + SAFETY_GRANTS[r.code])
+    if r.code in SAFETY_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+)

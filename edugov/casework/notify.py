@@ -63,6 +63,9 @@ class Message:
     kind: str = "move"
     level: int = 0
     exclude: Any = None
+    # Units named by id beyond the case's own fields: a unit above them that reads the
+    # case through its scope (the city told of a 重大 hazard the same day).
+    extra_units: tuple[int, ...] = ()
 
 
 def _unit_ids(messages: list[Message]) -> dict[int, set[int]]:
@@ -79,6 +82,7 @@ def _unit_ids(messages: list[Message]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     for m in messages:
         ids = set(co[m.case.pk]) if "co_units" in m.units else set()
+        ids.update(m.extra_units)
         for f in m.units:
             if f != "co_units" and getattr(m.case, f"{f}_id"):
                 ids.add(getattr(m.case, f"{f}_id"))
@@ -192,10 +196,13 @@ def notify(
     level: int = 0,
     now: dt.datetime,
     exclude: Any = None,
+    extra_units: Iterable[int] = (),
 ) -> int:
     """Tell the users of ``case``'s ``units`` (unit field names) through every channel.
-    Call inside the transaction of the change it reports; returns the inbox count."""
-    return notify_many([Message(case, tuple(units), subject, body, kind, level, exclude)], now=now)
+    Call inside the transaction of the change it reports; returns the inbox count.
+    ``extra_units`` (ids) are told too: only units that read the case (above its own)."""
+    message = Message(case, tuple(units), subject, body, kind, level, exclude, tuple(extra_units))
+    return notify_many([message], now=now)
 
 
 def _enqueue(ids: list[int]) -> None:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
     "edugov.private",  # 民办学校 (issue 19)
+    "edugov.safety",  # 平安校园 and 后勤 (issue 17)
     "edugov.admissions",
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)

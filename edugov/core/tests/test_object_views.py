@@ -40,6 +40,8 @@ NOT_OBJECT_VIEWS = {
     "visible_to the reader",
     "training:afterschool_stats": "no object in the URL: 课后服务 figures by district over "
     "the programmes visible_to the reader",
+    "safety:dashboard": "no object in the URL: figures over the hazards, plans and ledgers "
+    "visible_to the reader",
 }
 
 
