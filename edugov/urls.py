@@ -11,12 +11,20 @@ from edugov.casework import api as casework_api
 from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
+from edugov.wellbeing import api as wellbeing_api
 from edugov.workplan import api as workplan_api
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("students", StudentViewSet, basename="student")
-for module in (registry_api, workplan_api, admissions_api, academics_api, casework_api):
+for module in (
+    registry_api,
+    workplan_api,
+    admissions_api,
+    academics_api,
+    casework_api,
+    wellbeing_api,
+):
     module.register(router)
 
 urlpatterns = [
@@ -34,6 +42,7 @@ urlpatterns = [
     path("proposals/", include("edugov.proposals.urls")),
     path("hotline/", include("edugov.hotline.urls")),
     path("inspection/", include("edugov.inspection.urls")),
+    path("wellbeing/", include("edugov.wellbeing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

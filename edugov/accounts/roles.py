@@ -177,3 +177,46 @@ BUILTIN_ROLES = tuple(
     else r
     for r in BUILTIN_ROLES
 )
+
+
+# 心理健康 (issue 18). Need-to-know is the readers relation (wellbeing/readers.py), not
+# these grants: a role here only makes a model reachable. The counselor works the cases
+# (casework's Case and what hangs on it; a school counselor in the district's unit is the
+# district center's staff) and reads only the files the relation opens to her. Principals,
+# districts, departments and the city read campaigns, staffing and counts by tier, never
+# a result, a case or a note. The class teacher hands out codes and records consent.
+_WB_SETUP = ("wellbeing.campaign", "wellbeing.staffing", "wellbeing.center", "wellbeing.hospital")
+_WB_COUNTS = (("wellbeing.tiercount", ("view", "export")),)
+_WB_COUNSEL = (
+    "wellbeing.casefile",
+    "wellbeing.casenote",
+    "wellbeing.referral",
+    "wellbeing.submission",
+    "wellbeing.slot",
+    "wellbeing.appointment",
+    "wellbeing.dutyshift",
+    "wellbeing.hotlinecall",
+)
+WELLBEING_GRANTS = {
+    "city_admin": _on(_WB_SETUP, ALL) + _WB_COUNTS,
+    "department_staff": _on(_WB_SETUP, VIEW) + _WB_COUNTS,
+    "district_admin": _on(_WB_SETUP, ALL) + _WB_COUNTS,
+    "district_staff": _on(_WB_SETUP, EDIT) + _WB_COUNTS,
+    "school_admin": _on(_WB_SETUP, ("view", "add", "change")) + _WB_COUNTS,
+    "teacher": (
+        ("wellbeing.campaign", VIEW),
+        ("wellbeing.answercode", ("view", "add")),
+        ("wellbeing.consent", ("view", "add")),
+    ),
+    "counselor": _on(CASEWORK[:4], EDIT)
+    + _on(_WB_COUNSEL, EDIT)
+    + _on(("wellbeing.campaign", "wellbeing.answercode", "wellbeing.consent"), ("view", "add"))
+    + _on(("wellbeing.staffing", "wellbeing.center", "wellbeing.hospital"), VIEW)
+    + _WB_COUNTS,
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + WELLBEING_GRANTS[r.code])
+    if r.code in WELLBEING_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+)

@@ -40,6 +40,7 @@ from django.db.models import Q
 from edugov.core.io.bulk import bulk_insert
 
 from .models import Case, Delivery, DeliveryStatus, Notification
+from .rules import confined
 
 log = logging.getLogger("edugov.casework.notify")
 
@@ -115,9 +116,29 @@ def recipients(case: Case, fields: Iterable[str], *, exclude: Any = None) -> lis
     message = Message(case, tuple(fields), "", exclude=exclude)
     unit_ids = _unit_ids([message])[case.pk]
     users = {u.pk: u for ids in readers_by_unit(unit_ids).values() for u in ids}
+    if confined(case.case_type):
+        users = readers_only(case, users)
     if exclude is not None:
         users.pop(exclude.pk, None)
     return list(users.values())
+
+
+def readers_only(case: Case, users: dict[int, Any]) -> dict[int, Any]:
+    """A need-to-know case (its type declares ``readers``) tells only users who may read
+    it: the type's own ``recipients(case)`` and its units' users, each kept only if
+    ``visible_to`` lets them read the case (a query per candidate: such cases are few,
+    and their notifications fewer)."""
+    from . import registry
+
+    candidates = dict(users)
+    named = registry.get(case.case_type).recipients
+    if named is not None:
+        candidates.update({u.pk: u for u in named(case) if u.is_active})
+    return {
+        pk: u
+        for pk, u in candidates.items()
+        if Case.objects.visible_to(u, "view").filter(pk=case.pk).exists()
+    }
 
 
 def webhooks_for(case: Case) -> list[dict[str, Any]]:
@@ -139,6 +160,9 @@ def notify_many(messages: list[Message], *, now: dt.datetime) -> int:
     send_mail_too = getattr(settings, "EDUGOV_CASEWORK_EMAIL", True)
     for m in messages:
         users = {u.pk: u for unit in unit_ids[m.case.pk] for u in by_unit.get(unit, ())}
+        confined_type = confined(m.case.case_type)
+        if confined_type:
+            users = readers_only(m.case, users)
         if m.exclude is not None:
             users.pop(m.exclude.pk, None)
         subject = m.subject[:200]
@@ -156,8 +180,11 @@ def notify_many(messages: list[Message], *, now: dt.datetime) -> int:
                         created_at=now,
                     )
                 )
-        # Every notification also goes to the group robots configured for its type.
+        # Every notification also goes to the group robots configured for its type; a
+        # need-to-know type's only to robots that name it (a group chat is no reader).
         for hook in webhooks_for(m.case):
+            if confined_type and not hook.get("types"):
+                continue
             deliveries.append(
                 Delivery(
                     channel="webhook",

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "edugov.registry",
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
+    "edugov.wellbeing",  # 心理健康 (issue 18), case types on casework
     "edugov.admissions",
     "edugov.academics",
 ]
@@ -240,6 +241,9 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "set_language",
     "api-token",
 }
+# 心理健康 (issue 18): students answer a screening with a one-time code, without an
+# account (wellbeing/views/public.py).
+EDUGOV_PUBLIC_URL_NAMES |= {"wellbeing:answer_start", "wellbeing:answer_sheet"}
 EDUGOV_ORG_ROOT_CODE = "360100"
 
 # --- Casework notifications (casework/notify.py) ---------------------------------------
