@@ -48,6 +48,10 @@ UNSCOPED = {
     "casework:notifications_read": "marks the user's own notifications read (recipient = "
     "the user); casework/tests/test_notifications.py",
     "set_language": "public",
+    "wellbeing:answer_start": "public: a student answers with a one-time code, no account; "
+    "wellbeing/tests/test_screening.py",
+    "wellbeing:answer_sheet": "public: the sheet of the code held in the session; "
+    "wellbeing/tests/test_screening.py",
     "api-token": "public",
     "api-schema": "schema, no data",
     "api-docs": "schema viewer, no data",

@@ -71,19 +71,24 @@ def score(instrument: Instrument, answers) -> Scored:
     lo, hi = int(values.min()), int(values.max())
     allowed = np.zeros(hi - lo + 1, dtype=bool)
     allowed[values - lo] = True
-    in_range = (arr >= lo) & (arr <= hi)
-    ok = in_range.copy()
-    ok[in_range] = allowed[arr[in_range] - lo]
-    valid = ok.all(axis=1)
-    reverse = [i for i, item in enumerate(instrument.items) if item.reverse]
-    work = arr
-    if reverse:
-        work = arr.copy()
-        work[:, reverse] = (lo + hi) - work[:, reverse]
-    totals = work.sum(axis=1, dtype=np.int32)
-    mins = np.array([b.min for b in instrument.bands], dtype=np.int32)
-    bands = (np.searchsorted(mins, totals, side="right") - 1).astype(np.int8)
-    flags = np.zeros((len(arr), len(instrument.flags)), dtype=bool)
+    gaps = not allowed.all()  # options such as 0, 2, 4 need a table lookup
+    n = len(arr)
+    # Column by column: a reduction along a row of nine bytes is slow in numpy (0.18 s
+    # per million rows for each of sum, min, max); nine whole-column operations are not.
+    valid = np.ones(n, dtype=bool)
+    totals = np.zeros(n, dtype=np.int32)
+    for k, item in enumerate(instrument.items):
+        col = arr[:, k].astype(np.int16)
+        shifted = col - lo
+        ok = (shifted >= 0) & (shifted <= hi - lo)
+        if gaps:
+            ok[ok] = allowed[shifted[ok]]
+        valid &= ok
+        totals += (hi - shifted) if item.reverse else col
+    bands = np.full(n, -1, dtype=np.int8)
+    for band in instrument.bands:
+        bands += (totals >= band.min).astype(np.int8)
+    flags = np.zeros((n, len(instrument.flags)), dtype=bool)
     for j, f in enumerate(instrument.flags):
         flags[:, j] = arr[:, instrument.item_index(f.item)] > f.above
     totals[~valid] = MISSING
