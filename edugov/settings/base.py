@@ -286,7 +286,11 @@ EDUGOV_ADMIN_ROLES = ("city_admin", "system_admin", "security_admin", "audit_adm
 EDUGOV_LEADER_ROLES = ("city_admin", "district_admin")
 EDUGOV_2FA_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
 # Any role that can read mental-health records or full ID numbers needs 2FA too.
-EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = ("students.view_full_personal_data",)
+EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = (
+    "students.view_full_personal_data",
+    "wellbeing.view_casefile",  # mental-health records (issue 18)
+    "wellbeing.view_submission",
+)
 SESSION_COOKIE_AGE = EDUGOV_SESSION_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTH_PASSWORD_VALIDATORS = [
