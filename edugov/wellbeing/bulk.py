@@ -24,14 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.casework.notify import Message, notify_many
+from edugov.casework.services import PastCase, cases_bulk_load
 from edugov.core import clock
 from edugov.core.io.bulk import bulk_insert
 from edugov.engines.screening import TIERS, assign, builtin, score
 from edugov.students.models import Student, minor_cutoff
 
 from . import config
-from .models import Campaign, Consent, Submission, Tier, TierCount
-from .services import _require, _schools_under, alert_open
+from .casetypes import CASE, CRISIS
+from .models import Campaign, CaseFile, Consent, Staffing, Submission, Tier, TierCount
+from .services import _require, campaign_schools, subject_for
 
 
 def sheets_store(
@@ -50,7 +53,7 @@ def sheets_store(
         s.pk: s
         for s in Student.objects.filter(pk__in=ids).only("pk", "school_id", "grade", "birth_date")
     }
-    schools = {s.pk for s in _schools_under(campaign.unit)}
+    schools = campaign_schools(campaign)
     answered = set(
         Submission.objects.filter(campaign=campaign, student_id__in=ids).values_list(
             "student_id", flat=True
@@ -131,10 +134,74 @@ def sheets_store(
             TierCount.objects.filter(campaign=campaign, school_id=school_id, tier=tier).update(
                 count=F("count") + n
             )
-        alerts = Submission.objects.filter(
-            campaign=campaign, student_id__in=ids, tier__in=[Tier.RED, Tier.ORANGE]
-        ).select_related("school", "student")
-        for submission in alerts:
-            alert_open(submission=submission, crisis=submission.tier == Tier.RED, now=now)
+        alerts = list(
+            Submission.objects.filter(
+                campaign=campaign, student_id__in=ids, tier__in=[Tier.RED, Tier.ORANGE]
+            ).select_related("school")
+        )
+        alerts_open(user=user, submissions=alerts, now=now)
         audit_record("wellbeing.sheets", obj=campaign, changes={"sheets": len(sheets)})
     return {t: int((tiers == i).sum()) for i, t in enumerate(TIERS)}
+
+
+def alerts_open(*, user: Any, submissions: list[Submission], now: dt.datetime) -> list[CaseFile]:
+    """The cases of many 红/橙 sheets at once: casework's bulk opening (numbers in
+    blocks, no per-case statements), the files, and one ``notify_many`` for all of them —
+    the same cases, files and readers told as ``services.alert_open`` one by one, which
+    took ~0.2 s a case under load (1,600 alerts in a 50,000-sheet campaign)."""
+    if not submissions:
+        return []
+    leads = {
+        st.school_id: st.lead_counselor
+        for st in Staffing.objects.filter(
+            school_id__in={s.school_id for s in submissions}
+        ).select_related("lead_counselor__unit")
+    }
+    files: list[CaseFile] = []
+    messages: list[Message] = []
+    for ct, crisis in ((CRISIS, True), (CASE, False)):
+        subs = [s for s in submissions if (s.tier == Tier.RED) == crisis]
+        if not subs:
+            continue
+        missing = [s.school.name for s in subs if leads.get(s.school_id) is None]
+        if missing:
+            raise ValidationError(
+                _("These schools have no lead counselor to receive alerts: %(s)s")
+                % {"s": "、".join(sorted(set(missing)))}
+            )
+        cases = cases_bulk_load(
+            user=user,
+            case_type=ct.code,
+            cases=[
+                PastCase(
+                    title=str(ct.label),
+                    unit=s.school,
+                    opened_at=now,
+                    opened_by=leads[s.school_id],
+                    lead_unit=s.school,
+                    school=s.school,
+                )
+                for s in subs
+            ],
+        )
+        made = CaseFile.objects.bulk_create(
+            [
+                CaseFile(
+                    case=case,
+                    student_id=s.student_id,
+                    school=s.school,
+                    counselor=leads[s.school_id],
+                    escalated=crisis,
+                    tier=s.tier,
+                    opened_at=now,
+                )
+                for case, s in zip(cases, subs, strict=True)
+            ]
+        )
+        for s, f in zip(subs, made, strict=True):
+            s.case_file = f
+        Submission.objects.bulk_update(subs, ["case_file"], batch_size=1000)
+        files.extend(made)
+        messages.extend(Message(case, (), subject_for(ct, case), kind="open") for case in cases)
+    notify_many(messages, now=now)
+    return files

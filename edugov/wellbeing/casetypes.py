@@ -30,17 +30,41 @@ OPEN = ("alert", "following", "referred")
 def recipients(case):
     """Who is told of the case: its counselor, the school's lead counselor, and the
     district center's staff once it is escalated (each still filtered by the readers)."""
-    file = getattr(case, "wellbeing_file", None)
-    if file is None:
+    from .models import CaseFile
+
+    try:
+        file = case.wellbeing_file
+    except CaseFile.DoesNotExist:
         return []
-    users = [file.counselor]
-    staffing = getattr(file.school, "wb_staffing", None)
-    if staffing is not None and staffing.lead_counselor_id:
-        users.append(staffing.lead_counselor)
-    center = getattr(file.school.parent, "wb_center", None) if file.school.parent_id else None
-    if file.escalated and center is not None:
-        users.extend(center.staff.all())
+    lead, center_staff = _school_people(file.school_id)
+    users = [file.counselor, *([lead] if lead is not None else [])]
+    if file.escalated:
+        users.extend(center_staff)
     return users
+
+
+def _school_people(school_id: int):
+    """(lead counselor, the district center's staff) of a school, read once per request
+    or ``acting`` block: a campaign's alerts ask for the same few schools many times."""
+    from edugov.core import context
+    from edugov.org.models import Unit
+
+    from .models import Center, Staffing
+
+    cache = context.current().cache
+    key = ("wellbeing.school_people", school_id)
+    if cache is not None and key in cache:
+        return cache[key]
+    staffing = Staffing.objects.filter(school_id=school_id).select_related("lead_counselor").first()
+    parent = Unit.objects.filter(pk=school_id).values_list("parent_id", flat=True).first()
+    center = Center.objects.filter(district_id=parent).first() if parent else None
+    found = (
+        staffing.lead_counselor if staffing is not None else None,
+        list(center.staff.all()) if center is not None else [],
+    )
+    if cache is not None:
+        cache[key] = found
+    return found
 
 
 def _declare(code: str, label, prefix: str, first_label, first_key: str, deadline_key: str):

@@ -113,7 +113,18 @@ def campaign_create(*, user: Any, campaign: Campaign, now: dt.datetime | None = 
         raise ValidationError({"closes_on": _("The campaign closes before it opens.")})
     campaign.created_by, campaign.created_at = user, now
     campaign.full_clean()
-    schools = _schools_under(campaign.unit)
+    # The schools taking part: those under the organiser with students in the grades
+    # (a district's kindergartens take no part and need no counselor for it).
+    enrolled = set(
+        Student.objects.filter(
+            school__path__startswith=campaign.unit.path, grade__in=campaign.grades
+        )
+        .values_list("school_id", flat=True)
+        .distinct()
+    )
+    schools = [s for s in _schools_under(campaign.unit) if s.pk in enrolled]
+    if not schools:
+        raise ValidationError({"grades": _("No school here has students in these grades.")})
     led = set(
         Staffing.objects.filter(school__in=schools, lead_counselor__isnull=False).values_list(
             "school_id", flat=True
@@ -161,7 +172,7 @@ def codes_issue(
         .filter(pk__in=[s.pk for s in students])
         .values_list("pk", flat=True)
     )
-    schools = {s.pk for s in _schools_under(campaign.unit)}
+    schools = campaign_schools(campaign)
     out, rows = [], []
     expires = now + dt.timedelta(hours=config.get("code_hours"))
     for s in students:
@@ -269,6 +280,22 @@ def sheet_submit(
     return submission
 
 
+def subject_for(ct: Any, case: Any) -> str:
+    """The alert's notification: the type, the number and the response time; no name."""
+    return _("%(type)s %(number)s: respond by %(due)s") % {
+        "type": ct.label,
+        "number": case.number,
+        "due": timezone.localtime(case.deadline_at).strftime("%m-%d %H:%M")
+        if case.deadline_at
+        else "—",
+    }
+
+
+def campaign_schools(campaign: Campaign) -> set[int]:
+    """The schools taking part: those with a count row (made at scheduling)."""
+    return set(campaign.counts.values_list("school_id", flat=True).distinct())
+
+
 def alert_open(*, submission: Submission, crisis: bool, now: dt.datetime) -> CaseFile:
     """Open the case a sheet calls for, in the school lead counselor's name (the sheet
     has no account behind it), file it, and tell its readers: the lead counselor and,
@@ -299,20 +326,7 @@ def alert_open(*, submission: Submission, crisis: bool, now: dt.datetime) -> Cas
         )
         submission.case_file = file
         submission.save(update_fields=["case_file"])
-        notify(
-            case=case,
-            units=(),
-            subject=_("%(type)s %(number)s: respond by %(due)s")
-            % {
-                "type": ct.label,
-                "number": case.number,
-                "due": timezone.localtime(case.deadline_at).strftime("%m-%d %H:%M")
-                if case.deadline_at
-                else "—",
-            },
-            kind="open",
-            now=now,
-        )
+        notify(case=case, units=(), subject=subject_for(ct, case), kind="open", now=now)
     return file
 
 

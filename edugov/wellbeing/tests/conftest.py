@@ -35,7 +35,7 @@ def young(cast):
 
 
 @pytest.fixture
-def drive(cast, team):
+def drive(cast, team, pupil):
     return campaign(cast.donghu_officer, cast.donghu)
 
 

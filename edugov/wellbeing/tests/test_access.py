@@ -128,18 +128,15 @@ class TestCasePages(ScopedViewTests):
         from edugov.wellbeing.tests.factory import RED_PHQ, staff
 
         staff(cast)
+        first = make_student(cast.donghu_junior, name="甲", grade=7)
+        second = make_student(cast.donghu_school, name="乙", grade=5)
         drive = campaign(cast.donghu_officer, cast.donghu, grades=(5, 7))
-        inside = answer(
-            code_for(cast.counselor, drive, make_student(cast.donghu_junior, name="甲", grade=7)),
-            RED_PHQ,
-        )
+        inside = answer(code_for(cast.counselor, drive, first), RED_PHQ)
         other = make_user("other_lead", "counselor", cast.donghu_school)
         from edugov.wellbeing.models import Staffing
 
         Staffing.objects.filter(school=cast.donghu_school).update(lead_counselor=other)
-        outside = answer(
-            code_for(other, drive, make_student(cast.donghu_school, name="乙", grade=5)), RED_PHQ
-        )
+        outside = answer(code_for(other, drive, second), RED_PHQ)
         return cast.counselor, inside.case_file, outside.case_file
 
     def label(self, obj):

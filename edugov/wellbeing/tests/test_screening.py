@@ -13,6 +13,7 @@ from django.urls import reverse
 from edugov.casework.models import Notification
 from edugov.conftest import session_login
 from edugov.core.context import acting
+from edugov.students.tests.conftest import make_student
 from edugov.wellbeing import services
 from edugov.wellbeing.models import CaseFile, Consent, Staffing, TierCount
 
@@ -67,16 +68,16 @@ def test_a_used_or_expired_code_cannot_answer(cast, team, pupil, young, drive):
         recorded_by=cast.counselor,
         recorded_at=NOW,
     )
-    with pytest.raises(ValidationError, match="not valid"):
+    with pytest.raises(ValidationError, match="无效"):
         answer(other, CALM_PHQ, now=NOW + dt.timedelta(hours=72, seconds=1))
     assert answer(other, CALM_PHQ, now=NOW + dt.timedelta(hours=71)).tier == "none"
 
 
 def test_a_student_under_14_without_consent_cannot_start(cast, team, young, drive):
     code = code_for(cast.counselor, drive, young)
-    with pytest.raises(ValidationError, match="consent"):
+    with pytest.raises(ValidationError, match="监护人同意"):
         services.code_redeem(code=code, now=NOW)
-    with pytest.raises(ValidationError, match="consent"):
+    with pytest.raises(ValidationError, match="监护人同意"):
         answer(code, CALM_PHQ)
     with acting(cast.counselor):
         services.consent_record(
@@ -94,10 +95,15 @@ def test_a_student_under_14_without_consent_cannot_start(cast, team, young, driv
     assert services.code_redeem(code=code, now=NOW).student == young
 
 
-def test_a_campaign_needs_a_lead_counselor_in_every_school(cast, team):
+def test_a_campaign_needs_a_lead_counselor_in_every_school_taking_part(cast, team, pupil):
     Staffing.objects.filter(school=cast.donghu_school).update(lead_counselor=None)
+    # 东湖区育新学校 has no grade-7 student: it takes no part and needs no counselor.
+    assert (
+        campaign(cast.donghu_officer, cast.donghu).counts.values("school").distinct().count() == 1
+    )
+    make_student(cast.donghu_school, name="钱小五", grade=5)
     with pytest.raises(ValidationError, match=cast.donghu_school.name):
-        campaign(cast.donghu_officer, cast.donghu)
+        campaign(cast.donghu_officer, cast.donghu, grades=(5, 7))
 
 
 def test_the_class_teacher_issues_codes_for_her_class_only(cast, team, teacher, pupil, drive):
