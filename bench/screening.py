@@ -26,8 +26,6 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import numpy as np
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -35,35 +33,9 @@ TZ = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2023, 10, 9, 9, 0, tzinfo=TZ)
 
 
-def sheets(n: int, seed: int = 18) -> tuple[np.ndarray, np.ndarray]:
-    """(n × 9 PHQ-9, n × 7 GAD-7) answers: 80 % calm, 12 % mild, 6 % moderate, 2 % severe
-    (item 9 > 0 in a third of the severe and a twentieth of the moderate sheets)."""
-    rng = np.random.default_rng(seed)
-    profile = rng.choice(4, size=n, p=[0.80, 0.12, 0.06, 0.02])
-    probs = np.array(
-        [
-            [0.75, 0.2, 0.04, 0.01],
-            [0.4, 0.4, 0.15, 0.05],
-            [0.15, 0.4, 0.3, 0.15],
-            [0.05, 0.2, 0.35, 0.4],
-        ]
-    )
-    cum = probs.cumsum(axis=1)
-
-    def draw(k: int) -> np.ndarray:
-        u = rng.random((n, k))
-        return (u[:, :, None] > cum[profile][:, None, :]).sum(axis=2).astype(np.int8)
-
-    phq, gad = draw(9), draw(7)
-    item9 = np.zeros(n, dtype=np.int8)
-    risk = ((profile == 3) & (rng.random(n) < 1 / 3)) | ((profile == 2) & (rng.random(n) < 0.05))
-    item9[risk] = rng.integers(1, 4, size=int(risk.sum()))
-    phq[:, 8] = item9
-    return phq, np.minimum(gad, 3)
-
-
 def bench_engine() -> None:
     from edugov.engines.screening import DEFAULT_RULES, TIERS, assign, builtin, score
+    from edugov.engines.screening.synth import sheets
 
     phq9, gad7 = builtin("PHQ-9"), builtin("GAD-7")
     phq, gad = sheets(1_000_000)
@@ -115,6 +87,7 @@ def bench_store(db: str, total: int) -> None:
     from edugov.accounts.models import Role, RoleAssignment, User
     from edugov.core.context import acting
     from edugov.core.crypto import blind_index
+    from edugov.engines.screening.synth import sheets
     from edugov.org.models import Unit, UnitKind
     from edugov.org.seed import seed_city
     from edugov.org.services import unit_save
