@@ -18,8 +18,11 @@ class WellbeingConfig(AppConfig):
             (_("Counts by tier"), "wellbeing:aggregates", "wellbeing.view_tiercount"),
             (_("Psychological cases"), "wellbeing:case_list", "wellbeing.view_casefile"),
             (_("Screening results"), "wellbeing:result_list", "wellbeing.view_submission"),
-            (_("Open hours and bookings"), "wellbeing:slot_list", "wellbeing.view_slot"),
+            (_("Guardian consents"), "wellbeing:consent_list", "wellbeing.view_consent"),
+            (_("Open hours"), "wellbeing:slot_list", "wellbeing.view_slot"),
+            (_("Appointments"), "wellbeing:appointment_list", "wellbeing.view_appointment"),
             (_("Psychology staffing"), "wellbeing:staffing_list", "wellbeing.view_staffing"),
+            (_("Counselling centers"), "wellbeing:center_list", "wellbeing.view_center"),
             (_("Hospitals"), "wellbeing:hospital_list", "wellbeing.view_hospital"),
             (_("Hotline calls"), "wellbeing:call_list", "wellbeing.view_hotlinecall"),
         ):

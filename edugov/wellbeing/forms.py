@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import config
-from .models import Campaign, Center, Consent, Hospital, NoteKind, Slot, Staffing
+from .models import Appointment, Campaign, Center, Consent, Hospital, NoteKind, Slot, Staffing
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -83,3 +83,20 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
         ),
     )
+
+
+class AppointmentForm(forms.ModelForm):
+    """A booking taken by the counselor (by phone, in person) for a student or a parent."""
+
+    class Meta:
+        model = Appointment
+        fields = ("slot", "who", "name", "contact", "topic")
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "contact": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+            "topic": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = Slot.objects.filter(appointment__isnull=True)

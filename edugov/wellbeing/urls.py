@@ -42,6 +42,7 @@ urlpatterns = [
     path("slots/", setup.SlotList.as_view(), name="slot_list"),
     path("slots/new/", setup.SlotCreate.as_view(), name="slot_create"),
     path("appointments/", setup.AppointmentList.as_view(), name="appointment_list"),
+    path("appointments/new/", setup.AppointmentCreate.as_view(), name="appointment_create"),
     path("calls/", setup.HotlineCallList.as_view(), name="call_list"),
     path("calls/export/", setup.HotlineCallExport.as_view(), name="call_export"),
 ]

@@ -72,6 +72,11 @@ class Appointment(ScopedModel):
     def __str__(self) -> str:
         return str(self.slot)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("wellbeing:appointment_list")
+
 
 class DutyShift(ScopedModel):
     """A shift on the district center's hotline (值班)."""

@@ -17,7 +17,7 @@ from ..filters import (
     SlotFilter,
     StaffingFilter,
 )
-from ..forms import CenterForm, HospitalForm, SlotForm, StaffingForm
+from ..forms import AppointmentForm, CenterForm, HospitalForm, SlotForm, StaffingForm
 from ..models import Appointment, Center, Hospital, HotlineCall, Slot, Staffing
 from ..tables import (
     AppointmentTable,
@@ -123,7 +123,23 @@ class AppointmentList(NoStoreMixin, ScopedListView):
     select_related = ("slot",)
     title = gettext_lazy("Appointments")
     filterset_class = AppointmentFilter
+    create_url_name = "wellbeing:appointment_create"
     empty_hint = gettext_lazy("Bookings of your open hours; only you see who booked.")
+
+
+class AppointmentCreate(NoStoreMixin, ScopedFormView):
+    model = Appointment
+    form_class = AppointmentForm
+
+    def save(self, form, *, creating):
+        data = form.cleaned_data
+        return services.appointment_book(
+            slot=data["slot"],
+            name=data["name"],
+            contact=data.get("contact", ""),
+            who=data["who"],
+            topic=data.get("topic", ""),
+        )
 
 
 class HotlineCallList(ScopedListView):
