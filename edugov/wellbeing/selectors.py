@@ -60,3 +60,16 @@ def cases_for(user: Any):
     return CaseFile.objects.visible_to(user, "view").select_related(
         "case", "school", "student", "counselor"
     )
+
+
+def hospitals_for(user: Any):
+    """The hospitals a counselor may refer to: those listed in her scope, and the city's
+    list, which is every school's (a hospital is no secret; its list is the bureau's)."""
+    from django.db.models import Q
+
+    from .models import Hospital
+
+    _need(user)
+    return Hospital.objects.filter(
+        Q(pk__in=Hospital.objects.visible_to(user, "view").values("pk")) | Q(unit__kind="city")
+    ).order_by("name")

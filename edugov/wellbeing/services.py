@@ -27,7 +27,7 @@ from edugov.casework.notify import notify
 from edugov.casework.services import case_move, case_open
 from edugov.core import clock
 from edugov.core.context import acting
-from edugov.core.scoping import can  # noqa: F401 - views ask services.can
+from edugov.core.scoping import can
 from edugov.engines.screening import TIERS, assign, builtin, score
 from edugov.org.models import Unit
 from edugov.students.models import Student, minor_cutoff

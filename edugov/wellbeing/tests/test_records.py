@@ -80,3 +80,27 @@ def test_a_cell_of_3_shows_as_under_5_in_the_page_the_export_and_the_api(cast, t
         r["count"] for r in api.get("/api/wellbeing/counts/", {"page_size": 100}).json()["results"]
     }
     assert "<5" in counts and "3" not in counts and "57" in counts
+
+
+def test_an_open_hour_books_once_and_only_its_counselor_reads_who_booked(cast, team, settings):
+    import datetime as dt
+
+    settings.EDUGOV_TODAY = NOW.date()
+    from django.core.exceptions import ValidationError
+
+    from edugov.wellbeing.models import Appointment, Slot
+
+    slot = Slot.objects.create(
+        school=cast.donghu_junior, counselor=cast.counselor, starts_at=NOW + dt.timedelta(days=1)
+    )
+    client = session_login(Client(), cast.counselor)
+    response = client.post(
+        reverse("wellbeing:appointment_create"),
+        {"slot": slot.pk, "who": "parent", "name": "林女士", "contact": "13800001111"},
+    )
+    assert response.status_code == 302
+    with pytest.raises(ValidationError):
+        services.appointment_book(slot=slot, name="陈同学", contact="", who="student", now=NOW)
+    assert Appointment.objects.visible_to(cast.counselor).count() == 1
+    for other in (team["school_counselor"], cast.donghu_principal, cast.donghu_officer):
+        assert not Appointment.objects.visible_to(other).exists()

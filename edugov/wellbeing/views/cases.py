@@ -18,10 +18,10 @@ from edugov.core.privacy import NoStoreMixin
 from edugov.core.views import ScopedDetailView, ScopedListView
 from edugov.org.models import Unit
 
-from .. import letters, services
+from .. import letters, selectors, services
 from ..filters import CaseFileFilter
 from ..forms import NoteForm, ReferralForm
-from ..models import CaseFile, Hospital, Referral, Submission
+from ..models import CaseFile, Referral, Submission
 from ..tables import CaseFileTable
 
 
@@ -44,9 +44,7 @@ CaseFileExport = CaseFileList.export_view("psychological-cases")
 
 def referral_form(user, data=None):
     form = ReferralForm(data)
-    form.fields["hospital"].queryset = Hospital.objects.visible_to(
-        user, "view"
-    ) | Hospital.objects.filter(unit__kind="city")
+    form.fields["hospital"].queryset = selectors.hospitals_for(user)
     return form
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin
+from edugov.core.scoping import can
 from edugov.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.engines.codes import mask_value
 from edugov.students.models import Student
@@ -64,7 +65,7 @@ class CampaignDetail(ScopedDetailView):
         )
         ctx["classes"] = (
             students.values_list("grade", "class_name").distinct().order_by("grade", "class_name")
-            if services.can(user, self.object, "issue_codes")
+            if can(user, self.object, "issue_codes")
             else []
         )
         return ctx
