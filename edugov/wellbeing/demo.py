@@ -142,6 +142,15 @@ def load_demo() -> str:
             batch_size=1000,
         )
         phq, gad = sheets(len(students), seed=2023, mix=MIX)
+        # donghu_counselor's school has its own handful: two 红 (one by item 9 alone)
+        # and one 橙, so that her inbox and case list show what the module does.
+        hers = [i for i, s in enumerate(students) if s.school_id == lead.unit_id][:3]
+        for i, row in zip(
+            hers,
+            ([1, 1, 2, 1, 1, 0, 1, 0, 1], [3, 3, 2, 3, 2, 2, 2, 3, 0], [2, 2, 2, 2, 2, 2, 2, 1, 0]),
+            strict=False,
+        ):
+            phq[i] = row
         counts = sheets_store(
             user=officer,
             campaign=campaign,

@@ -46,7 +46,6 @@ def test_nobody_outside_the_readers_opens_a_case_or_a_result(cast, team, teacher
         "district officer": cast.donghu_officer,
         "city": cast.city_admin,
         "another school's counselor": team["school_counselor"],
-        "another district's counselor": team["jinxian_counselor"],
     }
     posts = [reverse(f"wellbeing:{n}", args=[file.pk]) for n in ("note_add", "escalate", "close")]
     for who, user in outsiders.items():

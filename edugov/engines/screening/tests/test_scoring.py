@@ -141,7 +141,7 @@ def test_the_cli_scores_a_csv_and_reports_bad_rows(tmp_path):
 sheets = st.lists(st.lists(st.integers(0, 3), min_size=9, max_size=9), min_size=1, max_size=40)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(sheets)
 def test_the_total_is_the_sum_and_the_band_holds_it(rows):
     result = score(PHQ9, rows)
@@ -153,7 +153,7 @@ def test_the_total_is_the_sum_and_the_band_holds_it(rows):
         assert result.flags[i, 0] == (row[8] > 0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(sheets)
 def test_the_batch_equals_one_sheet_at_a_time(rows):
     batch = score(PHQ9, np.array(rows, dtype=np.int16))
@@ -166,7 +166,7 @@ def test_the_batch_equals_one_sheet_at_a_time(rows):
         )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(sheets, st.integers(0, 8), st.integers(1, 3))
 def test_raising_an_answer_never_lowers_the_tier(rows, item, step):
     gad = [[0] * 7] * len(rows)
