@@ -64,7 +64,6 @@ def answer_sheet(request):
             "instruments": instruments,
             "campaign": row.campaign,
             "error": error,
-            "posted": request.POST,
         },
         status=400 if error else 200,
     )
