@@ -12,6 +12,7 @@ from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
 from edugov.training import api as training_api
+from edugov.wellbeing import api as wellbeing_api
 from edugov.workplan import api as workplan_api
 
 router = DefaultRouter()
@@ -24,6 +25,7 @@ for module in (
     academics_api,
     casework_api,
     training_api,
+    wellbeing_api,
 ):
     module.register(router)
 
@@ -46,6 +48,7 @@ urlpatterns = [
     path("training/", include("edugov.training.urls")),
     path("private/", include("edugov.private.urls")),
     path("safety/", include("edugov.safety.urls")),
+    path("wellbeing/", include("edugov.wellbeing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -162,6 +162,20 @@ def sync_builtin_roles(**kwargs) -> None:
         role.permissions.set(permissions_for(spec))
 
 
+def with_grants(
+    roles: tuple[RoleSpec, ...], grants: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+) -> tuple[RoleSpec, ...]:
+    """``roles`` with a module's grants added to the roles it names: each module declares
+    what its roles may do in one block below, beside the others, without editing them."""
+    unknown = set(grants) - {r.code for r in roles}
+    if unknown:
+        raise ValueError(f"grants for unknown roles: {sorted(unknown)}")
+    return tuple(
+        dataclasses.replace(r, grants=r.grants + grants[r.code]) if r.code in grants else r
+        for r in roles
+    )
+
+
 # 督导 (issue 16 §4): the bureaus run it; a school reads its visits and campaigns and
 # writes its self-assessment ("change" through Campaign.actions, only while it is open).
 INSPECTION_GRANTS = {
@@ -171,12 +185,7 @@ INSPECTION_GRANTS = {
     "district_staff": (("inspection", EDIT),),
     "school_admin": (("inspection", ("view", "change")),),
 }
-BUILTIN_ROLES = tuple(
-    dataclasses.replace(r, grants=r.grants + INSPECTION_GRANTS[r.code])
-    if r.code in INSPECTION_GRANTS
-    else r
-    for r in BUILTIN_ROLES
-)
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, INSPECTION_GRANTS)
 
 
 # 双减 (issue 20): the bureaus supervise off-campus training; a school records its own
@@ -190,12 +199,7 @@ TRAINING_GRANTS = {
     "district_staff": (("training", EDIT),),
     "school_admin": (("training.programme", ("view", "add", "change", "export")),),
 }
-BUILTIN_ROLES = tuple(
-    dataclasses.replace(r, grants=r.grants + TRAINING_GRANTS[r.code])
-    if r.code in TRAINING_GRANTS
-    else r
-    for r in BUILTIN_ROLES
-) + (
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, TRAINING_GRANTS) + (
     RoleSpec(
         "public_intake",
         "网上投诉受理（系统账号）",
@@ -225,12 +229,7 @@ PRIVATE_GRANTS = {
     "district_staff": (("private", EDIT),),
     "school_admin": _PRIVATE_SCHOOL,
 }
-BUILTIN_ROLES = tuple(
-    dataclasses.replace(r, grants=r.grants + PRIVATE_GRANTS[r.code])
-    if r.code in PRIVATE_GRANTS
-    else r
-    for r in BUILTIN_ROLES
-)
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PRIVATE_GRANTS)
 
 # 平安校园 and 后勤 (issue 17): the bureaus run the plans, checklists and ledgers; a
 # school records its inspections, its hazards (opened by the service), its canteens,
@@ -256,9 +255,41 @@ SAFETY_GRANTS = {
         ("safety.parentletter", EDIT),
     ),
 }
-BUILTIN_ROLES = tuple(
-    dataclasses.replace(r, grants=r.grants + SAFETY_GRANTS[r.code])
-    if r.code in SAFETY_GRANTS
-    else r
-    for r in BUILTIN_ROLES
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, SAFETY_GRANTS)
+
+# 心理健康 (issue 18). Need-to-know is the readers relation (wellbeing/readers.py), not
+# these grants: a role here only makes a model reachable. The counselor works the cases
+# (casework's Case and what hangs on it; a school counselor in the district's unit is the
+# district center's staff) and reads only the files the relation opens to her. Principals,
+# districts, departments and the city read campaigns, staffing and counts by tier, never
+# a result, a case or a note. The class teacher hands out codes and records consent.
+_WB_SETUP = ("wellbeing.campaign", "wellbeing.staffing", "wellbeing.center", "wellbeing.hospital")
+_WB_COUNTS = (("wellbeing.tiercount", ("view", "export")),)
+_WB_COUNSEL = (
+    "wellbeing.casefile",
+    "wellbeing.casenote",
+    "wellbeing.referral",
+    "wellbeing.submission",
+    "wellbeing.slot",
+    "wellbeing.appointment",
+    "wellbeing.dutyshift",
+    "wellbeing.hotlinecall",
 )
+WELLBEING_GRANTS = {
+    "city_admin": _on(_WB_SETUP, ALL) + _WB_COUNTS,
+    "department_staff": _on(_WB_SETUP, VIEW) + _WB_COUNTS,
+    "district_admin": _on(_WB_SETUP, ALL) + _WB_COUNTS,
+    "district_staff": _on(_WB_SETUP, EDIT) + _WB_COUNTS,
+    "school_admin": _on(_WB_SETUP, ("view", "add", "change")) + _WB_COUNTS,
+    "teacher": (
+        ("wellbeing.campaign", VIEW),
+        ("wellbeing.answercode", ("view", "add")),
+        ("wellbeing.consent", ("view", "add")),
+    ),
+    "counselor": _on(CASEWORK[:4], EDIT)
+    + _on(_WB_COUNSEL, EDIT)
+    + _on(("wellbeing.campaign", "wellbeing.answercode", "wellbeing.consent"), ("view", "add"))
+    + _on(("wellbeing.staffing", "wellbeing.center", "wellbeing.hospital"), VIEW)
+    + _WB_COUNTS,
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, WELLBEING_GRANTS)

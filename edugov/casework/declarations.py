@@ -232,6 +232,14 @@ class CaseType:
     # not its style: f(case_type, unit, year, seq) -> "督办〔2023〕3号". The series stays
     # one per type, year and owning unit (``services.cases.next_seq``).
     number_format: Callable[[Any, Any, int, int], str] | None = None
+    # Need-to-know: when set, the type's cases (and their timeline, comments and
+    # evidence) are read and acted on only by the users this relation admits, instead of
+    # every holder of casework's permissions whose scope covers the case's units (a
+    # crisis case: the assigned counselor, not the principal). ``recipients(case)`` names
+    # whom a notification of such a case tells beyond the readers of its units; every
+    # recipient is still filtered by the readers. ``rules.Confinement``.
+    readers: Relation | None = None
+    recipients: Callable[[Any], Any] | None = None
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
     _moves: dict[str, Transition] = field(
         default_factory=dict, init=False, repr=False, compare=False

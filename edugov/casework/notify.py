@@ -40,6 +40,7 @@ from django.db.models import Q
 from edugov.core.io.bulk import bulk_insert
 
 from .models import Case, Delivery, DeliveryStatus, Notification
+from .rules import confined
 
 log = logging.getLogger("edugov.casework.notify")
 
@@ -119,9 +120,44 @@ def recipients(case: Case, fields: Iterable[str], *, exclude: Any = None) -> lis
     message = Message(case, tuple(fields), "", exclude=exclude)
     unit_ids = _unit_ids([message])[case.pk]
     users = {u.pk: u for ids in readers_by_unit(unit_ids).values() for u in ids}
+    if confined(case.case_type):
+        users = readers_only(case, users)
     if exclude is not None:
         users.pop(exclude.pk, None)
     return list(users.values())
+
+
+def readers_only(case: Case, users: dict[int, Any]) -> dict[int, Any]:
+    """A need-to-know case (its type declares ``readers``) tells only users who may read
+    it: the type's own ``recipients(case)`` and its units' users, each kept only if
+    ``visible_to`` lets them read the case."""
+    return _readers_of([case], {case.pk: users})[case.pk]
+
+
+def _readers_of(cases: list[Case], candidates: dict[int, dict[int, Any]]) -> dict[int, dict]:
+    """``readers_only`` for many cases: one visibility query per distinct candidate user
+    over all the cases (a campaign's alerts reach a few dozen counselors, not thousands)."""
+    from . import registry
+
+    if not cases:
+        return {}
+    wanted: dict[int, dict[int, Any]] = {}
+    for case in cases:
+        users = dict(candidates.get(case.pk, {}))
+        named = registry.get(case.case_type).recipients
+        if named is not None:
+            users.update({u.pk: u for u in named(case) if u.is_active})
+        wanted[case.pk] = users
+    people = {pk: u for users in wanted.values() for pk, u in users.items()}
+    ids = [c.pk for c in cases]
+    readable = {
+        pk: set(Case.objects.visible_to(u, "view").filter(pk__in=ids).values_list("pk", flat=True))
+        for pk, u in people.items()
+    }
+    return {
+        cid: {pk: u for pk, u in users.items() if cid in readable[pk]}
+        for cid, users in wanted.items()
+    }
 
 
 def webhooks_for(case: Case) -> list[dict[str, Any]]:
@@ -141,8 +177,16 @@ def notify_many(messages: list[Message], *, now: dt.datetime) -> int:
     inbox: list[tuple] = []
     deliveries: list[Delivery] = []
     send_mail_too = getattr(settings, "EDUGOV_CASEWORK_EMAIL", True)
+    candidates = {
+        m.case.pk: {u.pk: u for unit in unit_ids[m.case.pk] for u in by_unit.get(unit, ())}
+        for m in messages
+    }
+    kept = _readers_of([m.case for m in messages if confined(m.case.case_type)], candidates)
     for m in messages:
-        users = {u.pk: u for unit in unit_ids[m.case.pk] for u in by_unit.get(unit, ())}
+        users = candidates[m.case.pk]
+        confined_type = confined(m.case.case_type)
+        if confined_type:
+            users = kept[m.case.pk]
         if m.exclude is not None:
             users.pop(m.exclude.pk, None)
         subject = m.subject[:200]
@@ -160,8 +204,11 @@ def notify_many(messages: list[Message], *, now: dt.datetime) -> int:
                         created_at=now,
                     )
                 )
-        # Every notification also goes to the group robots configured for its type.
+        # Every notification also goes to the group robots configured for its type; a
+        # need-to-know type's only to robots that name it (a group chat is no reader).
         for hook in webhooks_for(m.case):
+            if confined_type and not hook.get("types"):
+                continue
             deliveries.append(
                 Delivery(
                     channel="webhook",

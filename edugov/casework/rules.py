@@ -11,8 +11,11 @@ answer it like any other action, and nothing else in casework decides who may mo
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
-from edugov.core.relations import InScope, Relation, Where
+from django.db.models import Q
+
+from edugov.core.relations import NOTHING, InScope, Relation, Where
 from edugov.core.scoping import Action
 
 from . import registry
@@ -74,3 +77,47 @@ class CaseActions(Mapping):
 
     def __len__(self) -> int:
         return len(self._current())
+
+
+class _TypeReaders(Relation):
+    """The readers of each confined type, on its own cases: ``Where(case_type=…) &
+    readers`` for every type that declares ``readers``."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+
+    def q(self, user: Any, model: Any) -> Q:
+        from .models import Case
+
+        q = NOTHING
+        for ct in registry.all_types():
+            if ct.readers is not None:
+                q |= Q(case_type=ct.code) & ct.readers.q(user, Case)
+        if not self.prefix:
+            return q
+        # A case's timeline, comments and evidence: readable where the case is.
+        return Q(**{f"{self.prefix}__in": Case._base_manager.filter(q).values("pk")})
+
+
+class Confinement:
+    """``Case.confinement`` (and its parts', with ``prefix="case"``): the rows of the
+    types that declare ``readers``, and the relation that alone opens them.
+    ``core.scoping.scope_filter`` applies it to every action of the model."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+
+    def __call__(self) -> tuple[Q, Relation] | None:
+        codes = [ct.code for ct in registry.all_types() if ct.readers is not None]
+        if not codes:
+            return None
+        field = f"{self.prefix}__case_type__in" if self.prefix else "case_type__in"
+        return Q(**{field: codes}), _TypeReaders(self.prefix)
+
+
+def confined(case_type: str) -> bool:
+    """Does this type restrict its readers (``CaseType.readers``)?"""
+    try:
+        return registry.get(case_type).readers is not None
+    except LookupError:
+        return False

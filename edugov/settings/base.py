@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "edugov.inspection",  # 督导 (issue 16 §4)
     "edugov.private",  # 民办学校 (issue 19)
     "edugov.safety",  # 平安校园 and 后勤 (issue 17)
+    "edugov.wellbeing",  # 心理健康 (issue 18), case types on casework
     "edugov.admissions",
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
@@ -248,6 +249,9 @@ EDUGOV_PUBLIC_URL_NAMES = {
     "training:public_complaint",
 }
 EDUGOV_PUBLIC_URL_NAMES |= {"private:public_list"}  # licensed private schools, rate-limited
+# 心理健康 (issue 18): students answer a screening with a one-time code, without an
+# account (wellbeing/views/public.py).
+EDUGOV_PUBLIC_URL_NAMES |= {"wellbeing:answer_start", "wellbeing:answer_sheet"}
 EDUGOV_ORG_ROOT_CODE = "360100"
 
 # --- Casework notifications (casework/notify.py) ---------------------------------------
@@ -290,7 +294,11 @@ EDUGOV_ADMIN_ROLES = ("city_admin", "system_admin", "security_admin", "audit_adm
 EDUGOV_LEADER_ROLES = ("city_admin", "district_admin")
 EDUGOV_2FA_ROLES = ("city_admin", "system_admin", "security_admin", "audit_admin")
 # Any role that can read mental-health records or full ID numbers needs 2FA too.
-EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = ("students.view_full_personal_data",)
+EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = (
+    "students.view_full_personal_data",
+    "wellbeing.view_casefile",  # mental-health records (issue 18)
+    "wellbeing.view_submission",
+)
 SESSION_COOKIE_AGE = EDUGOV_SESSION_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTH_PASSWORD_VALIDATORS = [

@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from edugov.core.scoping import ScopedModel
 
 from .. import registry
-from ..rules import CaseActions
+from ..rules import CaseActions, Confinement
 
 # The units that read a case besides its owning unit's scope (see rules.READERS).
 CASE_READERS = ("lead_unit", "co_units", "supervising_unit")
@@ -38,6 +38,8 @@ class Case(ScopedModel):
     scope_unit_field = "unit"
     scope_view_fields = CASE_READERS
     actions = CaseActions()
+    # Types declaring ``readers`` (a crisis case) are read by those readers alone.
+    confinement = Confinement()
 
     case_type = models.CharField(_("case type"), max_length=32)
     number = models.CharField(pgettext_lazy("case", "number"), max_length=60)
@@ -189,6 +191,7 @@ class _CasePart(ScopedModel):
 
     scope_unit_field = "case__unit"
     scope_view_fields = tuple(f"case__{f}" for f in CASE_READERS)
+    confinement = Confinement("case")
 
     class Meta(ScopedModel.Meta):
         abstract = True

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.audit.services import audit_record
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin, mark_no_store
 from edugov.core.scoping import allowed_actions
@@ -19,6 +20,7 @@ from edugov.core.views import ScopedDetailView, ScopedListView
 from ..filters import CaseFilter
 from ..forms import CommentForm, move_form
 from ..models import Case, CaseEvidence
+from ..rules import confined
 from ..services import case_comment, case_move
 from ..tables import CaseTable
 
@@ -46,6 +48,9 @@ class CaseDetail(NoStoreMixin, ScopedDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        if confined(self.object.case_type):
+            # A need-to-know case (a crisis case): every read is on the audit chain.
+            audit_record("casework.read", obj=self.object)
         ctx.update(case_page_context(self.object, self.request.user), title=str(self.object))
         return ctx
 

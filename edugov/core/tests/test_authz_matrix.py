@@ -55,6 +55,10 @@ UNSCOPED = {
     "stored; training/tests/test_public.py",
     "private:public_list": "public register of licensed private schools, published fields "
     "only, rate-limited; private/tests/test_public.py",
+    "wellbeing:answer_start": "public: a student answers with a one-time code, no account; "
+    "wellbeing/tests/test_screening.py",
+    "wellbeing:answer_sheet": "public: the sheet of the code held in the session; "
+    "wellbeing/tests/test_screening.py",
     "api-token": "public",
     "api-schema": "schema, no data",
     "api-docs": "schema viewer, no data",

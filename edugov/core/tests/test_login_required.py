@@ -54,4 +54,6 @@ def test_the_allowlist_is_small_and_named():
         "training:public_lookup",
         "training:public_complaint",
         "private:public_list",
+        "wellbeing:answer_start",  # a student's one-time code, no account (issue 18)
+        "wellbeing:answer_sheet",
     } == settings.EDUGOV_PUBLIC_URL_NAMES

@@ -12,6 +12,7 @@ DEMO_MODULES += ("inspection",)  # 督导 (issue 16 §4)
 DEMO_MODULES += ("training",)  # 双减 (issue 20): reads the schools for 课后服务
 DEMO_MODULES += ("private",)  # 民办学校 (issue 19)
 DEMO_MODULES += ("safety",)  # 平安校园 and 后勤 (issue 17)
+DEMO_MODULES += ("wellbeing",)  # 心理健康 (issue 18): reads the registry's students
 
 
 class Command(BaseCommand):

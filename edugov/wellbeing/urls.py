@@ -1,0 +1,48 @@
+from django.urls import path
+
+from .views import cases, public, screening, setup
+
+app_name = "wellbeing"
+urlpatterns = [
+    # The student's pages: no account (settings.EDUGOV_PUBLIC_URL_NAMES).
+    path("answer/", public.answer_start, name="answer_start"),
+    path("answer/sheet/", public.answer_sheet, name="answer_sheet"),
+    path("campaigns/", screening.CampaignList.as_view(), name="campaign_list"),
+    path("campaigns/export/", screening.CampaignExport.as_view(), name="campaign_export"),
+    path("campaigns/new/", screening.CampaignCreate.as_view(), name="campaign_create"),
+    path("campaigns/<int:pk>/", screening.CampaignDetail.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/codes/", screening.codes_issue, name="codes_issue"),
+    path("consents/", screening.ConsentList.as_view(), name="consent_list"),
+    path("consents/new/", screening.ConsentCreate.as_view(), name="consent_create"),
+    path("counts/", screening.TierCountList.as_view(), name="aggregates"),
+    path("counts/export/", screening.TierCountExport.as_view(), name="aggregate_export"),
+    path("results/", screening.ResultList.as_view(), name="result_list"),
+    path("results/<int:pk>/", screening.ResultDetail.as_view(), name="result_detail"),
+    path("cases/", cases.CaseFileList.as_view(), name="case_list"),
+    path("cases/export/", cases.CaseFileExport.as_view(), name="case_export"),
+    path("cases/<int:pk>/", cases.CaseFileDetail.as_view(), name="case_detail"),
+    path("cases/<int:pk>/note/", cases.note_add, name="note_add"),
+    path("cases/<int:pk>/refer/", cases.referral_create, name="referral_create"),
+    path("cases/<int:pk>/escalate/", cases.escalate, name="escalate"),
+    path("cases/<int:pk>/transfer/", cases.transfer, name="transfer"),
+    path("cases/<int:pk>/follow-up/", cases.follow_up, name="follow_up"),
+    path("cases/<int:pk>/close/", cases.close, name="close"),
+    path("referrals/<int:pk>/letter/", cases.referral_letter, name="referral_letter"),
+    path("staffing/", setup.StaffingList.as_view(), name="staffing_list"),
+    path("staffing/export/", setup.StaffingExport.as_view(), name="staffing_export"),
+    path("staffing/new/", setup.StaffingEdit.as_view(), name="staffing_create"),
+    path("staffing/<int:pk>/", setup.StaffingEdit.as_view(), name="staffing_edit"),
+    path("centers/", setup.CenterList.as_view(), name="center_list"),
+    path("centers/new/", setup.CenterEdit.as_view(), name="center_create"),
+    path("centers/<int:pk>/", setup.CenterEdit.as_view(), name="center_edit"),
+    path("hospitals/", setup.HospitalList.as_view(), name="hospital_list"),
+    path("hospitals/export/", setup.HospitalExport.as_view(), name="hospital_export"),
+    path("hospitals/new/", setup.HospitalEdit.as_view(), name="hospital_create"),
+    path("hospitals/<int:pk>/", setup.HospitalEdit.as_view(), name="hospital_edit"),
+    path("slots/", setup.SlotList.as_view(), name="slot_list"),
+    path("slots/new/", setup.SlotCreate.as_view(), name="slot_create"),
+    path("appointments/", setup.AppointmentList.as_view(), name="appointment_list"),
+    path("appointments/new/", setup.AppointmentCreate.as_view(), name="appointment_create"),
+    path("calls/", setup.HotlineCallList.as_view(), name="call_list"),
+    path("calls/export/", setup.HotlineCallExport.as_view(), name="call_export"),
+]
