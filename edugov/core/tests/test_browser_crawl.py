@@ -23,7 +23,7 @@ from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
 from edugov.conftest import screenshot, session_login
-from edugov.core.tests.test_authz_matrix import _world
+from edugov.core.testing import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -159,7 +159,7 @@ def _crawl(
 def test_every_page_reachable_from_each_cast_users_menu_and_home_page_is_sound(
     cast, browser, live_server
 ):
-    _world(cast)
+    build_world(cast)
     english = _english_msgids()
     assert len(english) > 50  # the scan is not vacuous
     report: dict[str, int] = {}
