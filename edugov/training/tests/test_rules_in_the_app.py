@@ -26,6 +26,7 @@ def make_subject_lesson(inst, day):
 def test_a_make_up_saturday_passes_and_a_holiday_opens_a_case(cast, world):
     inst = world["jinxian"]  # 学科类
     make_subject_lesson(inst, dt.date(2023, 10, 7))  # 调休上班
+    make_subject_lesson(inst, dt.date(2099, 1, 1))  # a year the calendar lacks: not judged
     with acting(cast.city_admin):
         assert rules_check(user=cast.city_admin, institution=inst, now=NOW) is None
         make_subject_lesson(inst, dt.date(2023, 10, 2))  # 国庆
