@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
-from edugov.core.io.bulk import bulk_insert, rows_preparer
+from edugov.core.io.bulk import bulk_insert, bulk_update_rows, rows_preparer
 from edugov.core.scoping import can
 from edugov.org.models import Unit
 
@@ -70,13 +70,31 @@ class PastCase:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
-def _reserve(case_type: str, year: int, unit: Unit, count: int) -> int:
-    """The first of ``count`` consecutive numbers of the series (the counter locked)."""
-    counter, _created = CaseCounter.objects.get_or_create(case_type=case_type, year=year, unit=unit)
-    counter = CaseCounter.objects.select_for_update().get(pk=counter.pk)
-    first = counter.last + 1
-    counter.last += count
-    counter.save(update_fields=["last"])
+def _reserve(case_type: str, wanted: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """The first of ``count`` consecutive numbers of each (year, unit) series in
+    ``wanted`` ({(year, unit pk): count}), their counters locked until the transaction
+    ends. Four statements whatever the number of series: a load of a year of school
+    self-checks numbers ~1,500 series (one per school), and a get-lock-save per series
+    took 64 s of a 124 s demo load under this machine's load."""
+    CaseCounter.objects.bulk_create(
+        [CaseCounter(case_type=case_type, year=y, unit_id=u) for y, u in wanted],
+        ignore_conflicts=True,
+    )
+    counters = {
+        (c.year, c.unit_id): c
+        for c in CaseCounter.objects.select_for_update()
+        .filter(
+            case_type=case_type,
+            year__in={y for y, _u in wanted},
+            unit_id__in={u for _y, u in wanted},
+        )
+        .order_by("pk")  # one lock order for every loader: no deadlock between two
+    }
+    first = {}
+    for key, count in wanted.items():
+        first[key] = counters[key].last + 1
+        counters[key].last += count
+    bulk_update_rows(CaseCounter, ["last"], [((counters[k].last,), counters[k].pk) for k in wanted])
     return first
 
 
@@ -194,9 +212,9 @@ def cases_bulk_load(
     for case, _steps in built:
         groups[(case.year, case.unit_id)].append(case)
     with transaction.atomic():
-        units = {u.pk: u for u in Unit.objects.filter(pk__in={k[1] for k in groups})}
+        firsts = _reserve(ct.code, {key: len(members) for key, members in groups.items()})
         for (year, unit_pk), members in groups.items():
-            first = _reserve(ct.code, year, units[unit_pk], len(members))
+            first = firsts[(year, unit_pk)]
             for offset, case in enumerate(sorted(members, key=lambda c: c.opened_at)):
                 case.seq = first + offset
                 case.number = number_for(ct, year, case.seq)

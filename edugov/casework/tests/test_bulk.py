@@ -70,3 +70,29 @@ def test_a_unit_outside_the_loaders_scope_is_refused(cast):
             ],
         )
     assert not Case.objects.exists()
+
+
+def test_each_owning_units_series_is_numbered_in_order_and_continues(cast, open_case):
+    import datetime as dt
+
+    from edugov.casework.models import CaseCounter
+
+    open_case()  # the city's series has one number already
+    later = T0 + dt.timedelta(hours=2)
+    cases = [
+        PastCase(title="乙", unit=cast.city, opened_at=later, opened_by=cast.city_admin),
+        PastCase(title="甲", unit=cast.city, opened_at=T0, opened_by=cast.city_admin),
+        PastCase(title="丙", unit=cast.donghu, opened_at=T0, opened_by=cast.city_admin),
+        PastCase(title="丁", unit=cast.jinxian, opened_at=T0, opened_by=cast.city_admin),
+    ]
+    with acting(cast.city_admin):
+        loaded = cases_bulk_load(user=cast.city_admin, case_type="t_complaint", cases=cases)
+    seq = {c.title: (c.unit_id, c.seq) for c in loaded}
+    assert seq == {
+        "甲": (cast.city.pk, 2),  # in order of opening within the series
+        "乙": (cast.city.pk, 3),
+        "丙": (cast.donghu.pk, 1),
+        "丁": (cast.jinxian.pk, 1),
+    }
+    last = dict(CaseCounter.objects.filter(case_type="t_complaint").values_list("unit_id", "last"))
+    assert last == {cast.city.pk: 3, cast.donghu.pk: 1, cast.jinxian.pk: 1}
