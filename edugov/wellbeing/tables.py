@@ -4,8 +4,10 @@ the answers; counts go through ``suppression.shown``; nothing sorts schools by a
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.scoping import may
 from edugov.engines.codes import mask_value
 
 from .models import (
@@ -35,6 +37,18 @@ class MaskedColumn(tables.Column):
 
     def value(self, value):
         return mask_value(self.kind, value)
+
+
+class EditLinkColumn(tables.Column):
+    """The row's name, linked to its edit page for those who may change it (a
+    department reads the list of hospitals but edits none: no link to a 404)."""
+
+    def render(self, value, record, table):
+        request = getattr(table, "request", None)
+        user = getattr(request, "user", None)
+        if user is not None and may(user, type(record), "change"):
+            return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+        return value
 
 
 class CampaignTable(tables.Table):
@@ -115,7 +129,7 @@ class StaffingTable(tables.Table):
 
 
 class HospitalTable(tables.Table):
-    name = tables.Column(linkify=True)
+    name = EditLinkColumn()
 
     class Meta:
         model = Hospital
@@ -170,7 +184,7 @@ class ConsentTable(tables.Table):
 
 
 class CenterTable(tables.Table):
-    name = tables.Column(linkify=True)
+    name = EditLinkColumn()
 
     class Meta:
         model = Center

@@ -104,3 +104,12 @@ def test_an_open_hour_books_once_and_only_its_counselor_reads_who_booked(cast, t
     assert Appointment.objects.visible_to(cast.counselor).count() == 1
     for other in (team["school_counselor"], cast.donghu_principal, cast.donghu_officer):
         assert not Appointment.objects.visible_to(other).exists()
+
+
+def test_a_reader_without_the_change_permission_gets_no_edit_link(cast, team):
+    hospital = Hospital.objects.get()
+    edit = reverse("wellbeing:hospital_edit", args=[hospital.pk])
+    page = session_login(Client(), cast.dept_staff).get(reverse("wellbeing:hospital_list"))
+    assert hospital.name in page.content.decode() and edit not in page.content.decode()
+    page = session_login(Client(), cast.city_admin).get(reverse("wellbeing:hospital_list"))
+    assert edit in page.content.decode()
