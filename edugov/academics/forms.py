@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from edugov.core.views import ImportForm
+from edugov.core.widgets import DateInput
 from edugov.org.models import Unit, UnitKind
 
 from .models import Exam
@@ -35,7 +36,7 @@ class ExamForm(forms.ModelForm):
             "total_policy",
             "prior",
         ]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

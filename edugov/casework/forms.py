@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from edugov.core.files import EVIDENCE_TYPES
+from edugov.core.widgets import DateInput
 from edugov.org.models import Unit
 
 from .declarations import Field, Transition
@@ -44,7 +45,7 @@ def _declared(f: Field) -> forms.Field:
     if f.kind == "textarea":
         return forms.CharField(widget=TEXTAREA, **common)
     if f.kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(widget=DateInput(), **common)
     if f.kind == "int":
         return forms.IntegerField(**common)
     if f.kind == "choice":
@@ -71,7 +72,7 @@ def _builtin(name: str, required: bool, user: Any) -> forms.Field:
         return forms.DateField(
             label=_("extend until"),
             required=required,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
         )
     if name == "outcome":
         return forms.CharField(
@@ -114,7 +115,7 @@ class CalendarAdjustmentForm(forms.ModelForm):
     class Meta:
         model = CalendarAdjustment
         fields = ["date", "kind", "reason", "issued_by", "document"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": DateInput()}
 
 
 class CalendarYearForm(forms.ModelForm):

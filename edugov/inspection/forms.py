@@ -4,6 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.widgets import DateInput
+
 from .models import Assignment, Campaign, Inspector, Severity, Visit
 
 FINDING_ROWS = 3
@@ -40,8 +42,8 @@ class AssignmentForm(forms.ModelForm):
         model = Assignment
         fields = ("inspector", "school", "start_date", "end_date")
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
 
@@ -59,7 +61,7 @@ class VisitForm(forms.ModelForm):
         model = Visit
         fields = ("date", "school", "inspector", "items_checked", "summary")
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": DateInput(),
             "items_checked": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
@@ -98,7 +100,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ("code", "title", "kind", "year", "unit", "evaluated_unit", "self_due")
-        widgets = {"self_due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"self_due": DateInput()}
 
 
 class FinishForm(forms.Form):

@@ -1,5 +1,7 @@
 from django import forms
 
+from edugov.core.widgets import DateInput
+
 from .models import Unit
 
 
@@ -25,6 +27,6 @@ class UnitForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {
-            "opened_on": forms.DateInput(attrs={"type": "date"}),
-            "closed_on": forms.DateInput(attrs={"type": "date"}),
+            "opened_on": DateInput(),
+            "closed_on": DateInput(),
         }

@@ -4,6 +4,8 @@ base view (``narrow_form_fields``); the services check the rules."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.widgets import DateInput
+
 from .models import (
     FeeFiling,
     Founder,
@@ -15,7 +17,7 @@ from .models import (
     RiskAssessment,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class SchoolForm(forms.ModelForm):

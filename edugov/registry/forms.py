@@ -5,6 +5,7 @@ base view (``narrow_form_fields``), and to schools or districts by the model fie
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.widgets import DateInput
 from edugov.org.models import Unit, UnitKind
 
 from .models import (
@@ -88,7 +89,7 @@ class StatusForm(forms.ModelForm):
     class Meta:
         model = InstitutionStatus
         fields = ["school", "effective_on", "ownership", "inclusive", "standardization", "note"]
-        widgets = {"effective_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"effective_on": DateInput()}
 
 
 class AllianceForm(forms.ModelForm):
@@ -99,7 +100,7 @@ class AllianceForm(forms.ModelForm):
     class Meta:
         model = Alliance
         fields = ["name", "kind", "unit", "lead_school", "founded_on"]
-        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"founded_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from edugov.core.widgets import DateInput
 from edugov.org.models import UnitKind
 
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
 )
 
 # type=date takes ISO dates only, whatever the locale formats.
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+DATE = DateInput()
 
 
 class InspectionForm(forms.ModelForm):

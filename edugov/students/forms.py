@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from edugov.core.widgets import DateInput
 from edugov.engines.codes import mask_value
 
 from .models import Student
@@ -47,7 +48,7 @@ class StudentForm(forms.ModelForm):
             "guardian_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "guardian_phone": forms.TextInput(attrs={"autocomplete": "off"}),
             "home_address": forms.TextInput(attrs={"autocomplete": "off"}),
-            "birth_date": forms.DateInput(attrs={"type": "date"}),
+            "birth_date": DateInput(),
         }
 
     def __init__(self, *args, user=None, **kwargs):

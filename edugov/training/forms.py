@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.widgets import DateInput
 from edugov.org.models import Unit, UnitKind
 
 from .models import (
@@ -19,7 +20,7 @@ from .models import (
     Status,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edugov.core.widgets import DateInput, DateTimeInput
+
 from . import config
 from .models import Appointment, Campaign, Center, Consent, Hospital, NoteKind, Slot, Staffing
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class CampaignForm(forms.ModelForm):
@@ -60,7 +62,7 @@ class SlotForm(forms.ModelForm):
     class Meta:
         model = Slot
         fields = ("school", "counselor", "starts_at", "minutes", "place")
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        widgets = {"starts_at": DateTimeInput()}
 
 
 class NoteForm(forms.Form):

@@ -9,12 +9,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from edugov.core.widgets import FileChooser, MultipleFileChooser
+from edugov.core.widgets import DateInput, FileChooser, MultipleFileChooser
 from edugov.org.models import Unit, UnitKind
 
 from .models import Kpi, Milestone, Plan, Target, Task
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def working_units():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from edugov.core import clock
 from edugov.core.scoping import may, scoped_view
 from edugov.core.views import ImportView, ScopedListView
+from edugov.core.widgets import DateInput
 
 from ..filters import StatementFilter
 from ..models import Institution, StatementLine
@@ -45,7 +46,7 @@ class AsOfForm(forms.Form):
     as_of = forms.DateField(
         label=gettext_lazy("as of"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     flagged = forms.BooleanField(label=gettext_lazy("flagged only"), required=False)
 
