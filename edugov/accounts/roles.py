@@ -177,3 +177,20 @@ BUILTIN_ROLES = tuple(
     else r
     for r in BUILTIN_ROLES
 )
+
+
+# 义务教育招生入学 (issue 24): the bureaus run placement; a school reviews the documents of
+# its applications; a parent (a user without a unit, logged in by SMS) applies and reads
+# their own applications only (``Application.actions["own"]``).
+ENROLMENT_GRANTS = {
+    "city_admin": (("enrolment", ALL),),
+    "district_admin": (("enrolment", ALL),),
+    "district_staff": (("enrolment", EDIT),),
+    "school_admin": (("enrolment", ("view", "change", "export")),),
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + ENROLMENT_GRANTS[r.code])
+    if r.code in ENROLMENT_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+) + (RoleSpec("parent", "家长", (("enrolment.application", ("apply",)),)),)

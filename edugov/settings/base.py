@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "edugov.registry",
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
+    "edugov.enrolment",  # 义务教育招生入学 (issue 24), on casework and the admissions lottery
     "edugov.admissions",
     "edugov.academics",
 ]
@@ -335,3 +336,6 @@ EDUGOV_AUDIT_KEY = os.environ.get("EDUGOV_AUDIT_KEY", "")
 EDUGOV_AUDIT_ANCHOR_FILE = os.environ.get(
     "EDUGOV_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")
 )
+
+# 义务教育招生入学 (issue 24): the public catchment search and the parents' SMS login.
+EDUGOV_PUBLIC_URL_NAMES |= {"enrolment:catchment_search", "enrolment:parent_login"}

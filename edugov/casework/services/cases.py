@@ -166,6 +166,13 @@ def case_open(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the case a title.")})
+    # A member of the public (``CaseType.public_opener``) names the owning unit and no
+    # other party: the unit's own scope then handles the case like any other.
+    public = bool(ct.public_opener) and not user.unit_id and user.has_perm(ct.public_opener)
+    if public and (unit is None or co_units or supervising_unit is not None):
+        raise PermissionDenied(_("A case opened by the public names its owning unit only."))
+    if public and lead_unit is not None and lead_unit.pk != unit.pk:
+        raise PermissionDenied(_("A case opened by the public names its owning unit only."))
     unit = unit or user.unit
     if unit is None:
         raise PermissionDenied(_("Only a member of a unit opens cases."))
@@ -192,10 +199,13 @@ def case_open(
         case.subject_label = (subject_label or str(subject))[:200]
     else:
         case.subject_label = subject_label[:200]
-    if not can(user, case, "add"):
+    if not public and not can(user, case, "add"):
         raise PermissionDenied(_("You cannot open cases for %(unit)s.") % {"unit": unit.name})
     co_units = list(co_units)
-    check_parties(user, lead_unit=lead_unit, co_units=co_units, supervising_unit=supervising_unit)
+    if not public:
+        check_parties(
+            user, lead_unit=lead_unit, co_units=co_units, supervising_unit=supervising_unit
+        )
     calendar = current_calendar()
     state = ct.state(ct.initial)
     case.state_due_at = due(state.deadline, now, calendar)
