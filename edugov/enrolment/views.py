@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model, login
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +64,10 @@ def parent_login(request):
                 user.set_unusable_password()
                 user.save()
                 RoleAssignment.objects.create(user=user, role=Role.objects.get(code="parent"))
+            # The SMS code is the parent's only credential: each login renews it, so the
+            # staff password-age policy never asks a parent for a password they lack.
+            user.password_changed_at = timezone.now()
+            user.save(update_fields=["password_changed_at"])
             login(request, user, backend="edugov.accounts.backends.RoleBackend")
             return redirect("enrolment:my_applications")
         else:

@@ -5,6 +5,7 @@ with a community and its school's plan, and one application (with a document) to
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from edugov.accounts.models import Role, RoleAssignment, User
 from edugov.core.context import acting
@@ -24,7 +25,12 @@ def child_id(birth: dt.date, serial: int) -> str:
 
 
 def parent(phone: str) -> User:
-    user = User.objects.create(username=f"p{phone}", phone=phone, must_change_password=False)
+    user = User.objects.create(
+        username=f"p{phone}",
+        phone=phone,
+        must_change_password=False,
+        password_changed_at=timezone.now(),
+    )
     RoleAssignment.objects.create(user=user, role=Role.objects.get(code="parent"))
     return user
 
