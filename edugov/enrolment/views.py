@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.accounts.models import Role, RoleAssignment
+from edugov.accounts.security import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SEEN_AT
+from edugov.audit.services import audit_record
 from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin
@@ -69,6 +71,11 @@ def parent_login(request):
             user.password_changed_at = timezone.now()
             user.save(update_fields=["password_changed_at"])
             login(request, user, backend="edugov.accounts.backends.RoleBackend")
+            # The session policy's keys, as the staff login sets them (accounts.security).
+            now = timezone.now().timestamp()
+            request.session[SESSION_LOGIN_AT] = request.session[SESSION_SEEN_AT] = now
+            request.session[SESSION_EPOCH] = user.session_epoch
+            audit_record("enrolment.parent_login", obj=user, actor=user)
             return redirect("enrolment:my_applications")
         else:
             form.add_error("code", _("The code is wrong or has expired."))
