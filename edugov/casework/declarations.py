@@ -232,11 +232,12 @@ class CaseType:
     # not its style: f(case_type, unit, year, seq) -> "督办〔2023〕3号". The series stays
     # one per type, year and owning unit (``services.cases.next_seq``).
     number_format: Callable[[Any, Any, int, int], str] | None = None
-    # A type the public opens for itself (a parent's enrolment application): the full
-    # permission that lets a user without a unit open a case of this type for a named
-    # owning unit, with no other parties. Empty: only members of a unit holding ``add``
-    # on cases open one (``services.cases.case_open``).
-    public_opener: str = ""
+    # A type the public opens for itself (a parent's enrolment application): the action
+    # ("app_label.Model", "action") whose holders, users without a unit, open a case of
+    # this type for a named owning unit, with no other parties (``core.scoping.may``).
+    # Empty: only members of a unit holding ``add`` on cases open one
+    # (``services.cases.case_open``).
+    public_opener: tuple[str, str] | tuple[()] = ()
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
     _moves: dict[str, Transition] = field(
         default_factory=dict, init=False, repr=False, compare=False

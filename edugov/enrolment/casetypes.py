@@ -22,7 +22,7 @@ REVIEW_TYPE = registry.register(
         label=_("Enrolment document review"),
         prefix="入学",
         initial="submitted",
-        public_opener="enrolment.apply_application",
+        public_opener=("enrolment.Application", "own"),
         states=(
             State("submitted", _("Being reviewed"), deadline=config.get("review_deadline")),
             State(

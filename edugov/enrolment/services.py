@@ -22,7 +22,7 @@ from edugov.casework.services import case_move, case_open
 from edugov.core import clock
 from edugov.core.crypto import blind_index
 from edugov.core.files import read_evidence
-from edugov.core.scoping import can
+from edugov.core.scoping import can, may
 from edugov.engines.codes import id_number_error
 
 from . import config, rules
@@ -150,7 +150,7 @@ def application_submit(
     (a flaky connection's second POST); an ID number failing GB 11643, an age outside the
     window or a second active application for the child is refused."""
     now = now or clock.now()
-    if not user.has_perm("enrolment.apply_application"):
+    if not may(user, Application, "own"):
         raise PermissionDenied(_("Only a parent's account applies."))
     done = Application.objects.filter(parent=user, idempotency_key=idempotency_key).first()
     if done is not None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from edugov.audit.services import audit_record
 from edugov.core import clock
 from edugov.core.files import read_evidence
-from edugov.core.scoping import can
+from edugov.core.scoping import can, may
 from edugov.org.models import Unit
 
 from .. import registry
@@ -168,7 +169,11 @@ def case_open(
         raise ValidationError({"title": _("Give the case a title.")})
     # A member of the public (``CaseType.public_opener``) names the owning unit and no
     # other party: the unit's own scope then handles the case like any other.
-    public = bool(ct.public_opener) and not user.unit_id and user.has_perm(ct.public_opener)
+    public = (
+        bool(ct.public_opener)
+        and not user.unit_id
+        and may(user, apps.get_model(ct.public_opener[0]), ct.public_opener[1])
+    )
     if public and (unit is None or co_units or supervising_unit is not None):
         raise PermissionDenied(_("A case opened by the public names its owning unit only."))
     if public and lead_unit is not None and lead_unit.pk != unit.pk:

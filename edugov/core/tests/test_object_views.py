@@ -36,6 +36,9 @@ NOT_OBJECT_VIEWS = {
     "proposals:summary_docx": "no object in the URL: the summary's figures as .docx",
     "hotline:stats": "no object in the URL: casework's figures over the cases visible_to the "
     "reader, grouped by topic and district",
+    "enrolment:my_applications": "no object in the URL: the parent's own applications "
+    "(visible_to(user, 'own'))",
+    "enrolment:application_new": "no object in the URL: a parent's new application",
 }
 
 

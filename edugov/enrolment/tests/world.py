@@ -12,7 +12,7 @@ from edugov.core.context import acting
 from edugov.engines.codes import id_check_char
 from edugov.enrolment import rules
 from edugov.enrolment.models import Catchment, Community, SchoolPlan
-from edugov.enrolment.services import application_submit
+from edugov.enrolment.services import application_review, application_submit
 
 NOW = dt.datetime(2026, 7, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PDF = b"%PDF-1.4\n%test\n"
@@ -76,4 +76,9 @@ def build(cast) -> None:
     catchment(cast.donghu, cast.donghu_school, "育新学区", "育新花园", polygon=SQUARE)
     catchment(cast.jinxian, cast.jinxian_school, "民和学区", "民和小区")
     apply(parent("13900000001"), cast.donghu_school, "育新花园", 1)
-    apply(parent("13900000002"), cast.jinxian_school, "民和小区", 2)
+    jinxian = apply(parent("13900000002"), cast.jinxian_school, "民和小区", 2)
+    # One waiting for the parent's documents: the supplement move has a row to act on.
+    with acting(cast.jinxian_principal):
+        application_review(
+            user=cast.jinxian_principal, application=jinxian, move="ask_more", reason="请补充户口簿"
+        )
