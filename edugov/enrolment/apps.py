@@ -11,7 +11,7 @@ class EnrolmentConfig(AppConfig):
     def ready(self) -> None:
         from edugov.core import menu
 
-        from . import casetypes  # noqa: F401 - registers the review case type
+        from . import casetypes, importers  # noqa: F401 - registers the case type, importer
 
         menu.add_item(
             "base",

@@ -5,6 +5,7 @@ from . import views
 app_name = "enrolment"
 urlpatterns = [
     path("catchments/", views.catchment_search, name="catchment_search"),
+    path("catchments/import/", views.CatchmentImport.as_view(), name="catchment_import"),
     path("login/", views.parent_login, name="parent_login"),
     path("mine/", views.my_applications, name="my_applications"),
     path("apply/", views.application_new, name="application_new"),

@@ -21,7 +21,7 @@ from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin
 from edugov.core.scoping import may, scoped_view
-from edugov.core.views import ScopedDetailView, ScopedListView
+from edugov.core.views import ImportView, ScopedDetailView, ScopedListView
 from edugov.org.models import Unit
 
 from . import rules, sms
@@ -223,3 +223,7 @@ def application_move(request, app):
         reason=request.POST.get("reason", ""),
     )
     return redirect("enrolment:review_detail", pk=app.pk)
+
+
+class CatchmentImport(ImportView):
+    importer = "enrolment.catchment"
