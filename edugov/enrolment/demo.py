@@ -29,6 +29,7 @@ PUBLISHED = dt.datetime(2026, 7, 28, 9, 0, tzinfo=TZ)  # 学区 published
 DISTRICTS = ("360102", "360124")  # 东湖区, 进贤县
 PER_SCHOOL = 40
 SEATS = 45
+EXTRA = 25  # applications beyond PER_SCHOOL at the first school: it is oversubscribed
 PDF = b"%PDF-1.4\n% demo document\n"
 # The demo notary's secret is a public string, as in the admissions demo: anyone may
 # replay the demo draw.
@@ -109,7 +110,7 @@ def load_demo() -> str:
     apps_made = 0
     donghu = schools_by.get(districts[0].pk, []) if districts else []
     for n, school in enumerate(donghu[:6]):
-        count = PER_SCHOOL + (25 if n == 0 else 0)  # the first school is oversubscribed
+        count = PER_SCHOOL + (EXTRA if n == 0 else 0)
         for k in range(count):
             serial = n * 1000 + k
             phone = f"139{serial:08d}"

@@ -16,6 +16,7 @@ def test_the_demo_loads_once_and_its_draw_verifies(cast, monkeypatch, settings, 
     settings.MEDIA_ROOT = str(tmp_path)
     monkeypatch.setattr(demo, "PER_SCHOOL", 3)
     monkeypatch.setattr(demo, "SEATS", 2)
+    monkeypatch.setattr(demo, "EXTRA", 1)
     line = demo.load_demo()
     assert Catchment.objects.filter(year=2026).count() >= 2
     assert Application.objects.count() >= 3
