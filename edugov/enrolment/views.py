@@ -26,7 +26,7 @@ from edugov.org.models import Unit
 
 from . import rules, sms
 from .filters import ApplicationFilter
-from .models import Application, SchoolPlan, Stage
+from .models import Application, Category, SchoolPlan, Stage
 from .services import application_review, application_submit, catchment_for
 from .tables import ApplicationTable
 
@@ -183,6 +183,7 @@ class ApplicationList(NoStoreMixin, ScopedListView):
     filterset_class = ApplicationFilter
     select_related = ("school", "placed_school")
     title = gettext_lazy("Enrolment applications")
+    template_name = "enrolment/application_list.html"
     export_url_name = "enrolment:application_export"
     empty_hint = gettext_lazy(
         "Applications come from parents through the enrolment pages during the window; "
@@ -191,9 +192,12 @@ class ApplicationList(NoStoreMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["counts"] = (
-            self.get_queryset().values("category").annotate(n=Count("pk")).order_by("category")
-        )
+        # The queue's counts by priority category, over the reader's scope (one query).
+        labels = dict(Category.choices)
+        ctx["counts"] = [
+            {"label": labels.get(r["category"], r["category"]), "n": r["n"]}
+            for r in self.get_queryset().values("category").annotate(n=Count("pk")).order_by()
+        ]
         return ctx
 
 
