@@ -49,6 +49,7 @@ urlpatterns = [
     path("private/", include("edugov.private.urls")),
     path("safety/", include("edugov.safety.urls")),
     path("wellbeing/", include("edugov.wellbeing.urls")),
+    path("enrolment/", include("edugov.enrolment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -293,3 +293,16 @@ WELLBEING_GRANTS = {
     + _WB_COUNTS,
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, WELLBEING_GRANTS)
+
+# 义务教育招生入学 (issue 24): the bureaus run placement; a school reviews the documents of
+# its applications; a parent (a user without a unit, logged in by SMS) applies and reads
+# their own applications only (``Application.actions["own"]``).
+ENROLMENT_GRANTS = {
+    "city_admin": (("enrolment", ALL),),
+    "district_admin": (("enrolment", ALL),),
+    "district_staff": (("enrolment", EDIT),),
+    "school_admin": (("enrolment", ("view", "change", "export")),),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, ENROLMENT_GRANTS) + (
+    RoleSpec("parent", "家长", (("enrolment.application", ("apply",)),)),
+)

@@ -240,6 +240,12 @@ class CaseType:
     # recipient is still filtered by the readers. ``rules.Confinement``.
     readers: Relation | None = None
     recipients: Callable[[Any], Any] | None = None
+    # A type the public opens for itself (a parent's enrolment application): the action
+    # ("app_label.Model", "action") whose holders, users without a unit, open a case of
+    # this type for a named owning unit, with no other parties (``core.scoping.may``).
+    # Empty: only members of a unit holding ``add`` on cases open one
+    # (``services.cases.case_open``).
+    public_opener: tuple[str, str] | tuple[()] = ()
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
     _moves: dict[str, Transition] = field(
         default_factory=dict, init=False, repr=False, compare=False

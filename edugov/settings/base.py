@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "edugov.private",  # 民办学校 (issue 19)
     "edugov.safety",  # 平安校园 and 后勤 (issue 17)
     "edugov.wellbeing",  # 心理健康 (issue 18), case types on casework
+    "edugov.enrolment",  # 义务教育招生入学 (issue 24), on casework and the admissions lottery
     "edugov.admissions",
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
@@ -351,3 +352,6 @@ EDUGOV_AUDIT_KEY = os.environ.get("EDUGOV_AUDIT_KEY", "")
 EDUGOV_AUDIT_ANCHOR_FILE = os.environ.get(
     "EDUGOV_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")
 )
+
+# 义务教育招生入学 (issue 24): the public catchment search and the parents' SMS login.
+EDUGOV_PUBLIC_URL_NAMES |= {"enrolment:catchment_search", "enrolment:parent_login"}

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from edugov.audit.services import audit_record
 from edugov.core import clock
 from edugov.core.files import read_evidence
-from edugov.core.scoping import can
+from edugov.core.scoping import can, may
 from edugov.org.models import Unit
 
 from .. import registry
@@ -166,6 +167,17 @@ def case_open(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the case a title.")})
+    # A member of the public (``CaseType.public_opener``) names the owning unit and no
+    # other party: the unit's own scope then handles the case like any other.
+    public = (
+        bool(ct.public_opener)
+        and not user.unit_id
+        and may(user, apps.get_model(ct.public_opener[0]), ct.public_opener[1])
+    )
+    if public and (unit is None or co_units or supervising_unit is not None):
+        raise PermissionDenied(_("A case opened by the public names its owning unit only."))
+    if public and lead_unit is not None and lead_unit.pk != unit.pk:
+        raise PermissionDenied(_("A case opened by the public names its owning unit only."))
     unit = unit or user.unit
     if unit is None:
         raise PermissionDenied(_("Only a member of a unit opens cases."))
@@ -192,10 +204,13 @@ def case_open(
         case.subject_label = (subject_label or str(subject))[:200]
     else:
         case.subject_label = subject_label[:200]
-    if not can(user, case, "add"):
+    if not public and not can(user, case, "add"):
         raise PermissionDenied(_("You cannot open cases for %(unit)s.") % {"unit": unit.name})
     co_units = list(co_units)
-    check_parties(user, lead_unit=lead_unit, co_units=co_units, supervising_unit=supervising_unit)
+    if not public:
+        check_parties(
+            user, lead_unit=lead_unit, co_units=co_units, supervising_unit=supervising_unit
+        )
     calendar = current_calendar()
     state = ct.state(ct.initial)
     case.state_due_at = due(state.deadline, now, calendar)

@@ -63,6 +63,8 @@ UNSCOPED = {
     "api-schema": "schema, no data",
     "api-docs": "schema viewer, no data",
     "api-root": "index of endpoints, no data",
+    "enrolment:catchment_search": "public: published catchments are public knowledge",
+    "enrolment:parent_login": "public: the parents' SMS login",
 }
 
 

@@ -42,6 +42,9 @@ NOT_OBJECT_VIEWS = {
     "the programmes visible_to the reader",
     "safety:dashboard": "no object in the URL: figures over the hazards, plans and ledgers "
     "visible_to the reader",
+    "enrolment:my_applications": "no object in the URL: the parent's own applications "
+    "(visible_to(user, 'own'))",
+    "enrolment:application_new": "no object in the URL: a parent's new application",
 }
 
 

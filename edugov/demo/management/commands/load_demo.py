@@ -13,6 +13,7 @@ DEMO_MODULES += ("training",)  # 双减 (issue 20): reads the schools for 课后
 DEMO_MODULES += ("private",)  # 民办学校 (issue 19)
 DEMO_MODULES += ("safety",)  # 平安校园 and 后勤 (issue 17)
 DEMO_MODULES += ("wellbeing",)  # 心理健康 (issue 18): reads the registry's students
+DEMO_MODULES += ("enrolment",)  # 义务教育招生入学 (issue 24): after admissions (its lottery)
 
 
 class Command(BaseCommand):
