@@ -34,6 +34,7 @@ urlpatterns = [
     path("proposals/", include("edugov.proposals.urls")),
     path("hotline/", include("edugov.hotline.urls")),
     path("inspection/", include("edugov.inspection.urls")),
+    path("fitness/", include("edugov.fitness.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -177,3 +177,18 @@ BUILTIN_ROLES = tuple(
     else r
     for r in BUILTIN_ROLES
 )
+
+# 体质健康 (issue 23 §1): a school records and reads its students' results (the PE teacher
+# uploads a class's); districts and the city read figures, not students, so their
+# roles get no rows here (the aggregated report is the module's KPI, not a row list).
+FITNESS_GRANTS = {
+    "city_admin": (("fitness", ALL),),
+    "school_admin": (("fitness", EDIT),),
+    "teacher": (("fitness", ("view", "add", "change")),),
+}
+BUILTIN_ROLES = tuple(
+    dataclasses.replace(r, grants=r.grants + FITNESS_GRANTS[r.code])
+    if r.code in FITNESS_GRANTS
+    else r
+    for r in BUILTIN_ROLES
+)

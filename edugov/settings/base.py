@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "edugov.registry",
     "edugov.workplan",
     "edugov.inspection",  # 督导 (issue 16 §4)
+    "edugov.fitness",  # 体质健康 (issue 23 §1)
     "edugov.admissions",
     "edugov.academics",
 ]
