@@ -9,6 +9,7 @@ from edugov.demo.generator import DEMO_PASSWORD, load_demo
 DEMO_MODULES = ("registry", "workplan", "admissions", "academics", "hotline")
 DEMO_MODULES += ("proposals",)  # after the org tree: it reads the bureau's departments
 DEMO_MODULES += ("inspection",)  # 督导 (issue 16 §4)
+DEMO_MODULES += ("fitness",)  # 体质健康 (issue 23 §1): reads the demo roll
 
 
 class Command(BaseCommand):
