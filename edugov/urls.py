@@ -50,6 +50,7 @@ urlpatterns = [
     path("safety/", include("edugov.safety.urls")),
     path("wellbeing/", include("edugov.wellbeing.urls")),
     path("enrolment/", include("edugov.enrolment.urls")),
+    path("fitness/", include("edugov.fitness.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -306,3 +306,13 @@ ENROLMENT_GRANTS = {
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, ENROLMENT_GRANTS) + (
     RoleSpec("parent", "家长", (("enrolment.application", ("apply",)),)),
 )
+
+# 体质健康 (issue 23 §1): a school records and reads its students' results (the PE teacher
+# uploads a class's); districts and the city read figures, not students, so their
+# roles get no rows here (the aggregated report is the module's KPI, not a row list).
+FITNESS_GRANTS = {
+    "city_admin": (("fitness", ALL),),
+    "school_admin": (("fitness", EDIT),),
+    "teacher": (("fitness", ("view", "add", "change")),),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, FITNESS_GRANTS)

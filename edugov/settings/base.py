@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "edugov.safety",  # 平安校园 and 后勤 (issue 17)
     "edugov.wellbeing",  # 心理健康 (issue 18), case types on casework
     "edugov.enrolment",  # 义务教育招生入学 (issue 24), on casework and the admissions lottery
+    "edugov.fitness",  # 体质健康 (issue 23 §1)
     "edugov.admissions",
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
