@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import io
 
-from django.utils import timezone
-
+from edugov.core import clock
 from edugov.core.io.gongwen import gongwen_document, paragraph, title
 
 from .models import Referral
@@ -39,7 +38,7 @@ def referral_letter(referral: Referral) -> bytes:
         "请在接诊后将就诊情况反馈学校，以便做好后续跟踪（医校协同）。",
     )
     paragraph(doc, school.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(doc, f"{timezone.localdate():%Y年%m月%d日}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(doc, f"{clock.today():%Y年%m月%d日}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -56,4 +56,6 @@ def test_the_allowlist_is_small_and_named():
         "private:public_list",
         "wellbeing:answer_start",  # a student's one-time code, no account (issue 18)
         "wellbeing:answer_sheet",
+        "enrolment:catchment_search",  # a family finds its 学区 (issue 24)
+        "enrolment:parent_login",  # phone + SMS code: a parent has no password
     } == settings.EDUGOV_PUBLIC_URL_NAMES

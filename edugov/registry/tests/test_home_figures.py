@@ -73,6 +73,8 @@ UNSCOPED_CALLERS = {
     "registry/selectors.py": "defines them",
     "registry/kpis.py": "the work plan's KPI sources, computed over a unit's scope",
     "training/selectors.py": "defines the 课后服务 KPI reads and the public lookup",
+    "fitness/selectors.py": "defines the 体质健康 优良率 KPI reads (counts over a unit)",
+    "fitness/kpis.py": "the 优良率 work-plan KPI source over a unit's scope",
     "training/views/public.py": "the public lookup page: no user, the public columns only",
     "private/kpis.py": "民办义务教育在校生占比, a work-plan KPI source over a unit's scope",
 }

@@ -93,7 +93,7 @@ def test_courses_and_lessons_come_in_and_the_rules_read_them(cast, world):
 
     courses = "机构编码,课程编码,课程,线上,课时单价（元）\nJG-JX-1,M2,初二数学,否,150.00\n"
     assert run(CourseImporter, cast.city_admin, courses, "c.csv").created == 1
-    head = "机构编码,课程编码,日期,开始,结束\n"
+    head = "机构编码,课程编码,日期,开始时间,结束时间\n"
     lessons = "JG-JX-1,M2,2023-10-07,18:00,19:00\nJG-JX-1,M2,2023-10-03,09:00,10:00\n"
     bad = run(
         SessionImporter,

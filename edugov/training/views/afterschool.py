@@ -45,7 +45,7 @@ class ProgrammeEdit(ScopedFormView):
 
     def get_initial(self):
         user = self.request.user
-        today = clock.now().date()
+        today = clock.today()
         return {
             "school": user.unit if user.unit and user.unit.kind == "school" else None,
             "year": today.year if today.month >= 9 else today.year - 1,
@@ -75,7 +75,7 @@ def afterschool_stats(request):
     if request.method != "GET" or not may(request.user, Programme, "view"):
         raise Http404
     form = YearForm(request.GET or None)
-    today = clock.now().date()
+    today = clock.today()
     default = today.year if today.month >= 9 else today.year - 1
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or default
     rows = afterschool_by_district(request.user, year=year)

@@ -95,7 +95,7 @@ class RecordCreate(ScopedFormView):
     def get_initial(self):
         initial = {
             "inspectors": self.request.user.display_name or self.request.user.username,
-            "visited_on": clock.now().date(),
+            "visited_on": clock.today(),
         }
         user = self.request.user
         complaint = self.request.GET.get("complaint", "")

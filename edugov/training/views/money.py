@@ -58,7 +58,7 @@ def reserve(request):
     if request.method != "GET" or not may(request.user, StatementLine, "view"):
         raise Http404
     form = AsOfForm(request.GET or None)
-    as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or clock.now().date()
+    as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or clock.today()
     rows = positions(request.user, as_of=as_of)
     names = dict(
         Institution.objects.filter(pk__in=[p.institution for p in rows]).values_list("pk", "name")
