@@ -214,6 +214,11 @@ class Application(ScopedModel):
         return self.number
 
     def get_absolute_url(self) -> str:
+        # The staff's review page: what casework's case page links to as the case's subject
+        # (a school or a district reading it). The family's own page is ``parent_url``.
+        return reverse("enrolment:review_detail", args=[self.pk])
+
+    def parent_url(self) -> str:
         return reverse("enrolment:application_detail", args=[self.pk])
 
     def masked(self, field: str) -> str:

@@ -152,7 +152,7 @@ def application_new(request):
 
             add_service_errors(form, exc)
         else:
-            return redirect(app.get_absolute_url())
+            return redirect(app.parent_url())
     return render(request, "enrolment/apply.html", {"form": form, "doc_kinds": DOC_KINDS})
 
 
@@ -174,7 +174,7 @@ class ApplicationDetail(NoStoreMixin, ScopedDetailView):
 def application_supplement(request, app):
     files = [(k, f) for k, _label in DOC_KINDS for f in request.FILES.getlist(k)]
     application_review(user=request.user, application=app, move="supplement", files=files)
-    return redirect(app.get_absolute_url())
+    return redirect(app.parent_url())
 
 
 class ApplicationList(NoStoreMixin, ScopedListView):
