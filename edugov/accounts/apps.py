@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
         # Roles are data (editable by the security admin); this only creates the
         # built-in ones that are missing, and never overwrites an edited role.
         # Connected without a sender: it must run after *every* app has created its
-        # permissions, not just after accounts.
+        # permissions, not just after accounts (it acts on the last app's signal only).
         post_migrate.connect(sync_builtin_roles, dispatch_uid="edugov_sync_builtin_roles")
 
         from edugov.core import menu

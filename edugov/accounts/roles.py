@@ -145,9 +145,18 @@ def permissions_for(spec: RoleSpec):
     return Permission.objects.filter(q)
 
 
-def sync_builtin_roles(**kwargs) -> None:
+def sync_builtin_roles(app_config=None, **kwargs) -> None:
+    from django.apps import apps
+
     from .models import Role
 
+    # post_migrate is sent once per app (and again by every ``flush``: each transactional
+    # test's teardown). Sync after the last app only: by then every app has created its
+    # permissions, and once is enough — 54 syncs per flush were most of the test suite's
+    # transactional teardowns.
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if app_config is not None and with_models and app_config is not with_models[-1]:
+        return
     for spec in BUILTIN_ROLES:
         role, _ = Role.objects.get_or_create(
             code=spec.code,

@@ -39,6 +39,23 @@ def test_a_role_narrowed_in_code_loses_the_permission_on_the_next_migrate(monkey
     assert _perms("exam_reader") == {"academics.view_exam"}
 
 
+def test_one_migrate_or_flush_syncs_the_roles_once_after_every_app_made_its_permissions(
+    monkeypatch,
+):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    synced: list[str] = []
+    real = roles.permissions_for
+    monkeypatch.setattr(
+        roles, "permissions_for", lambda spec: synced.append(spec.code) or real(spec)
+    )
+    # A permission created by the last app's post_migrate must be in time for the sync.
+    Permission.objects.filter(codename="view_exam").delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert sorted(synced) == sorted(spec.code for spec in roles.BUILTIN_ROLES)
+    assert "academics.view_exam" in _perms("teacher")
+
+
 def test_a_new_app_grants_nothing_to_a_role_that_does_not_name_it():
     newcomer = ContentType.objects.create(app_label="newmodule", model="case")
     Permission.objects.create(content_type=newcomer, codename="view_case", name="view case")

@@ -86,8 +86,23 @@ def _crawl(
     page.on(
         "console",
         lambda m: (
-            problems.append(f"{current['url']}: console {m.type}: {m.text}")
+            problems.append(
+                f"{current['url']}: console {m.type}: {m.text} ({m.location.get('url', '')})"
+            )
             if m.type == "error"
+            else None
+        ),
+    )
+    # A console line only says "Failed to load resource"; this names the resource and the
+    # page that asked for it (a late one may belong to the page before ``current``).
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(
+                f"{current['url']}: {r.status} for {r.request.resource_type} {r.url}"
+                f" (asked by {r.frame.url if r.frame else '?'})"
+            )
+            if r.status >= 400 and r.request.resource_type != "document"
             else None
         ),
     )
