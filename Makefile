@@ -18,8 +18,13 @@ $(VENV)/bin/activate:
 install: $(VENV)/bin/activate
 	$(PIP) install -q -e .
 
-install-dev: $(VENV)/bin/activate
+# A stamp: lint and the three test stages each depend on it, and pip resolving the whole
+# dependency set again took ~15 s each time; it re-runs when pyproject.toml changes.
+install-dev: $(VENV)/.dev-installed
+
+$(VENV)/.dev-installed: pyproject.toml | $(VENV)/bin/activate
 	$(PIP) install -q -e '.[dev]'
+	touch $@
 
 demo: install
 	mkdir -p var
