@@ -150,7 +150,7 @@ FOOD_INCIDENT = registry.register(
                 _("Handled, to review"),
                 deadline=getattr(settings, "EDUGOV_SAFETY_RECHECK_DEADLINE", DEFAULT_RECHECK),
             ),
-            State("closed", _("Closed"), terminal=True),
+            State("closed", _("Settled and closed"), terminal=True),
         ),
         transitions=(
             Transition(

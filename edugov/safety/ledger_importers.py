@@ -33,6 +33,7 @@ from .models import (
     Supplier,
     WaterKind,
 )
+from .selectors import usable_suppliers, usable_waters
 
 YES = {"是": True, "否": False, "1": True, "0": False, "true": True, "false": False}
 YES.update({"√": True, "×": False, "y": True, "n": False, "yes": True, "no": False})
@@ -276,7 +277,7 @@ class PatrolImporter(_UnitLedger):
 
     def load_chunk(self, values):
         names = {str(v.get("water") or "").strip() for v in values} - {""}
-        for w in RiskWater.objects.visible_to(self.user, "view").filter(name__in=names):
+        for w in usable_waters(self.user).filter(name__in=names):
             self._waters.setdefault(w.name, []).append(w)
 
     def resolve_more(self, values, unit):
@@ -336,7 +337,7 @@ class PurchaseImporter(_CanteenLedger):
     def load_chunk(self, values):
         super().load_chunk(values)
         names = {str(v.get("supplier") or "").strip() for v in values}
-        for s in Supplier.objects.visible_to(self.user, "view").filter(name__in=names):
+        for s in usable_suppliers(self.user).filter(name__in=names):
             self._suppliers.setdefault(s.name, []).append(s)
 
     def resolve_more(self, values, unit):

@@ -27,6 +27,7 @@ class PatrolRecord(ScopedModel):
     children were turned away from the water and what was found. Counts, no child named."""
 
     scope_unit_field = "unit"
+    choice_rules = {"water": "edugov.safety.selectors.usable_waters"}
 
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("patrolled by")
@@ -80,6 +81,7 @@ class DrowningIncident(ScopedModel):
 
     scope_unit_field = "school"
     personal_fields = {"student_name": "name"}
+    choice_rules = {"water": "edugov.safety.selectors.usable_waters"}
 
     school = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
@@ -128,6 +130,7 @@ class FoodPurchase(ScopedModel):
     (索证索票, 进货查验)."""
 
     scope_unit_field = "school"
+    choice_rules = {"supplier": "edugov.safety.selectors.usable_suppliers"}
 
     school = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
@@ -162,7 +165,13 @@ class FoodPurchase(ScopedModel):
     def clean(self) -> None:
         errors: dict = {}
         _canteen_of_school(self, errors)
-        if self.supplier_id and self.date and self.supplier.licence_expiry < self.date:
+        if (
+            self.supplier_id
+            and self.school_id
+            and self.supplier.unit_id not in self.school.ancestor_ids()
+        ):
+            errors["supplier"] = _("This supplier was chosen by another school or district.")
+        elif self.supplier_id and self.date and self.supplier.licence_expiry < self.date:
             # Buying from a supplier without a valid licence is what the record is for.
             errors["supplier"] = _("The supplier's licence expired on %(date)s.") % {
                 "date": self.supplier.licence_expiry.isoformat()
@@ -295,9 +304,9 @@ class FoodIncident(ScopedModel):
 
 
 class ClaimStatus(models.TextChoices):
-    FILED = "filed", _("Filed")
-    PAID = "paid", _("Paid")
-    REFUSED = "refused", _("Refused")
+    FILED = "filed", _("Claim filed")
+    PAID = "paid", _("Claim paid")
+    REFUSED = "refused", _("Claim refused")
 
 
 class InsuranceClaim(ScopedModel):

@@ -273,3 +273,16 @@ class TestClaims:
         page = client.get(reverse("safety:claim_list")).content.decode()
         assert "东湖李小红" not in page and "LP东湖001" in page
         assert "东湖李小红" not in _csv(client, "claim_export")
+
+
+def test_a_school_buys_from_its_districts_suppliers_and_patrols_its_waters(world, client_for):
+    client = client_for(world.donghu_principal)
+    form = client.get(reverse("safety:purchase_create")).content.decode()
+    assert "东湖粮油公司" in form and "进贤粮油公司" not in form
+    form = client.get(reverse("safety:patrol_create")).content.decode()
+    assert "东湖水塘" in form and "进贤水塘" not in form
+    purchase = FoodPurchase.objects.get(school=world.donghu_school)
+    purchase.supplier = Supplier.objects.get(unit=world.jinxian)
+    with acting(world.donghu_principal), pytest.raises(ValidationError) as exc:
+        record_save(obj=purchase, user=world.donghu_principal)
+    assert "supplier" in exc.value.message_dict
