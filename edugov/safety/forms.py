@@ -260,6 +260,12 @@ class FoodIncidentForm(forms.ModelForm):
         )
         widgets = {"occurred_at": DateTimeInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The case was opened for this school: a correction cannot move it elsewhere.
+            self.fields["school"].disabled = True
+
 
 class ClaimForm(_PersonalForm):
     class Meta:

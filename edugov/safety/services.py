@@ -36,6 +36,7 @@ from .models import (
     InspectionPhoto,
     InspectionResult,
     InsuranceClaim,
+    InsurancePolicy,
     Level,
 )
 
@@ -329,12 +330,18 @@ def record_save(*, obj: models.Model, user: Any, audit: bool = True) -> models.M
 def claim_save(*, claim: InsuranceClaim, user: Any, audit: bool = True) -> InsuranceClaim:
     """A claim, audited; its policy's claim count and amount paid become the sums of
     its claims again (the policy's two columns are the ledger's totals, not typed)."""
+    stored = (
+        InsuranceClaim.objects.filter(pk=claim.pk).values_list("policy_id", flat=True).first()
+        if claim.pk
+        else None
+    )
     with transaction.atomic():
         audited_save(claim, audit=audit)
-        policy = claim.policy
-        totals = policy.claim_rows.aggregate(n=models.Count("pk"), paid=models.Sum("paid"))
-        policy.claims, policy.claims_paid = totals["n"], totals["paid"] or 0
-        policy.save(update_fields=["claims", "claims_paid"])
+        # A claim moved to another policy leaves the first one's totals right too.
+        for policy in InsurancePolicy.objects.filter(pk__in={claim.policy_id, stored} - {None}):
+            totals = policy.claim_rows.aggregate(n=models.Count("pk"), paid=models.Sum("paid"))
+            policy.claims, policy.claims_paid = totals["n"], totals["paid"] or 0
+            policy.save(update_fields=["claims", "claims_paid"])
     return claim
 
 

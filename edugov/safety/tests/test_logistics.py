@@ -286,3 +286,32 @@ def test_a_school_buys_from_its_districts_suppliers_and_patrols_its_waters(world
     with acting(world.donghu_principal), pytest.raises(ValidationError) as exc:
         record_save(obj=purchase, user=world.donghu_principal)
     assert "supplier" in exc.value.message_dict
+
+
+def test_a_principal_files_a_claim_on_her_policy_only(world, client_for):
+    client = client_for(world.donghu_principal)
+    mine = InsurancePolicy.objects.get(school=world.donghu_school)
+    other = InsurancePolicy.objects.get(school=world.jinxian_school)
+    form = client.get(reverse("safety:claim_create")).content.decode()
+    assert mine.policy_no in form and other.policy_no not in form
+    data = {
+        "claim_no": "LP东湖002",
+        "incident_date": "2023-09-01",
+        "student_name": "王小华",
+        "injury": "课间摔伤",
+        "claimed": "1200",
+        "status": "filed",
+        "paid": "0",
+    }
+    response = client.post(reverse("safety:claim_create"), {**data, "policy": mine.pk})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    mine.refresh_from_db()
+    assert mine.claims == 2
+    # Another school's policy, posted by hand, is not hers to claim on.
+    response = client.post(
+        reverse("safety:claim_create"), {**data, "claim_no": "LP东湖003", "policy": other.pk}
+    )
+    assert (
+        response.status_code in (400, 404)
+        and not InsuranceClaim.objects.filter(claim_no="LP东湖003").exists()
+    )
