@@ -374,9 +374,10 @@ def _logistics(rng, today, donghu, waters) -> None:
     """东湖区's canteens' last week of deliveries from the district's suppliers and their
     留样 checks (a few short), claims on some policies; a July patrol of each water."""
     canteens = list(Canteen.objects.filter(school__in=donghu).select_related("school"))
-    suppliers = {
-        s.goods: s for s in Supplier.objects.filter(unit__in={c.school.parent_id for c in canteens})
-    }
+    # Each district's suppliers by goods: its schools buy from them (统一配送).
+    suppliers: dict[int, dict[str, Supplier]] = {}
+    for s in Supplier.objects.filter(unit__in={c.school.parent_id for c in canteens}):
+        suppliers.setdefault(s.unit_id, {})[s.goods] = s
     week = [today - dt.timedelta(days=d) for d in (1, 2, 3)]
     FoodPurchase.objects.bulk_create(
         [
@@ -393,8 +394,8 @@ def _logistics(rng, today, donghu, waters) -> None:
             )
             for c in canteens
             for day in week
-            for goods, supplier in suppliers.items()
-            if supplier.unit_id == c.school.parent_id and supplier.licence_expiry >= day
+            for goods, supplier in suppliers.get(c.school.parent_id, {}).items()
+            if supplier.licence_expiry >= day
         ]
     )
     SampleCheck.objects.bulk_create(
