@@ -325,3 +325,22 @@ FITNESS_GRANTS = {
     "teacher": (("fitness", ("view", "add", "change")),),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, FITNESS_GRANTS)
+
+# 平安校园 and 后勤, second part (issue 17): a school also keeps its 防溺水 patrols and
+# incident reports, its canteens' 大宗食材 purchases and 留样 checks, reports its food
+# incidents (the case's moves are casework's) and its insurance claims. The bureaus' roles
+# hold the whole app already (SAFETY_GRANTS).
+SAFETY_LEDGER_GRANTS = {
+    "school_admin": _on(
+        (
+            "safety.patrolrecord",
+            "safety.drowningincident",
+            "safety.foodpurchase",
+            "safety.samplecheck",
+            "safety.foodincident",
+            "safety.insuranceclaim",
+        ),
+        EDIT,
+    ),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, SAFETY_LEDGER_GRANTS)

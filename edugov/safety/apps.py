@@ -13,7 +13,7 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from edugov.core import menu
 
-        from . import home, importers, kpis  # noqa: F401 - register the importers
+        from . import home, importers, kpis, ledger_importers  # noqa: F401 - register importers
 
         home.register()
         kpis.register()
@@ -31,5 +31,11 @@ class SafetyConfig(AppConfig):
             (_("Food suppliers"), "safety:supplier_list", "safety.view_supplier"),
             (_("School uniforms"), "safety:uniform_list", "safety.view_uniformprocurement"),
             (_("Liability insurance"), "safety:insurance_list", "safety.view_insurancepolicy"),
+            (_("Insurance claims"), "safety:claim_list", "safety.view_insuranceclaim"),
+            (_("Drowning-prevention patrols"), "safety:patrol_list", "safety.view_patrolrecord"),
+            (_("Drowning incidents"), "safety:drowning_list", "safety.view_drowningincident"),
+            (_("Bulk food purchases"), "safety:purchase_list", "safety.view_foodpurchase"),
+            (_("Food sample checks"), "safety:sample_list", "safety.view_samplecheck"),
+            (_("Food incidents"), "safety:food_incident_list", "safety.view_foodincident"),
         ):
             menu.add_item("area5", label, url, perm)

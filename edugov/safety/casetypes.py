@@ -124,3 +124,80 @@ HAZARD = registry.register(
         ),
     )
 )
+
+
+# --- food incidents ----------------------------------------------------------------------
+
+FOOD_CODE = "safety_food_incident"
+# The school's handling report is due within this (configuration, like the hazards': the
+# 2019 rules ask for an immediate report and say nothing of the follow-up's length).
+DEFAULT_FOOD_DEADLINE = "3 个工作日"
+
+FOOD_INCIDENT = registry.register(
+    CaseType(
+        code=FOOD_CODE,
+        label=_("Food-safety incident (食品安全事件)"),
+        prefix="食安",
+        initial="handling",
+        deadline=getattr(settings, "EDUGOV_SAFETY_FOOD_INCIDENT_DEADLINE", DEFAULT_FOOD_DEADLINE),
+        clock_starts="",
+        max_extensions=1,
+        max_reopen=0,
+        states=(
+            State("handling", _("Being handled")),
+            State(
+                "reported",
+                _("Handled, to review"),
+                deadline=getattr(settings, "EDUGOV_SAFETY_RECHECK_DEADLINE", DEFAULT_RECHECK),
+            ),
+            State("closed", _("Settled and closed"), terminal=True),
+        ),
+        transitions=(
+            Transition(
+                "extend",
+                _("Ask for more time"),
+                ("handling",),
+                None,
+                LEAD,
+                kind=Kind.EXTEND_REQUEST,
+            ),
+            Transition(
+                "approve_extension",
+                _("Grant more time"),
+                ("handling",),
+                None,
+                CHECKER,
+                kind=Kind.EXTEND_APPROVE,
+            ),
+            Transition(
+                "refuse_extension",
+                _("Refuse more time"),
+                ("handling",),
+                None,
+                CHECKER,
+                kind=Kind.EXTEND_REFUSE,
+            ),
+            Transition(
+                "report",
+                _("Report the handling"),
+                ("handling",),
+                "reported",
+                LEAD,
+                kind=Kind.CLOSE,
+            ),
+            Transition(
+                "review_fail",
+                _("Review: not settled"),
+                ("reported",),
+                "handling",
+                CHECKER,
+                kind=Kind.SEND_BACK,
+            ),
+            Transition("close", _("Review: settled, close"), ("reported",), "closed", CHECKER),
+        ),
+        escalation=(
+            Rung(1, _("Reminder"), before="1 个工作日", notify=("lead_unit",)),
+            Rung(2, _("约谈"), after="3 个工作日", notify=("lead_unit", "supervising_unit")),
+        ),
+    )
+)

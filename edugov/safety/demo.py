@@ -7,7 +7,8 @@ hazard with its ``safety_hazard`` case, replayed through casework's bulk loader 
 older ones rectified, re-checked and struck off, some waiting for the re-check, the
 recent ones open, several overdue, a few 重大); risk waters in the rural districts;
 canteens and suppliers with one licence about to expire; 东湖区's uniforms, insurance,
-陪餐 records and 告家长书 acknowledgements.
+陪餐 records and 告家长书 acknowledgements, 大宗食材 deliveries, 留样 checks and insurance
+claims; summer 防溺水 patrols of the risk waters.
 
 Inspections and results go in by ``bulk_insert`` (COPY on PostgreSQL) with one audit event
 for the lot, like an import.
@@ -36,14 +37,18 @@ from .casetypes import CODE
 from .models import (
     Canteen,
     ChecklistItem,
+    FoodPurchase,
     Hazard,
     Inspection,
     InspectionPlan,
     InspectionResult,
+    InsuranceClaim,
     InsurancePolicy,
     MealRecord,
     ParentLetter,
+    PatrolRecord,
     RiskWater,
+    SampleCheck,
     Supplier,
     UniformProcurement,
 )
@@ -360,5 +365,97 @@ def _ledgers(rng, today, schools, admin) -> None:
             if s.institution_type in ("primary", "junior", "nine_year")
             for g in (3, 4, 5)
             for c in (1, 2)
+        ]
+    )
+    _logistics(rng, today, donghu, waters)
+
+
+def _logistics(rng, today, donghu, waters) -> None:
+    """东湖区's canteens' last week of deliveries from the district's suppliers and their
+    留样 checks (a few short), claims on some policies; a July patrol of each water."""
+    canteens = list(Canteen.objects.filter(school__in=donghu).select_related("school"))
+    # Each district's suppliers by goods: its schools buy from them (统一配送).
+    suppliers: dict[int, dict[str, Supplier]] = {}
+    for s in Supplier.objects.filter(unit__in={c.school.parent_id for c in canteens}):
+        suppliers.setdefault(s.unit_id, {})[s.goods] = s
+    week = [today - dt.timedelta(days=d) for d in (1, 2, 3)]
+    FoodPurchase.objects.bulk_create(
+        [
+            FoodPurchase(
+                school=c.school,
+                canteen=c,
+                date=day,
+                supplier=supplier,
+                goods={"米面油": "大米", "肉禽蛋": "猪肉", "蔬菜": "青菜"}[goods],
+                quantity=Decimal(rng.randint(50, 300)),
+                amount=Decimal(rng.randint(300, 3000)),
+                certificates_checked=rng.random() < 0.95,
+                accepted_by="食堂验收员",
+            )
+            for c in canteens
+            for day in week
+            for goods, supplier in suppliers.get(c.school.parent_id, {}).items()
+            if supplier.licence_expiry >= day
+        ]
+    )
+    SampleCheck.objects.bulk_create(
+        [
+            SampleCheck(
+                school=c.school,
+                canteen=c,
+                date=day,
+                meal="lunch",
+                dishes=5,
+                sampled=5 if rng.random() < 0.93 else 4,
+                weight_ok=True,
+                hours_ok=rng.random() < 0.97,
+                fridge_ok=True,
+                checked_by="食品安全员",
+            )
+            for c in canteens
+            for day in week
+        ]
+    )
+    policies = InsurancePolicy.objects.filter(school__in=donghu)
+    # Claims of this year's policies, settled by now (none early in the year).
+    start = dt.date(today.year, 1, 10)
+    span = (today - start).days - 60
+    InsuranceClaim.objects.bulk_create(
+        [
+            InsuranceClaim(
+                policy=p,
+                claim_no=f"LP{p.year}{p.school.code[-6:]}",
+                incident_date=start + dt.timedelta(days=d),
+                student_name="",
+                injury="课间活动摔伤",
+                claimed=Decimal("2800.00"),
+                status="paid",
+                paid=Decimal("2500.00"),
+                settled_on=start + dt.timedelta(days=d + 45),
+            )
+            for p in policies.select_related("school")
+            if span > 0 and rng.random() < 0.1
+            for d in (rng.randint(0, span),)
+        ]
+    )
+    for p in policies.filter(claim_rows__isnull=False).distinct():
+        p.claims, p.claims_paid = p.claim_rows.count(), Decimal("2500.00") * p.claim_rows.count()
+        p.save(update_fields=["claims", "claims_paid"])
+    summer = today.year if today >= dt.date(today.year, 8, 1) else today.year - 1
+    PatrolRecord.objects.bulk_create(
+        [
+            PatrolRecord(
+                unit=w.unit,
+                date=dt.date(summer, 7, 15 + i % 10),
+                water=w,
+                place=w.name,
+                patrollers=rng.randint(2, 5),
+                leader="防溺水巡查组长",
+                dissuaded=rng.randint(0, 3),
+                findings="警示牌缺失，已补设" if w.warning_signs == 0 else "",
+            )
+            for i, w in enumerate(
+                RiskWater.objects.filter(name__in=[w.name for w in waters]).select_related("unit")
+            )
         ]
     )

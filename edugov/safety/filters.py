@@ -15,16 +15,25 @@ from .models import (
     LICENCE_WARNING_DAYS,
     Canteen,
     ChecklistItem,
+    ClaimStatus,
+    DrowningIncident,
+    DrowningOutcome,
+    FoodIncident,
+    FoodIncidentKind,
+    FoodPurchase,
     Hazard,
     Inspection,
     InspectionKind,
     InspectionPlan,
+    InsuranceClaim,
     InsurancePolicy,
     Level,
     Meal,
     MealRecord,
     ParentLetter,
+    PatrolRecord,
     RiskWater,
+    SampleCheck,
     Supplier,
     Topic,
     UniformProcurement,
@@ -205,3 +214,91 @@ class LetterFilter(django_filters.FilterSet):
     class Meta:
         model = ParentLetter
         fields = ["district", "year", "campaign"]
+
+
+class PatrolFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("unit")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("from"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("to"))
+    with_findings = django_filters.BooleanFilter(label=_("with findings"), method="findings_")
+
+    class Meta:
+        model = PatrolRecord
+        fields = ["district", "date_from", "date_to", "with_findings"]
+
+    def findings_(self, queryset, name, value):
+        return queryset.exclude(findings="") if value else queryset.filter(findings="")
+
+
+class DrowningFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("school")
+    outcome = django_filters.ChoiceFilter(choices=DrowningOutcome.choices, label=_("outcome"))
+    date_from = django_filters.DateFilter(
+        field_name="occurred_on", lookup_expr="gte", label=_("from")
+    )
+
+    class Meta:
+        model = DrowningIncident
+        fields = ["district", "outcome", "date_from"]
+
+
+class PurchaseFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("school")
+    goods = django_filters.CharFilter(label=_("goods"), lookup_expr="icontains")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("from"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("to"))
+    unchecked = django_filters.BooleanFilter(
+        label=_("certificates not checked"), method="not_checked"
+    )
+
+    class Meta:
+        model = FoodPurchase
+        fields = ["district", "goods", "date_from", "date_to", "unchecked"]
+
+    def not_checked(self, queryset, name, value):
+        return queryset.filter(certificates_checked=not value)
+
+
+class SampleFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("school")
+    meal = django_filters.ChoiceFilter(choices=Meal.choices, label=_("meal"))
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("from"))
+    failing = django_filters.BooleanFilter(label=_("not as required"), method="is_failing")
+
+    class Meta:
+        model = SampleCheck
+        fields = ["district", "meal", "date_from", "failing"]
+
+    def is_failing(self, queryset, name, value):
+        from django.db.models import F, Q
+
+        bad = (
+            Q(sampled__lt=F("dishes")) | Q(weight_ok=False) | Q(hours_ok=False) | Q(fridge_ok=False)
+        )
+        return queryset.filter(bad) if value else queryset.exclude(bad)
+
+
+class FoodIncidentFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("school")
+    kind = django_filters.ChoiceFilter(choices=FoodIncidentKind.choices, label=_("kind"))
+    open = django_filters.BooleanFilter(field_name="case__is_open", label=_("open"))
+
+    class Meta:
+        model = FoodIncident
+        fields = ["district", "kind", "open"]
+
+
+class ClaimFilter(django_filters.FilterSet):
+    district = _district_filter()
+    in_district = _district("policy__school")
+    year = django_filters.NumberFilter(field_name="policy__year", label=_("year"))
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, label=_("status"))
+
+    class Meta:
+        model = InsuranceClaim
+        fields = ["district", "year", "status"]

@@ -186,3 +186,21 @@ def expiring_licences(user: Any, *, today: dt.date) -> dict[str, QuerySet]:
 
 def risk_waters(user: Any) -> QuerySet:
     return RiskWater.objects.visible_to(_user(user), "view").select_related("unit")
+
+
+def _usable(model, user):
+    """Rows the user reads, and those issued above her unit that she may use (a
+    district's suppliers and risk waters for its schools)."""
+    qs = model.objects.all()
+    return qs.filter(
+        Q(pk__in=qs.visible_to(user, "view").values("pk"))
+        | Q(pk__in=qs.visible_to(user, "use").values("pk"))
+    )
+
+
+def usable_suppliers(user):
+    return _usable(Supplier, user)
+
+
+def usable_waters(user):
+    return _usable(RiskWater, user)

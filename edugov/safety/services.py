@@ -27,12 +27,16 @@ from edugov.core.scoping import can
 from edugov.org.models import Unit, UnitKind
 
 from .casetypes import CODE as HAZARD
+from .casetypes import FOOD_CODE
 from .models import (
     ChecklistItem,
+    FoodIncident,
     Hazard,
     Inspection,
     InspectionPhoto,
     InspectionResult,
+    InsuranceClaim,
+    InsurancePolicy,
     Level,
 )
 
@@ -321,3 +325,68 @@ def record_save(*, obj: models.Model, user: Any, audit: bool = True) -> models.M
     validated, saved and audited; ``ScopedFormView`` checks the result is in scope."""
     with transaction.atomic():
         return audited_save(obj, audit=audit)
+
+
+def claim_save(*, claim: InsuranceClaim, user: Any, audit: bool = True) -> InsuranceClaim:
+    """A claim, audited; its policy's claim count and amount paid become the sums of
+    its claims again (the policy's two columns are the ledger's totals, not typed)."""
+    stored = (
+        InsuranceClaim.objects.filter(pk=claim.pk).values_list("policy_id", flat=True).first()
+        if claim.pk
+        else None
+    )
+    with transaction.atomic():
+        audited_save(claim, audit=audit)
+        # A claim moved to another policy leaves the first one's totals right too.
+        for policy in InsurancePolicy.objects.filter(pk__in={claim.policy_id, stored} - {None}):
+            totals = policy.claim_rows.aggregate(n=models.Count("pk"), paid=models.Sum("paid"))
+            policy.claims, policy.claims_paid = totals["n"], totals["paid"] or 0
+            policy.save(update_fields=["claims", "claims_paid"])
+    return claim
+
+
+def food_incident_report(*, incident: FoodIncident, user: Any, now: Any = None) -> FoodIncident:
+    """A new food incident and its ``safety_food_incident`` case (主办 the school, 督办 the
+    district above it). One with people in hospital is told to the district and the city
+    the same day. An edit of a reported incident is an audited save, the case unchanged."""
+    if incident.pk:
+        return record_save(obj=incident, user=user)
+    now = now or clock.now()
+    school = incident.school
+    district = supervising_unit_for(school)
+    if district is None:
+        raise ValidationError(_("No unit above this school holds the supervising power."))
+    with transaction.atomic():
+        audited_save(incident)
+        incident.case = case_open(
+            user=user,
+            case_type=FOOD_CODE,
+            unit=school,
+            title=f"{school.name}：{incident.get_kind_display()}"[:200],
+            description=incident.description,
+            lead_unit=school,
+            supervising_unit=district,
+            school=school,
+            subject=incident,
+            subject_label=f"{incident.occurred_at:%Y-%m-%d} {school.name}",
+            attrs={
+                "kind": incident.kind,
+                "affected": incident.affected,
+                "hospitalised": incident.hospitalised,
+            },
+            now=now,
+        )
+        incident.save(update_fields=["case"])
+        if incident.hospitalised:
+            city = city_of(school)
+            notify(
+                case=incident.case,
+                units=("supervising_unit",),
+                extra_units=(city.pk,) if city else (),
+                subject=_("Food incident %(number)s: %(n)s in hospital")
+                % {"number": incident.case.number, "n": incident.hospitalised},
+                kind="open",
+                now=now,
+                exclude=user,
+            )
+    return incident

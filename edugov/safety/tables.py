@@ -6,16 +6,24 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from edugov.engines.codes import mask_value
+
 from .models import (
     Canteen,
     ChecklistItem,
+    DrowningIncident,
+    FoodIncident,
+    FoodPurchase,
     Hazard,
     Inspection,
     InspectionPlan,
+    InsuranceClaim,
     InsurancePolicy,
     MealRecord,
     ParentLetter,
+    PatrolRecord,
     RiskWater,
+    SampleCheck,
     Supplier,
     UniformProcurement,
 )
@@ -38,6 +46,15 @@ class StateColumn(tables.Column):
 
     def value(self, value):
         return str(self.render(value))
+
+
+class FoodStateColumn(StateColumn):
+    """A food incident case's state by its label."""
+
+    def render(self, value):
+        from .casetypes import FOOD_INCIDENT
+
+        return FOOD_INCIDENT.state(value).label
 
 
 class ChecklistTable(tables.Table):
@@ -181,3 +198,137 @@ class LetterTable(tables.Table):
     class Meta:
         model = ParentLetter
         fields = ("school", "year", "campaign", "class_name", "students", "acknowledged", "rate")
+
+
+class MaskedColumn(tables.Column):
+    """A personal field, masked on the page and in the export alike (never sortable:
+    ciphertext in the database)."""
+
+    def __init__(self, kind: str = "name", **kwargs):
+        self.kind = kind
+        super().__init__(orderable=False, **kwargs)
+
+    def render(self, value):
+        return mask_value(self.kind, value)
+
+    def value(self, value):
+        return mask_value(self.kind, value)
+
+
+class PatrolTable(tables.Table):
+    date = tables.Column(linkify=True, verbose_name=_("date"))
+
+    class Meta:
+        model = PatrolRecord
+        fields = ("date", "unit", "place", "water", "patrollers", "leader", "dissuaded", "findings")
+
+
+class DrowningTable(tables.Table):
+    occurred_on = tables.Column(linkify=True, verbose_name=_("date of the incident"))
+    school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
+    student_name = MaskedColumn(verbose_name=_("student"))
+
+    class Meta:
+        model = DrowningIncident
+        fields = (
+            "occurred_on",
+            "school",
+            "place",
+            "water",
+            "student_name",
+            "sex",
+            "age",
+            "grade",
+            "outcome",
+            "supervised",
+        )
+
+
+class PurchaseTable(tables.Table):
+    date = tables.Column(linkify=True, verbose_name=_("delivered on"))
+    school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
+
+    class Meta:
+        model = FoodPurchase
+        fields = (
+            "date",
+            "school",
+            "canteen",
+            "supplier",
+            "goods",
+            "quantity",
+            "unit_of_measure",
+            "amount",
+            "certificates_checked",
+            "accepted_by",
+        )
+
+
+class SampleTable(tables.Table):
+    date = tables.Column(linkify=True, verbose_name=_("date"))
+    school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
+    compliant = tables.BooleanColumn(
+        accessor="compliant", verbose_name=_("as required"), orderable=False
+    )
+
+    class Meta:
+        model = SampleCheck
+        fields = (
+            "date",
+            "school",
+            "canteen",
+            "meal",
+            "dishes",
+            "sampled",
+            "weight_ok",
+            "hours_ok",
+            "fridge_ok",
+            "compliant",
+            "checked_by",
+            "problems",
+        )
+
+
+class FoodIncidentTable(tables.Table):
+    occurred_at = DayColumn(linkify=True, verbose_name=_("occurred at"))
+    school = tables.Column(verbose_name=_("school"), order_by=("school__path",))
+    number = tables.Column(accessor="case__number", verbose_name=_("case number"))
+    state = FoodStateColumn(accessor="case__state", verbose_name=_("state"), orderable=False)
+
+    class Meta:
+        model = FoodIncident
+        fields = (
+            "number",
+            "occurred_at",
+            "school",
+            "canteen",
+            "kind",
+            "affected",
+            "hospitalised",
+            "reported_to_regulator",
+            "state",
+        )
+
+
+class ClaimTable(tables.Table):
+    claim_no = tables.Column(linkify=True, verbose_name=_("claim number"))
+    school = tables.Column(
+        accessor="policy__school", verbose_name=_("school"), order_by=("policy__school__path",)
+    )
+    year = tables.Column(accessor="policy__year", verbose_name=_("year"))
+    student_name = MaskedColumn(verbose_name=_("student"))
+
+    class Meta:
+        model = InsuranceClaim
+        fields = (
+            "claim_no",
+            "school",
+            "year",
+            "incident_date",
+            "student_name",
+            "injury",
+            "claimed",
+            "status",
+            "paid",
+            "settled_on",
+        )

@@ -27,13 +27,19 @@ from . import selectors, services
 from .filters import (
     CanteenFilter,
     ChecklistFilter,
+    ClaimFilter,
+    DrowningFilter,
+    FoodIncidentFilter,
     HazardFilter,
     InspectionFilter,
     InsuranceFilter,
     LetterFilter,
     MealFilter,
+    PatrolFilter,
     PlanFilter,
+    PurchaseFilter,
     RiskWaterFilter,
+    SampleFilter,
     SupplierFilter,
     UniformFilter,
 )
@@ -41,28 +47,40 @@ from .forms import LEDGER_FORMS, InspectionForm
 from .models import (
     Canteen,
     ChecklistItem,
+    DrowningIncident,
+    FoodIncident,
+    FoodPurchase,
     Hazard,
     Inspection,
     InspectionPhoto,
     InspectionPlan,
+    InsuranceClaim,
     InsurancePolicy,
     Level,
     MealRecord,
     ParentLetter,
+    PatrolRecord,
     RiskWater,
+    SampleCheck,
     Supplier,
     UniformProcurement,
 )
 from .tables import (
     CanteenTable,
     ChecklistTable,
+    ClaimTable,
+    DrowningTable,
+    FoodIncidentTable,
     HazardTable,
     InspectionTable,
     InsuranceTable,
     LetterTable,
     MealTable,
+    PatrolTable,
     PlanTable,
+    PurchaseTable,
     RiskWaterTable,
+    SampleTable,
     SupplierTable,
     UniformTable,
 )
@@ -359,8 +377,11 @@ def dashboard(request):
 # --- ledgers ---------------------------------------------------------------------------------
 
 
-def ledger(model, table, filterset, *, name, title, hint, select=()):
-    """The list, export and edit pages of one ledger: the same three on every ledger."""
+def ledger(model, table, filterset, *, name, title, hint, select=(), importer="", saver=None):
+    """The list, export and edit pages of one ledger: the same three on every ledger. A
+    ledger a school keeps in a spreadsheet names its ``importer`` (its export then
+    writes the importer's columns, so a file goes back in); ``saver`` is the service
+    when the ledger's save does more than the audited save."""
     attrs = {
         "__module__": __name__,
         "model": model,
@@ -371,10 +392,13 @@ def ledger(model, table, filterset, *, name, title, hint, select=()):
         "export_url_name": f"safety:{name}_export",
         "create_url_name": f"safety:{name}_create",
         "empty_hint": hint,
+        "import_url_name": f"safety:{name}_import" if importer else "",
     }
     list_view = type(f"{model.__name__}List", (ScopedListView,), attrs)
 
     def save(self, form, *, creating):
+        if saver is not None:
+            return saver(form.save(commit=False), self.request.user)
         return services.record_save(obj=form.save(commit=False), user=self.request.user)
 
     edit = type(
@@ -382,7 +406,11 @@ def ledger(model, table, filterset, *, name, title, hint, select=()):
         (ScopedFormView,),
         {"__module__": __name__, "model": model, "form_class": LEDGER_FORMS[model], "save": save},
     )
-    return list_view, list_view.export_view(name), edit
+    return list_view, list_view.export_view(name, importer=importer), edit
+
+
+def ledger_import(importer: str) -> type[ImportView]:
+    return type("LedgerImport", (ImportView,), {"__module__": __name__, "importer": importer})
 
 
 PlanEdit = ledger(InspectionPlan, PlanTable, PlanFilter, name="plan", title="", hint="")[2]
@@ -397,6 +425,7 @@ WaterList, WaterExport, WaterEdit = ledger(
         "village answering for them, warning signs and rescue equipment."
     ),
     select=("unit",),
+    importer="safety.water",
 )
 CanteenList, CanteenExport, CanteenEdit = ledger(
     Canteen,
@@ -454,6 +483,7 @@ MealList, MealExport, MealEdit = ledger(
         "with the problems found."
     ),
     select=("school",),
+    importer="safety.meal",
 )
 LetterList, LetterExport, LetterEdit = ledger(
     ParentLetter,
@@ -466,4 +496,122 @@ LetterList, LetterExport, LetterEdit = ledger(
         "告家长书 (暑期防溺水 …): counts only."
     ),
     select=("school",),
+    importer="safety.letter",
 )
+MealImport = ledger_import("safety.meal")
+LetterImport = ledger_import("safety.letter")
+WaterImport = ledger_import("safety.water")
+
+# --- 防溺水 patrols and incident reports ---------------------------------------------------
+
+PatrolList, PatrolExport, PatrolEdit = ledger(
+    PatrolRecord,
+    PatrolTable,
+    PatrolFilter,
+    name="patrol",
+    title=gettext_lazy("Drowning-prevention patrols (防溺水巡查)"),
+    hint=gettext_lazy(
+        "Schools and districts record their summer patrols of the waters (New, or import "
+        "the patrol sheet): where, how many went, children turned away, what was found."
+    ),
+    select=("unit", "water"),
+    importer="safety.patrol",
+)
+PatrolImport = ledger_import("safety.patrol")
+DrowningList, DrowningExport, DrowningEdit = ledger(
+    DrowningIncident,
+    DrowningTable,
+    DrowningFilter,
+    name="drowning",
+    title=gettext_lazy("Drowning incidents (溺水事件)"),
+    hint=gettext_lazy(
+        "A school reports a drowning incident of its student here: grade, age, sex and "
+        "outcome; the name is kept encrypted and shown masked."
+    ),
+    select=("school", "water"),
+)
+
+# --- food safety: 大宗食材, 留样, incidents ---------------------------------------------------
+
+PurchaseList, PurchaseExport, PurchaseEdit = ledger(
+    FoodPurchase,
+    PurchaseTable,
+    PurchaseFilter,
+    name="purchase",
+    title=gettext_lazy("Bulk food purchases (大宗食材)"),
+    hint=gettext_lazy(
+        "Each school records its canteens' bulk food deliveries (New, or import the "
+        "purchase sheet): supplier, goods, amount, and whether the licence and "
+        "certificates were checked."
+    ),
+    select=("school", "canteen", "supplier"),
+    importer="safety.purchase",
+)
+PurchaseImport = ledger_import("safety.purchase")
+SampleList, SampleExport, SampleEdit = ledger(
+    SampleCheck,
+    SampleTable,
+    SampleFilter,
+    name="sample",
+    title=gettext_lazy("Food sample checks (留样)"),
+    hint=gettext_lazy(
+        "Each school records the 留样 check of its canteens' meals (New, or import the "
+        "sheet): every dish kept, 125 g, 48 hours, in a fridge of its own."
+    ),
+    select=("school", "canteen"),
+    importer="safety.sample",
+)
+SampleImport = ledger_import("safety.sample")
+FoodIncidentList, FoodIncidentExport, FoodIncidentEdit = ledger(
+    FoodIncident,
+    FoodIncidentTable,
+    FoodIncidentFilter,
+    name="food_incident",
+    title=gettext_lazy("Food incidents"),
+    hint=gettext_lazy(
+        "A school reports a food-safety incident here (New); it opens a case the school "
+        "handles and the district reviews and closes."
+    ),
+    select=("school", "canteen", "case"),
+    saver=lambda obj, user: services.food_incident_report(incident=obj, user=user),
+)
+
+
+class FoodIncidentDetail(ScopedDetailView):
+    """The report and its case: the moves (report, review, close) are made here."""
+
+    model = FoodIncident
+    template_name = "safety/food_incident_detail.html"
+    select_related = ("school", "canteen", "case")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if (
+            self.object.case_id
+            and visible_cases(self.request.user).filter(pk=self.object.case_id).exists()
+        ):
+            ctx.update(
+                case_page_context(
+                    self.object.case, self.request.user, return_to=self.object.get_absolute_url()
+                )
+            )
+        return ctx
+
+
+# --- 校方责任险 claims ------------------------------------------------------------------------
+
+ClaimList, ClaimExport, ClaimEdit = ledger(
+    InsuranceClaim,
+    ClaimTable,
+    ClaimFilter,
+    name="claim",
+    title=gettext_lazy("Liability insurance claims"),
+    hint=gettext_lazy(
+        "Each school records the claims on its 校方责任险 policy (New, or import the "
+        "insurer's list); the policy's claims and amount paid are their totals."
+    ),
+    select=("policy__school",),
+    importer="safety.claim",
+    saver=lambda obj, user: services.claim_save(claim=obj, user=user),
+)
+ClaimImport = ledger_import("safety.claim")

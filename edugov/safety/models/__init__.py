@@ -22,8 +22,30 @@ from .ledgers import (
     UniformProcurement,
     WaterKind,
 )
+from .logistics import (
+    ClaimStatus,
+    DrowningIncident,
+    DrowningOutcome,
+    FoodIncident,
+    FoodIncidentKind,
+    FoodPurchase,
+    InsuranceClaim,
+    PatrolRecord,
+    SampleCheck,
+    Sex,
+)
 
 __all__ = [
+    "ClaimStatus",
+    "DrowningIncident",
+    "DrowningOutcome",
+    "FoodIncident",
+    "FoodIncidentKind",
+    "FoodPurchase",
+    "InsuranceClaim",
+    "PatrolRecord",
+    "SampleCheck",
+    "Sex",
     "LICENCE_WARNING_DAYS",
     "Canteen",
     "ChecklistItem",

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.scoping import Action, ScopedModel
+
+from ..relations import Above
 
 # Suppliers' and canteens' licences are flagged this many days before they expire.
 LICENCE_WARNING_DAYS = 30
@@ -32,6 +34,8 @@ class RiskWater(ScopedModel):
     on the ground (乡镇 / village), its warning signs and rescue equipment."""
 
     scope_unit_field = "unit"
+    # A school's patrol names the risk waters its district registered.
+    actions = {"use": Action("safety.add_patrolrecord", Above("unit"))}
 
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
@@ -99,6 +103,8 @@ class Supplier(ScopedModel):
     """A food supplier (大宗食材) chosen by a district or a school, with its licence."""
 
     scope_unit_field = "unit"
+    # A school buys from the suppliers its district chose (统一配送) as well as its own.
+    actions = {"use": Action("safety.add_foodpurchase", Above("unit"))}
 
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("chosen by")

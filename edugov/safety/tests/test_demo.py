@@ -9,7 +9,15 @@ from edugov.conftest import make_school
 from edugov.core import clock
 from edugov.core.context import acting
 from edugov.safety import demo
-from edugov.safety.models import Canteen, Hazard, Inspection, RiskWater
+from edugov.safety.models import (
+    Canteen,
+    FoodPurchase,
+    Hazard,
+    Inspection,
+    PatrolRecord,
+    RiskWater,
+    SampleCheck,
+)
 from edugov.safety.selectors import expiring_licences
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +44,16 @@ def test_the_demo_loads_a_year_of_inspections_and_their_hazards(cast, settings):
         Canteen.objects.count()
         and expiring_licences(cast.city_admin, today=clock.today())["canteens"].count() == 1
     )
+    # The second part's ledgers: 东湖区's deliveries and 留样 checks, the waters' patrols.
+    purchases = FoodPurchase.objects.select_related("supplier", "canteen__school")
+    assert purchases.exists() and SampleCheck.objects.exists()
+    assert all(
+        p.supplier.unit_id == p.canteen.school.parent_id
+        and p.supplier.licence_expiry >= p.date
+        and p.date <= clock.today()
+        for p in purchases
+    )
+    assert PatrolRecord.objects.filter(unit=cast.jinxian, date__lte=clock.today()).exists()
     before = (Inspection.objects.count(), cases.count())
     with acting(None):
         assert "already" in demo.load_demo()

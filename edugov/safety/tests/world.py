@@ -16,16 +16,29 @@ from edugov.core.context import acting
 from ..models import (
     Canteen,
     ChecklistItem,
+    DrowningIncident,
+    FoodIncident,
+    FoodPurchase,
     Inspection,
     InspectionPlan,
+    InsuranceClaim,
     InsurancePolicy,
     MealRecord,
     ParentLetter,
+    PatrolRecord,
     RiskWater,
+    SampleCheck,
     Supplier,
     UniformProcurement,
 )
-from ..services import Answer, checklist_item_save, inspection_submit, record_save
+from ..services import (
+    Answer,
+    checklist_item_save,
+    claim_save,
+    food_incident_report,
+    inspection_submit,
+    record_save,
+)
 
 NOW = dt.datetime(2023, 9, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 ITEMS = (
@@ -149,6 +162,86 @@ def ledgers(user, district, school, tag):
             ),
         ):
             record_save(obj=obj, user=user)
+        logistics(user, district, school, tag)
+
+
+def logistics(user, district, school, tag):
+    """The second part's ledgers: a patrol, a drowning report, a purchase, a 留样 check,
+    a food incident with its case and an insurance claim, all of ``tag``'s school."""
+    canteen = Canteen.objects.get(school=school, name=f"{tag}食堂")
+    supplier = Supplier.objects.get(unit=district, name=f"{tag}粮油公司")
+    water = RiskWater.objects.get(unit=district, name=f"{tag}水塘")
+    policy = InsurancePolicy.objects.get(school=school, year=2023)
+    for obj in (
+        PatrolRecord(
+            unit=district,
+            date=dt.date(2023, 7, 15),
+            water=water,
+            place=f"{tag}水塘北岸",
+            patrollers=3,
+            leader=f"{tag}巡查组长",
+            dissuaded=2,
+        ),
+        DrowningIncident(
+            school=school,
+            occurred_on=dt.date(2023, 7, 20),
+            water=water,
+            place=f"{tag}水塘",
+            student_name=f"{tag}张小明",
+            sex="m",
+            age=11,
+            grade="五年级",
+            outcome="safe",
+            description="路人救起",
+        ),
+        FoodPurchase(
+            school=school,
+            canteen=canteen,
+            date=dt.date(2023, 9, 18),
+            supplier=supplier,
+            goods=f"{tag}大米",
+            quantity=Decimal("500"),
+            amount=Decimal("2100"),
+            certificates_checked=True,
+            accepted_by=f"{tag}验收员",
+        ),
+        SampleCheck(
+            school=school,
+            canteen=canteen,
+            date=dt.date(2023, 9, 18),
+            meal="lunch",
+            dishes=5,
+            sampled=4,
+            weight_ok=True,
+            hours_ok=True,
+            fridge_ok=True,
+            checked_by=f"{tag}留样员",
+        ),
+    ):
+        record_save(obj=obj, user=user)
+    food_incident_report(
+        incident=FoodIncident(
+            school=school,
+            canteen=canteen,
+            occurred_at=NOW,
+            kind="foreign",
+            affected=1,
+            description=f"{tag}饭菜中发现异物",
+        ),
+        user=user,
+        now=NOW,
+    )
+    claim_save(
+        claim=InsuranceClaim(
+            policy=policy,
+            claim_no=f"LP{tag}001",
+            incident_date=dt.date(2023, 5, 10),
+            student_name=f"{tag}李小红",
+            injury="体育课摔伤",
+            claimed=Decimal("3200"),
+        ),
+        user=user,
+    )
 
 
 def build(cast) -> None:
