@@ -159,6 +159,10 @@ STORAGES = {
 # Whitenoise serves the vendored assets straight from the apps: no CDN, no collectstatic
 # step needed on a bureau intranet.
 WHITENOISE_USE_FINDERS = True
+# Files a browser asks for at the site's root whatever the page says: Chromium fetches
+# /favicon.ico beside the page's SVG icon on some pages, and its 404 was a console error
+# (the browser crawl). The .ico is core/static/core/favicon.svg drawn at 16, 32 and 48 px.
+WHITENOISE_ROOT = BASE_DIR / "core" / "root"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -59,3 +59,12 @@ def test_the_allowlist_is_small_and_named():
         "enrolment:catchment_search",  # a family finds its 学区 (issue 24)
         "enrolment:parent_login",  # phone + SMS code: a parent has no password
     } == settings.EDUGOV_PUBLIC_URL_NAMES
+
+
+def test_the_root_favicon_is_served_to_anyone_without_a_view(client):
+    """Browsers ask for /favicon.ico whatever the page's icon link says; WhiteNoise serves
+    it from core/root, before the login check, and no URL pattern is involved."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert body[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
