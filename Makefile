@@ -54,10 +54,12 @@ test-sqlite: install-dev
 	$(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not browser" edugov
 
 # PostgreSQL at 127.0.0.1:5432 (trust auth, database 'test'). Optional on a laptop;
-# required when CI=true.
+# required when CI=true. The engines are Django-free (no database), and the import fuzz
+# (whether a parser crashes on a file, which no database changes) runs 50 examples per
+# importer here against SQLite's 200: the suite's 30-minute budget.
 test-postgres: install-dev
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
-	  EDUGOV_DB=postgres $(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not browser" --ignore=edugov/engines edugov; \
+	  EDUGOV_DB=postgres EDUGOV_FUZZ_EXAMPLES=50 $(VENV)/bin/pytest -q -n 2 --dist loadgroup -m "not browser" --ignore=edugov/engines edugov; \
 	elif [ "$$CI" = "true" ]; then echo "CI=true but PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL suite skipped"; fi
 
