@@ -51,6 +51,7 @@ urlpatterns = [
     path("wellbeing/", include("edugov.wellbeing.urls")),
     path("enrolment/", include("edugov.enrolment.urls")),
     path("fitness/", include("edugov.fitness.urls")),
+    path("portfolio/", include("edugov.portfolio.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

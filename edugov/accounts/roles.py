@@ -344,3 +344,15 @@ SAFETY_LEDGER_GRANTS = {
     ),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, SAFETY_LEDGER_GRANTS)
+
+# 综合素质评价 (issue 23 §2): the school writes its students' records (the class teacher
+# enters them), the principal puts them on 公示 and signs them off; districts count them
+# (``count``: aggregates only, no personal row) and the city holds all.
+PORTFOLIO_GRANTS = {
+    "city_admin": (("portfolio", (*ALL, "signoff", "count")),),
+    "district_admin": (("portfolio.portfoliorecord", ("count",)),),
+    "district_staff": (("portfolio.portfoliorecord", ("count",)),),
+    "school_admin": (("portfolio.portfoliorecord", (*EDIT, "signoff", "count")),),
+    "teacher": (("portfolio.portfoliorecord", ("view", "add", "change")),),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PORTFOLIO_GRANTS)

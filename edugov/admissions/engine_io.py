@@ -26,6 +26,7 @@ from edugov.engines.admission import (
     run_admission,
 )
 
+from .flag_sources import derived_flag_bits
 from .models import AdmissionSession, Candidate, Preference, Programme, ProgrammeQuota, Sector
 
 MECHANISMS = ["serial_dictatorship", "boston", "chen_kesten", "deferred_acceptance"]
@@ -205,6 +206,11 @@ def load_inputs(session: AdmissionSession, cfg: dict[str, Any]) -> tuple[Inputs,
     subj = np.array(_json_rows(cols[3]), dtype=np.int64).reshape(n, subjects)
     bonus = np.array(cols[4], np.int64)
     flags = np.array(cols[5], np.int64)
+    # Flags another module derives (the portfolio's 综评达标) replace the imported bits.
+    derived_mask, derived = derived_flag_bits(session, session.flags, cols[0])
+    if derived_mask:
+        flags &= ~derived_mask
+        flags |= np.fromiter((derived.get(pk, 0) for pk in cols[0]), np.int64, n)
     junior_pk = np.array(cols[6], np.int64)
 
     progs = list(

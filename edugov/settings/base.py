@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
     "edugov.training",  # 双减: off-campus training and 课后服务 (issue 20), on casework
+    "edugov.portfolio",  # 综合素质评价 (issue 23 §2); derives the admissions' 综评达标 flag
 ]
 
 MIDDLEWARE = [

@@ -138,6 +138,16 @@ class Candidate(ScopedModel):
     scores = models.JSONField(_("subject scores"), default=list)
     bonus = models.PositiveSmallIntegerField(_("bonus points"), default=0)
     flag_bits = models.BigIntegerField(_("eligibility flags"), default=0)
+    # The roll's student this candidate is (中考报名 carries the 学籍号): what a derived
+    # flag reads (the portfolio's 综评达标, ``flag_sources``). Empty: no derived flag.
+    student = models.ForeignKey(
+        "students.Student",
+        verbose_name=_("student"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("candidate")

@@ -45,6 +45,8 @@ NOT_OBJECT_VIEWS = {
     "enrolment:my_applications": "no object in the URL: the parent's own applications "
     "(visible_to(user, 'own'))",
     "enrolment:application_new": "no object in the URL: a parent's new application",
+    "portfolio:counts": "no object in the URL: record counts over the rows "
+    "visible_to(user, 'count'), no student on the page",
 }
 
 

@@ -1,0 +1,87 @@
+"""Reads of the portfolio: the school's records, the districts' counts, and the grade-9
+summary 中考 reads as the 综评达标 flag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from . import config
+from .models import Dimension, PortfolioRecord, Status, grade_rank
+
+
+def record_counts(user: Any) -> list[dict]:
+    """Records per school, school year and status, over the rows the user may count: one
+    query, no student in it (the district's view)."""
+    if user is None:
+        raise TypeError("record_counts needs the user")
+    qs: QuerySet = PortfolioRecord.objects.visible_to(user, "count")
+    rows = list(
+        qs.values("school__name", "school_year", "status")
+        .annotate(n=Count("pk"))
+        .order_by("school__path", "-school_year", "status")
+    )
+    for r in rows:
+        r["status_label"] = Status(r["status"]).label
+    return rows
+
+
+def fitness_evidence(user: Any, record: PortfolioRecord):
+    """The student's 体质健康 result of the record's school year, for a 身心健康 record: the
+    fitness module's scored test feeds this dimension (only what the reader may see)."""
+    from edugov.fitness.models import FitnessResult
+
+    if user is None:
+        raise TypeError("fitness_evidence needs the user")
+    if record.dimension != Dimension.HEALTH:
+        return None
+    return (
+        FitnessResult.objects.visible_to(user, "view")
+        .filter(student_id=record.student_id, school_year=record.school_year)
+        .first()
+    )
+
+
+def grade9_summary_unscoped(student_ids: Any) -> dict[int, dict[str, str]]:
+    """Per student, each dimension's grade in the latest signed-off grade-9 record.
+
+    Unscoped: the admission run is the city's computation over every candidate."""
+    rows = (
+        PortfolioRecord.objects.filter(
+            student_id__in=student_ids, grade_level=9, status=Status.SIGNED
+        )
+        .order_by("student_id", "dimension", "school_year", "term")
+        .values_list("student_id", "dimension", "grade")
+    )
+    out: dict[int, dict[str, str]] = {}
+    for student_id, dimension, grade in rows:
+        out.setdefault(student_id, {})[dimension] = grade  # the later term wins
+    return out
+
+
+def meets_minimum(summary: dict[str, str], minimum: str) -> bool:
+    """Every one of the five dimensions signed off, none below ``minimum``."""
+    return set(summary) == set(Dimension.values) and all(
+        grade_rank(g) <= grade_rank(minimum) for g in summary.values()
+    )
+
+
+def zhongkao_flags_unscoped(session, candidate_pks: Sequence[int]) -> set[int]:
+    """The admission run's 综评达标 flag: the candidates whose grade-9 portfolio meets the
+    configured minimum line (``admissions.flag_sources``)."""
+    from edugov.admissions.models import Candidate
+
+    # The session's linked candidates, read whole (a run holds all of them anyway): a list
+    # of 70,000 ids as parameters would overflow SQLite's limit; a subquery does not.
+    candidates = Candidate.objects.filter(session=session).exclude(student=None)
+    wanted = set(candidate_pks)
+    linked = {pk: s for pk, s in candidates.values_list("pk", "student_id") if pk in wanted}
+    summaries = grade9_summary_unscoped(candidates.values("student_id"))
+    minimum = config.get("zhongkao_min_grade")
+    return {
+        pk
+        for pk, student_id in linked.items()
+        if meets_minimum(summaries.get(student_id, {}), minimum)
+    }

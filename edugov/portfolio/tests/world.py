@@ -1,0 +1,27 @@
+"""Rows for the authorization matrix: a grade-9 record in a 东湖区 school, one in 进贤县."""
+
+from edugov.core.context import acting
+from edugov.portfolio.models import PortfolioRecord
+from edugov.portfolio.services import portfolio_record_save
+from edugov.students.tests.conftest import make_student
+
+
+def record(user, school, *, student=None, class_name="9班", dimension="practice", grade="B", **kw):
+    student = student or make_student(school, id_number="", grade=9, class_name=class_name)
+    with acting(user):
+        return portfolio_record_save(
+            user=user,
+            record=PortfolioRecord(
+                student=student,
+                school_year=kw.get("school_year", 2025),
+                term=kw.get("term", 2),
+                dimension=dimension,
+                grade=grade,
+                evidence="参加社区志愿服务 24 小时",
+            ),
+        )
+
+
+def build(cast) -> None:
+    record(cast.donghu_principal, cast.donghu_school, class_name="东湖9班")
+    record(cast.jinxian_principal, cast.jinxian_school, class_name="进贤9班")

@@ -1,0 +1,99 @@
+"""The school's record list (filters, export, import), a record's page with its 公示 and
+sign-off, the entry form, and the districts' counts page (no student on it)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from edugov.core.actions import object_view
+from edugov.core.privacy import NoStoreMixin
+from edugov.core.scoping import allowed_actions, scoped_view
+from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
+
+from . import config, selectors, services
+from .filters import RecordFilter
+from .forms import RecordForm
+from .models import PortfolioRecord
+from .tables import RecordTable
+
+
+class RecordList(NoStoreMixin, ScopedListView):
+    model = PortfolioRecord
+    table_class = RecordTable
+    filterset_class = RecordFilter
+    select_related = ("school", "student")
+    title = gettext_lazy("Student portfolios (综合素质评价)")
+    export_url_name = "portfolio:record_export"
+    import_url_name = "portfolio:record_import"
+    create_url_name = "portfolio:record_create"
+    empty_hint = gettext_lazy(
+        "The class teacher enters each student's term in the five dimensions, one by one or "
+        "by importing the class's grades; the principal puts them on public notice and signs "
+        "them off."
+    )
+
+
+RecordExport = RecordList.export_view("portfolio-records")
+
+
+class RecordImport(ImportView):
+    importer = "portfolio.record"
+
+
+class RecordDetail(NoStoreMixin, ScopedDetailView):
+    model = PortfolioRecord
+    select_related = ("school", "student", "signed_by")
+    template_name = "portfolio/record_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["moves"] = allowed_actions(
+            self.request.user, self.object, ("change", "publish", "sign_off")
+        )
+        ctx["notice_workdays"] = config.get("notice_workdays")
+        ctx["fitness"] = selectors.fitness_evidence(self.request.user, self.object)
+        return ctx
+
+
+class RecordCreate(ScopedFormView):
+    model = PortfolioRecord
+    form_class = RecordForm
+
+    def save(self, form, *, creating):
+        return services.portfolio_record_save(user=self.request.user, record=form.instance)
+
+
+class RecordEdit(RecordCreate):
+    pass
+
+
+@object_view(PortfolioRecord, "publish")
+def record_publish(request, record: PortfolioRecord):
+    services.portfolio_publish(user=request.user, record=record)
+    messages.success(
+        request, _("The record is on public notice until %(end)s.") % {"end": record.notice_end}
+    )
+    return redirect(record.get_absolute_url())
+
+
+@object_view(PortfolioRecord, "sign_off")
+def record_sign_off(request, record: PortfolioRecord):
+    services.portfolio_sign_off(user=request.user, record=record)
+    messages.success(request, _("The record is signed off."))
+    return redirect(record.get_absolute_url())
+
+
+@scoped_view(PortfolioRecord, "count")
+def record_counts(request):
+    """Counts per school, year and status: what a district reads (no personal row)."""
+    from django.http import Http404
+
+    from edugov.core.scoping import may
+
+    if request.method != "GET" or not may(request.user, PortfolioRecord, "count"):
+        raise Http404
+    rows = selectors.record_counts(request.user)
+    return render(request, "portfolio/counts.html", {"rows": rows})
