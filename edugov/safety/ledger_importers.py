@@ -103,6 +103,17 @@ class _UnitLedger(Importer):
         record_save(obj=instance, user=self.user, audit=False)
 
 
+UNIT_CODE = Column("unit_code", gettext_lazy("unit code or name"), example="3601240001")
+
+
+class _AnyUnitLedger(_UnitLedger):
+    """A row a district (by code or name) or a school (by code) keeps: patrols, suppliers."""
+
+    unit_field = "unit"
+    unit_column = "unit_code"
+    schools_only = False
+
+
 class _CanteenLedger(_UnitLedger):
     """A row of a school's canteen, named by its name within the school."""
 
@@ -214,18 +225,15 @@ class WaterImporter(_UnitLedger):
 
 
 @register_importer("safety.patrol")
-class PatrolImporter(_UnitLedger):
+class PatrolImporter(_AnyUnitLedger):
     """防溺水 patrols of a school or a district (code, or a district's name); the water,
     when named, is one of the risk waters the user sees."""
 
     model = PatrolRecord
     key = ("unit", "date", "place")
     title = gettext_lazy("Drowning-prevention patrols (防溺水巡查)")
-    unit_field = "unit"
-    unit_column = "unit_code"
-    schools_only = False
     columns = [
-        Column("unit_code", gettext_lazy("unit code or name"), example="3601240001"),
+        UNIT_CODE,
         Column("date", gettext_lazy("date"), parse=parse_date, example="2023-07-15"),
         Column("place", gettext_lazy("place"), example="青岚村水塘"),
         Column("water", gettext_lazy("risk water"), required=False, example="青岚村水塘"),
@@ -469,18 +477,15 @@ class CanteenImporter(_UnitLedger):
 
 
 @register_importer("safety.supplier")
-class SupplierImporter(_UnitLedger):
+class SupplierImporter(_AnyUnitLedger):
     """Suppliers chosen by a district (统一配送) or a school, keyed by the unit and the
     supplier's name, with the food business licence the 30-day alert watches."""
 
     model = Supplier
     key = ("unit", "name")
     title = gettext_lazy("Food suppliers (大宗食材)")
-    unit_field = "unit"
-    unit_column = "unit_code"
-    schools_only = False
     columns = [
-        Column("unit_code", gettext_lazy("unit code or name"), example="3601020001"),
+        UNIT_CODE,
         Column("name", gettext_lazy("supplier"), example="南昌市某粮油有限公司"),
         Column(
             "credit_code",

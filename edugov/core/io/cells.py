@@ -53,8 +53,10 @@ def parse_amount(text: str) -> Decimal:
         value = Decimal(text.strip().replace(",", ""))
     except InvalidOperation:
         raise CellError(_("expected a number"))
-    if not value.is_finite() or value < 0:
+    if not value.is_finite():
         raise CellError(_("expected a number"))
+    if value < 0:
+        raise CellError(_("expected a non-negative number"))
     return value.quantize(Decimal("0.01"))
 
 
