@@ -356,3 +356,21 @@ EDUGOV_AUDIT_ANCHOR_FILE = os.environ.get(
 
 # 义务教育招生入学 (issue 24): the public catchment search and the parents' SMS login.
 EDUGOV_PUBLIC_URL_NAMES |= {"enrolment:catchment_search", "enrolment:parent_login"}
+
+# --- Exam analysis backend (issue 25, academics.analysis) -----------------------------
+# The analysis job's count pass: "numpy" (default, in-process), "duckdb" (in-process
+# SQL) or "spark" (the same SQL on Spark; pip install 'edugov[spark]' and Java 17+).
+# The stored results are identical whichever runs it. EDUGOV_SPARK_MASTER is a Spark
+# master URL: local[2] on the worker's machine, or a province's cluster
+# (spark://host:7077, yarn, k8s://https://…). EDUGOV_SPARK_CONF adds spark.* options,
+# "key=value" pairs separated by ";". EDUGOV_SPARK_STAGING_DIR is a directory every
+# executor sees by the same path (a shared mount); without it a cluster gets the marks
+# through the driver. See docs/operations.md, "Exam analysis on Spark".
+EDUGOV_EXAM_ENGINE = os.environ.get("EDUGOV_EXAM_ENGINE", "numpy")
+EDUGOV_SPARK_MASTER = os.environ.get("EDUGOV_SPARK_MASTER", "local[2]")
+EDUGOV_SPARK_CONF: dict[str, str] = dict(
+    item.strip().split("=", 1)
+    for item in os.environ.get("EDUGOV_SPARK_CONF", "").split(";")
+    if "=" in item
+)
+EDUGOV_SPARK_STAGING_DIR = os.environ.get("EDUGOV_SPARK_STAGING_DIR") or None
