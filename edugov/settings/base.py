@@ -374,3 +374,28 @@ EDUGOV_SPARK_CONF: dict[str, str] = dict(
     if "=" in item
 )
 EDUGOV_SPARK_STAGING_DIR = os.environ.get("EDUGOV_SPARK_STAGING_DIR") or None
+
+# --- Health, metrics and JSON logs (issue 25, edugov/ops; docs/operations.md) ---------
+# Request latency by view: django-prometheus's middleware, first and last in the chain.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# /ops/health/ answers the load balancer without a login (one word per check, no
+# reasons); /ops/metrics only to the bearer of EDUGOV_METRICS_TOKEN, from
+# EDUGOV_METRICS_NETWORKS when set (a 404 to anyone else; docs/security.md).
+EDUGOV_PUBLIC_URL_NAMES |= {"ops:health", "ops:metrics"}
+EDUGOV_HEALTH_JOB_QUEUE_MAX_AGE = int(os.environ.get("EDUGOV_HEALTH_JOB_QUEUE_MAX_AGE", 900))
+EDUGOV_HEALTH_CACHE_SECONDS = 5
+EDUGOV_METRICS_TOKEN = os.environ.get("EDUGOV_METRICS_TOKEN", "")
+from edugov.core.proxies import parse_trusted_proxies as _parse_networks  # noqa: E402
+
+EDUGOV_METRICS_NETWORKS = _parse_networks(os.environ.get("EDUGOV_METRICS_NETWORKS", ""))
+# "plain" (development) or "json": one object per line with the request id the audit
+# trail carries (edugov/ops/logs.py); production defaults to json.
+EDUGOV_LOG_FORMAT = os.environ.get("EDUGOV_LOG_FORMAT", "plain")
+LOGGING["formatters"]["json"] = {"()": "edugov.ops.logs.JsonFormatter"}
+LOGGING["filters"] = {"request_id": {"()": "edugov.ops.logs.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT

@@ -65,6 +65,10 @@ UNSCOPED = {
     "api-root": "index of endpoints, no data",
     "enrolment:catchment_search": "public: published catchments are public knowledge",
     "enrolment:parent_login": "public: the parents' SMS login",
+    "ops:health": "public: the load balancer's probe, one word per check, no data; "
+    "ops/tests/test_health.py",
+    "ops:metrics": "no user may read it: the monitoring system's bearer token only, a 404 "
+    "to anyone else; ops/tests/test_metrics.py",
 }
 
 
