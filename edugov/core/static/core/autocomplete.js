@@ -16,7 +16,11 @@
     box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
     box.setAttribute("aria-expanded", "false");
-    const label = select.id && document.querySelector('label[for="' + select.id + '"]');
+    // The list pages' filter labels are not bound to their field: take the one
+    // beside the select.
+    const label =
+      (select.id && document.querySelector('label[for="' + select.id + '"]')) ||
+      select.parentNode.querySelector("label");
     if (label) box.setAttribute("aria-label", label.textContent.trim());
     const chosen = select.options[select.selectedIndex];
     if (chosen && chosen.value) box.value = chosen.text;
