@@ -35,10 +35,15 @@ from pathlib import Path
 
 import numpy as np
 
-from edugov.engines.exams import ExamAnalysis, analyse, read_scores
-from edugov.engines.exams.analysis import LEVELS, PERCENTILES
-from edugov.engines.exams.model import ScoreSheet, Thresholds
-from edugov.engines.exams.synth import SUBJECTS, generate_sheet
+# This checkout's engine, not whatever ``edugov`` the virtualenv's editable install
+# points at (a worktree shares main's virtualenv): the script's own directory is first
+# on sys.path, not the repository.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from edugov.engines.exams import ExamAnalysis, analyse, read_scores  # noqa: E402
+from edugov.engines.exams.analysis import LEVELS, PERCENTILES  # noqa: E402
+from edugov.engines.exams.model import ScoreSheet, Thresholds  # noqa: E402
+from edugov.engines.exams.synth import SUBJECTS, generate_sheet  # noqa: E402
 
 WARM_TARGET = 0.1
 COLD_TARGET = 1.0
@@ -298,6 +303,7 @@ def main() -> int:
          "from edugov.engines.exams.synth import generate_sheet;"
          "analyse(generate_sheet(2000))"],
         check=True,
+        cwd=Path(__file__).resolve().parent.parent,  # this checkout's engine, as above
     )  # fmt: skip
 
     print(f"generating {args.n:,} candidates x {len(SUBJECTS)} subjects ...", flush=True)
