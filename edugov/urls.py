@@ -57,3 +57,7 @@ urlpatterns = [
     path("api/docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(router.urls)),
 ]
+
+# Operations (issue 25): health for the load balancer, metrics for Prometheus; both
+# public to the login middleware and guarded in edugov/ops (docs/security.md).
+urlpatterns += [path("ops/", include("edugov.ops.urls"))]

@@ -39,6 +39,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core import metrics
 from edugov.core.scoping import owning_unit, units_for_new
 from edugov.engines.codes import mask_value
 
@@ -691,7 +692,9 @@ class Importer:
         """Both phases on an uploaded file; errors leave the database untouched."""
         spool = Spool() if self.bulk_write else None
         try:
-            return self._run(fh, name, size, progress, spool)
+            report = self._run(fh, name, size, progress, spool)
+            metrics.count_import(self.model._meta.label_lower, report.rows, report.ok)
+            return report
         finally:
             if spool is not None:
                 spool.close()
