@@ -37,6 +37,7 @@ def test_the_allocation_list_shows_the_districts_unplaced_children_only(built, c
     body = client_for(built.donghu_officer).get(url).content.decode()
     assert donghu.number in body and jinxian.number not in body
     assert donghu.child_name not in body and donghu.masked("child_name") in body
+    assert built.jinxian_school.name not in body  # nor in the filter's dropdown
     city = client_for(built.city_admin).get(url).content.decode()
     assert donghu.number in city and jinxian.number in city
     # A school may change its own applications but never assigns: it sees no row, not
@@ -62,6 +63,8 @@ def test_the_filter_narrows_the_allocation_list(built, client_for):
     url = reverse("enrolment:allocation_list")
     body = client.get(url, {"school": built.jinxian_school.pk}).content.decode()
     assert donghu.number not in body and left(built.jinxian_school).number in body
+    body = client.get(url, {"district": built.donghu.pk}).content.decode()
+    assert donghu.number in body and left(built.jinxian_school).number not in body
 
 
 def test_assigning_needs_a_reason_and_is_audited(built, client_for):
