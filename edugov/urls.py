@@ -8,6 +8,7 @@ from edugov.academics import api as academics_api
 from edugov.accounts.token_views import ObtainToken
 from edugov.admissions import api as admissions_api
 from edugov.casework import api as casework_api
+from edugov.enrolment import api as enrolment_api
 from edugov.org.api import UnitViewSet
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
@@ -26,6 +27,7 @@ for module in (
     casework_api,
     training_api,
     wellbeing_api,
+    enrolment_api,
 ):
     module.register(router)
 

@@ -45,6 +45,8 @@ NOT_OBJECT_VIEWS = {
     "enrolment:my_applications": "no object in the URL: the parent's own applications "
     "(visible_to(user, 'own'))",
     "enrolment:application_new": "no object in the URL: a parent's new application",
+    "enrolment:statistics": "no object in the URL: figures over the applications and plans "
+    "visible_to the reader (enrolment/selectors.py)",
 }
 
 
