@@ -9,6 +9,7 @@ from edugov.accounts.token_views import ObtainToken
 from edugov.admissions import api as admissions_api
 from edugov.casework import api as casework_api
 from edugov.org.api import UnitViewSet
+from edugov.projects import api as projects_api
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
 from edugov.training import api as training_api
@@ -26,6 +27,7 @@ for module in (
     casework_api,
     training_api,
     wellbeing_api,
+    projects_api,
 ):
     module.register(router)
 
@@ -51,6 +53,7 @@ urlpatterns = [
     path("wellbeing/", include("edugov.wellbeing.urls")),
     path("enrolment/", include("edugov.enrolment.urls")),
     path("fitness/", include("edugov.fitness.urls")),
+    path("projects/", include("edugov.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,43 @@
+from .finance import (
+    BudgetLine,
+    EducationSpending,
+    Indicator,
+    IndicatorCategory,
+    LineExecution,
+    PublicFundAllocation,
+)
+from .ledger import (
+    LEVEL_CODES,
+    LEVELS,
+    SOURCE_CODES,
+    SOURCES,
+    STAGE_ORDER,
+    CapacityAddition,
+    MilestonePhoto,
+    ProgressReport,
+    Project,
+    ProjectKind,
+    ProjectMilestone,
+    Stage,
+)
+
+__all__ = [
+    "LEVELS",
+    "LEVEL_CODES",
+    "SOURCES",
+    "SOURCE_CODES",
+    "STAGE_ORDER",
+    "BudgetLine",
+    "CapacityAddition",
+    "EducationSpending",
+    "Indicator",
+    "IndicatorCategory",
+    "LineExecution",
+    "MilestonePhoto",
+    "ProgressReport",
+    "Project",
+    "ProjectKind",
+    "ProjectMilestone",
+    "PublicFundAllocation",
+    "Stage",
+]

@@ -1,0 +1,46 @@
+from django.urls import path
+
+from . import views, views_finance
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.ProjectList.as_view(), name="project_list"),
+    path("export/", views.ProjectExport.as_view(), name="project_export"),
+    path("import/", views.ProjectImport.as_view(), name="project_import"),
+    path("new/", views.ProjectEdit.as_view(), name="project_create"),
+    path("<int:pk>/", views.ProjectDetail.as_view(), name="project_detail"),
+    path("<int:pk>/edit/", views.ProjectEdit.as_view(), name="project_edit"),
+    path("milestones/<int:pk>/", views.MilestoneEdit.as_view(), name="milestone_edit"),
+    path("photos/<int:pk>/", views.photo_download, name="photo_download"),
+    path("reports/", views.ReportList.as_view(), name="report_list"),
+    path("reports/export/", views.ReportExport.as_view(), name="report_export"),
+    path("reports/new/", views.ReportEdit.as_view(), name="report_create"),
+    path("reports/<int:pk>/", views.ReportEdit.as_view(), name="report_edit"),
+    path("map/", views.project_map, name="map"),
+    path("milestones/", views.milestone_view, name="gantt"),
+    path("summary/", views.summary, name="summary"),
+    path("lines/", views_finance.LineList.as_view(), name="line_list"),
+    path("lines/export/", views_finance.LineExport.as_view(), name="line_export"),
+    path("lines/new/", views_finance.LineEdit.as_view(), name="line_create"),
+    path("lines/<int:pk>/", views_finance.LineDetail.as_view(), name="line_detail"),
+    path("lines/<int:pk>/edit/", views_finance.LineEdit.as_view(), name="line_edit"),
+    path("indicators/", views_finance.IndicatorList.as_view(), name="indicator_list"),
+    path("indicators/export/", views_finance.IndicatorExport.as_view(), name="indicator_export"),
+    path("indicators/new/", views_finance.IndicatorEdit.as_view(), name="indicator_create"),
+    path("indicators/<int:pk>/", views_finance.IndicatorEdit.as_view(), name="indicator_edit"),
+    path("executions/", views_finance.ExecutionList.as_view(), name="execution_list"),
+    path("executions/export/", views_finance.ExecutionExport.as_view(), name="execution_export"),
+    path("executions/new/", views_finance.ExecutionEdit.as_view(), name="execution_create"),
+    path("executions/<int:pk>/", views_finance.ExecutionEdit.as_view(), name="execution_edit"),
+    path("monitor/", views_finance.monitor, name="monitor"),
+    path("allocations/", views_finance.AllocationList.as_view(), name="allocation_list"),
+    path("allocations/export/", views_finance.AllocationExport.as_view(), name="allocation_export"),
+    path("allocations/new/", views_finance.AllocationEdit.as_view(), name="allocation_create"),
+    path("allocations/<int:pk>/", views_finance.AllocationEdit.as_view(), name="allocation_edit"),
+    path("spending/", views_finance.SpendingList.as_view(), name="spending_list"),
+    path("spending/export/", views_finance.SpendingExport.as_view(), name="spending_export"),
+    path("spending/new/", views_finance.SpendingEdit.as_view(), name="spending_create"),
+    path("spending/<int:pk>/", views_finance.SpendingEdit.as_view(), name="spending_edit"),
+    path("funding/", views_finance.funding, name="funding"),
+]
