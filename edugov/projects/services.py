@@ -263,6 +263,13 @@ def late_milestones(
     return [m for m in milestones if m.actual is None and m.planned and today - m.planned > limit]
 
 
+def stuck_at(milestones: Iterable[ProjectMilestone]) -> ProjectMilestone | None:
+    """The first milestone not reached: a project stuck at 招标 is late on 招标, and the
+    later milestones' lateness follows from it, so it alone opens a case."""
+    pending = [m for m in milestones if m.actual is None]
+    return min(pending, key=lambda m: m.order) if pending else None
+
+
 def delays_open(*, project: Project, user: Any, today: dt.date | None = None) -> list:
     """One ``project_delay`` case per late milestone without one, 主办 the project's
     unit, 督办 the district above it. Opened as the acting user (the officer filing the
@@ -273,7 +280,8 @@ def delays_open(*, project: Project, user: Any, today: dt.date | None = None) ->
     elif today != now.date():
         # A check as of another day (a test, a replay) opens its cases on that day.
         now = dt.datetime.combine(today, dt.time(9), tzinfo=timezone.get_current_timezone())
-    late = late_milestones(project.milestones.filter(case__isnull=True, actual__isnull=True), today)
+    first = stuck_at(project.milestones.all())
+    late = [m for m in late_milestones([first] if first else [], today) if m.case_id is None]
     if not late:
         return []
     district = supervising_unit_for(project.unit) if not project.unit.supervises else project.unit

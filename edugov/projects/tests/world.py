@@ -98,7 +98,8 @@ def reach(user, p, stage, day):
     m = p.milestones.get(stage=stage)
     m.actual = day
     with acting(user):
-        return milestone_save(milestone=m, user=user, today=TODAY)
+        # Recorded on the day it was reached: nothing after it was late yet.
+        return milestone_save(milestone=m, user=user, today=max(day, m.planned or day))
 
 
 def side(user, district, school, tag):
