@@ -300,14 +300,15 @@ def monitoring(user: Any, *, year: int, month: dt.date) -> list[Monitor]:
             running += per_month[ln.pk].get(m, ZERO)
             rate = (100 * running / ln.amount).quantize(Decimal("0.01")) if ln.amount else ZERO
             curve.append((f"{year}-{m:02d}", rate))
-        execution = (100 * running / ln.amount).quantize(Decimal("0.01")) if ln.amount else None
+        # The flag reads the exact rate: a rate rounded to 40.00% is still one fen behind.
+        exact = 100 * running / ln.amount if ln.amount else None
         out.append(
             Monitor(
                 ln,
-                running,
-                execution,
+                running.quantize(Decimal("0.01")),
+                None if exact is None else exact.quantize(Decimal("0.01")),
                 progress,
-                execution is not None and flagged(execution, progress),
+                exact is not None and flagged(exact, progress),
                 curve,
             )
         )
