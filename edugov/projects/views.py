@@ -97,6 +97,7 @@ class MilestoneEdit(ScopedFormView):
 
     model = ProjectMilestone
     form_class = MilestoneForm
+    template_name = "projects/milestone_form.html"  # multipart: the photos
 
     def save(self, form, *, creating):
         milestone = services.milestone_save(
