@@ -31,5 +31,11 @@ class ProjectsConfig(AppConfig):
                 "projects:spending_list",
                 "projects.view_educationspending",
             ),
+            (_("Asset ledger"), "projects:asset_list", "projects.view_asset"),
+            (
+                _("Equipment against the standard (装备达标)"),
+                "projects:equipment",
+                "projects.view_asset",
+            ),
         ):
             menu.add_item("area4", label, url, perm)

@@ -89,3 +89,46 @@ DELAY = registry.register(
         ),
     )
 )
+
+
+# An asset's disposal (报废、出售、报损) needs the approval of the unit above the school
+# (the district); the school asks, the district approves or refuses. Its time limit has
+# no national rule: 20 working days by default (``EDUGOV_PROJECTS_DISPOSAL_DEADLINE``).
+DISPOSAL_CODE = "asset_disposal"
+
+DISPOSAL = registry.register(
+    CaseType(
+        code=DISPOSAL_CODE,
+        label=_("Asset disposal (资产处置)"),
+        prefix="资产处置",
+        initial="requested",
+        deadline=getattr(settings, "EDUGOV_PROJECTS_DISPOSAL_DEADLINE", "20 个工作日"),
+        clock_starts="",
+        max_extensions=0,
+        max_reopen=0,
+        states=(
+            State("requested", _("Requested, to approve")),
+            State("approved", _("Approved"), terminal=True),
+            State("refused", _("Refused"), terminal=True),
+        ),
+        transitions=(
+            Transition(
+                "approve",
+                _("Approve the disposal"),
+                ("requested",),
+                "approved",
+                CHECKER,
+                kind=Kind.STRIKE_OFF,
+            ),
+            Transition(
+                "refuse",
+                _("Refuse the disposal"),
+                ("requested",),
+                "refused",
+                CHECKER,
+                kind=Kind.STRIKE_OFF,
+            ),
+        ),
+        escalation=(Rung(1, _("Reminder"), before="2 个工作日", notify=("supervising_unit",)),),
+    )
+)

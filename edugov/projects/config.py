@@ -34,6 +34,15 @@ DEFAULTS: dict[str, Any] = {
         "junior": Decimal("800"),
         "special": Decimal("6000"),
     },
+    # 装备达标 (per student or per 100 students, by stage). 生均教学仪器设备值 2000 / 2500 元
+    # and the stage split follow 《县域义务教育优质均衡发展督导评估办法》 (2017) as the
+    # registry's 优质均衡 indicators do; books per student (《中小学图书馆（室）规程》, 2018),
+    # computers per 100 students and laboratories have no confirmed figure here
+    # (UNCONFIRMED): defaults a deployment overrides.
+    "equipment_standard": {
+        "primary": {"value": Decimal("2000"), "books": 25, "computers": 10, "labs": 2},
+        "junior": {"value": Decimal("2500"), "books": 35, "computers": 12, "labs": 3},
+    },
 }
 
 

@@ -26,6 +26,7 @@ from edugov.org.models import Unit, UnitKind
 from . import config
 from .models import (
     SOURCE_CODES,
+    Asset,
     BudgetLine,
     EducationSpending,
     Indicator,
@@ -194,6 +195,7 @@ def load_demo() -> str:
         for p in Project.objects.filter(pk__in=late_ids).select_related("unit"):
             opened += len(delays_open(project=p, user=admin, today=today))
         _finance(rng, city, districts, projects)
+        assets = _assets(rng)
         audit_record(
             "projects.demo_load",
             object_type="projects.project",
@@ -201,7 +203,8 @@ def load_demo() -> str:
         )
     return (
         f"projects: {len(projects)} projects, {len(reports)} monthly reports, "
-        f"{opened} delay cases, {PublicFundAllocation.objects.count()} allocations"
+        f"{opened} delay cases, {PublicFundAllocation.objects.count()} allocations, "
+        f"{assets} assets in 东湖区"
     )
 
 
@@ -292,3 +295,56 @@ def _finance(rng: random.Random, city: Unit, districts: list[Unit], projects: li
                 )
     Indicator.objects.bulk_create(indicators)
     LineExecution.objects.bulk_create(executions)
+
+
+# 东湖区's ledgers: per school, its instruments, computers, books and laboratories, sized so
+# that most schools meet the standard and a few fall short.
+ASSET_LINES = (
+    ("3", "instrument", "学生分组实验器材", 1, 2200),
+    ("2", "computer", "学生计算机", 1, 4800),
+    ("5", "book", "图书", 1, 30),
+    ("3", "lab", "科学实验室设备", 1, 80000),
+    ("6", "other", "课桌椅", 1, 300),
+)
+
+
+def _assets(rng: random.Random) -> int:
+    donghu = Unit.objects.get(code="360102")
+    rows = []
+    for s in Unit.objects.filter(
+        kind=UnitKind.SCHOOL, is_active=True, path__startswith=donghu.path
+    ).order_by("code"):
+        n = s.enrolment or 500
+        short = rng.random() < 0.15
+        for category, kind, name, _q, unit_value in ASSET_LINES:
+            if kind == "lab":
+                for k in range(2 if short else 3):
+                    rows.append((s, category, kind, f"{name}{k + 1}", 1, Decimal(unit_value)))
+                continue
+            quantity = {
+                "instrument": n * (2 if not short else 1),
+                "computer": max(1, n * (12 if not short else 6) // 100),
+                "book": n * (36 if not short else 20),
+                "other": n,
+            }[kind]
+            if kind == "instrument":
+                rows.append((s, category, kind, name, 1, Decimal(quantity * unit_value // 2)))
+            else:
+                rows.append((s, category, kind, name, quantity, Decimal(quantity * unit_value)))
+    Asset.objects.bulk_create(
+        [
+            Asset(
+                school=s,
+                code=f"DH-{s.code}-{k:03d}",
+                name=name,
+                category=category,
+                kind=kind,
+                quantity=quantity,
+                value=value,
+                acquired=dt.date(2018 + k % 5, 3, 1),
+                location="教学楼",
+            )
+            for k, (s, category, kind, name, quantity, value) in enumerate(rows)
+        ]
+    )
+    return len(rows)

@@ -8,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from edugov.org.filters import UnitChoiceFilter, visible_districts
 
 from .models import (
+    Asset,
+    AssetCategory,
+    AssetState,
+    AssetTransfer,
     BudgetLine,
     EducationSpending,
+    EquipmentKind,
     Indicator,
     IndicatorCategory,
     LineExecution,
@@ -108,3 +113,29 @@ class SpendingFilter(django_filters.FilterSet):
     class Meta:
         model = EducationSpending
         fields = ["year"]
+
+
+class AssetFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    category = django_filters.ChoiceFilter(
+        choices=AssetCategory.choices, label=_("category (GB/T 14885)")
+    )
+    kind = django_filters.ChoiceFilter(choices=EquipmentKind.choices, label=_("equipment class"))
+    state = django_filters.ChoiceFilter(choices=AssetState.choices, label=_("state"))
+    district = _district_filter()
+    in_district = _in("school")
+
+    class Meta:
+        model = Asset
+        fields = ["q", "category", "kind", "state", "district"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value) | queryset.filter(code__icontains=value)
+
+
+class TransferFilter(django_filters.FilterSet):
+    date = django_filters.DateFilter(label=_("date"))
+
+    class Meta:
+        model = AssetTransfer
+        fields = ["date"]

@@ -121,3 +121,45 @@ FINANCE_FORMS = {
     PublicFundAllocation: AllocationForm,
     EducationSpending: SpendingForm,
 }
+
+
+class AssetForm(forms.ModelForm):
+    class Meta:
+        from .models import Asset
+
+        model = Asset
+        fields = (
+            "school",
+            "code",
+            "name",
+            "category",
+            "class_code",
+            "kind",
+            "quantity",
+            "value",
+            "acquired",
+            "state",
+            "location",
+            "custodian",
+        )
+        widgets = {"acquired": DATE}
+
+
+class TransferForm(forms.Form):
+    """调拨 from the asset's page: the receiving school is one of the reader's scope."""
+
+    to_school = forms.ModelChoiceField(queryset=None, label=_("to"))
+    date = forms.DateField(label=_("date"), widget=DATE)
+    reason = forms.CharField(label=_("reason"), max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        from edugov.org.models import Unit, UnitKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["to_school"].queryset = Unit.objects.visible_to(user, "view").filter(
+            kind=UnitKind.SCHOOL, is_active=True
+        )
+
+
+class DisposalForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=300)

@@ -16,7 +16,18 @@ from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit
 
-from .models import LEVELS, SOURCES, Project, ProjectKind, ProjectMilestone, Stage
+from .models import (
+    LEVELS,
+    SOURCES,
+    Asset,
+    AssetCategory,
+    AssetState,
+    EquipmentKind,
+    Project,
+    ProjectKind,
+    ProjectMilestone,
+    Stage,
+)
 
 AMOUNT = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 
@@ -190,4 +201,102 @@ class ProjectImporter(Importer):
         if field.startswith("planned_"):
             stage = field.removeprefix("planned_")
             return next((m.planned for m in obj.milestones.all() if m.stage == stage), None)
+        return super().export_value(obj, field)
+
+
+def _choice(choices):
+    """A cell holding a choice's value or its label."""
+
+    def parse(text: str) -> str:
+        text = text.strip()
+        for value, label in choices:
+            if text in (value, str(label)):
+                return value
+        raise CellError(
+            _("not one of: %(options)s") % {"options": "、".join(str(lb) for _v, lb in choices)}
+        )
+
+    return parse
+
+
+@register_importer("projects.asset")
+class AssetImporter(Importer):
+    """A school's asset ledger, keyed by asset number: re-importing changes nothing."""
+
+    model = Asset
+    key = ("code",)
+    title = gettext_lazy("Asset ledger")
+    columns = [
+        Column("school", gettext_lazy("school code"), example="2136000001"),
+        Column("code", gettext_lazy("asset number"), example="ZC2023-0001"),
+        Column("name", gettext_lazy("asset name"), example="学生实验桌"),
+        Column(
+            "category",
+            gettext_lazy("category (GB/T 14885)"),
+            parse=_choice(AssetCategory.choices),
+            example="专用设备",
+        ),
+        Column("class_code", gettext_lazy("classification code"), required=False),
+        Column(
+            "kind",
+            gettext_lazy("equipment class"),
+            parse=_choice(EquipmentKind.choices),
+            required=False,
+            example="instrument",
+        ),
+        Column("quantity", gettext_lazy("quantity"), parse=_count, required=False, example="1"),
+        Column("value", gettext_lazy("value (元)"), parse=_amount, example="12800.00"),
+        Column("acquired", gettext_lazy("acquired on"), parse=_date, example="2023-03-01"),
+        Column(
+            "state",
+            gettext_lazy("state"),
+            parse=_choice(AssetState.choices),
+            required=False,
+            example="in_use",
+        ),
+        Column("location", gettext_lazy("location"), required=False),
+        Column("custodian", gettext_lazy("custodian"), required=False),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._schools: dict[str, Unit] = {}
+
+    def resolve_chunk(self, values):
+        codes = {str(v.get("school") or "").strip() for v in values}
+        self._schools.update(
+            {
+                u.code: u
+                for u in Unit.objects.visible_to(self.user, "view").filter(
+                    code__in=codes, kind="school"
+                )
+            }
+        )
+
+    def resolve(self, values, row):
+        school = self._schools.get(str(values["school"]).strip())
+        if school is None:
+            raise ColumnError("school", _("no school with this code in your scope"))
+        values.update(
+            school=school,
+            kind=values.get("kind") or "other",
+            quantity=values.get("quantity") or 1,
+            state=values.get("state") or "in_use",
+            class_code=values.get("class_code") or "",
+            location=values.get("location") or "",
+            custodian=values.get("custodian") or "",
+        )
+        if values["quantity"] < 1:
+            raise ColumnError("quantity", _("expected a whole number from 1"))
+        return values
+
+    def save(self, instance, created):
+        from .services import record_save
+
+        record_save(obj=instance, user=self.user, audit=False)
+
+    @classmethod
+    def export_value(cls, obj, field):
+        if field == "school":
+            return obj.school.code
         return super().export_value(obj, field)

@@ -137,6 +137,7 @@ SOURCES = (
 def register() -> None:
     from edugov.workplan.kpis import KpiSource, register_kpi_source
 
+    register_assets()
     for code, label, unit, compute, subjects in SOURCES:
         register_kpi_source(
             KpiSource(
@@ -149,3 +150,49 @@ def register() -> None:
                 subjects=subjects,
             )
         )
+
+
+def equipment_value_per_student(*, year: int, scope: Any) -> Decimal | None:
+    """生均教学仪器设备值 from the asset ledger: teaching instruments acquired by the end of
+    ``year`` and not disposed, over the students of the schools holding assets."""
+    from django.db.models import Q
+
+    from edugov.org.models import Unit
+
+    from .models import Asset
+
+    qs = Asset.objects.filter(
+        school__path__startswith=scope.path, kind="instrument", acquired__year__lte=year
+    ).exclude(disposal__case__state="approved")
+    value = qs.aggregate(v=Sum("value"))["v"]
+    if value is None:
+        return None
+    students = Unit.objects.filter(
+        Q(pk__in=Asset.objects.filter(school__path__startswith=scope.path).values("school_id"))
+    ).aggregate(n=Sum("enrolment"))["n"]
+    if not students:
+        return None
+    return (value / students).quantize(Decimal("0.01"))
+
+
+def _asset_year(*, scope: Any) -> int | None:
+    from .models import Asset
+
+    day = Asset.objects.filter(school__path__startswith=scope.path).aggregate(d=Max("acquired"))
+    return day["d"].year if day["d"] else None
+
+
+def register_assets() -> None:
+    from edugov.workplan.kpis import KpiSource, register_kpi_source
+
+    register_kpi_source(
+        KpiSource(
+            code="projects.equipment_value_per_student",
+            label=_("teaching equipment value per student, from the asset ledger"),
+            unit="元",
+            compute=equipment_value_per_student,
+            latest_year=_asset_year,
+            perm="projects.view_asset",
+            subjects=("资产台账生均教学仪器设备值",),
+        )
+    )

@@ -372,3 +372,61 @@ def two_no_decrease(user: Any) -> list[dict[str, Any]]:
         )
         previous[r.unit_id] = r
     return out
+
+
+# --- 装备达标 -------------------------------------------------------------------------------
+
+
+def _stage(institution_type: str) -> str:
+    return "junior" if institution_type in ("junior", "complete_secondary") else "primary"
+
+
+def equipment_compliance(user: Any) -> list[dict[str, Any]]:
+    """Per school in scope with assets or students: teaching-instrument value per student,
+    books per student, computers per 100 students and laboratories, against the standard
+    of its stage (``config.equipment_standard``). Disposed assets (their disposal
+    approved) are out of every count. Two queries."""
+    from django.db.models import Count, Q
+
+    from .models import Asset
+
+    _need(user, "equipment_compliance")
+    standards = config.get("equipment_standard")
+    live = Asset.objects.visible_to(user, "view").exclude(disposal__case__state="approved")
+    sums = {
+        r["school_id"]: r
+        for r in live.values("school_id").annotate(
+            value=Sum("value", filter=Q(kind="instrument")),
+            books=Sum("quantity", filter=Q(kind="book")),
+            computers=Sum("quantity", filter=Q(kind="computer")),
+            labs=Count("pk", filter=Q(kind="lab")),
+        )
+    }
+    out = []
+    for school in Unit.objects.filter(pk__in=list(sums)).order_by("path"):
+        r, std = sums[school.pk], standards[_stage(school.institution_type)]
+        n = school.enrolment or 0
+        row = {
+            "school": school,
+            "students": n,
+            "value_per_student": (r["value"] or ZERO) / n if n else None,
+            "books_per_student": Decimal(r["books"] or 0) / n if n else None,
+            "computers_per_100": Decimal(100 * (r["computers"] or 0)) / n if n else None,
+            "labs": r["labs"],
+            "standard": std,
+        }
+        row["value_ok"] = (
+            row["value_per_student"] is not None and row["value_per_student"] >= std["value"]
+        )
+        row["books_ok"] = (
+            row["books_per_student"] is not None and row["books_per_student"] >= std["books"]
+        )
+        row["computers_ok"] = (
+            row["computers_per_100"] is not None and row["computers_per_100"] >= std["computers"]
+        )
+        row["labs_ok"] = row["labs"] >= std["labs"]
+        for key in ("value_per_student", "books_per_student", "computers_per_100"):
+            if row[key] is not None:
+                row[key] = row[key].quantize(Decimal("0.01"))
+        out.append(row)
+    return out

@@ -82,3 +82,34 @@ class SpendingTable(tables.Table):
     class Meta:
         model = EducationSpending
         fields = ("year", "unit", "spending", "students", "per_student")
+
+
+class AssetTable(tables.Table):
+    code = tables.Column(linkify=True)
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        from .models import Asset
+
+        model = Asset
+        fields = (
+            "school",
+            "code",
+            "name",
+            "category",
+            "kind",
+            "quantity",
+            "value",
+            "acquired",
+            "state",
+        )
+
+
+class TransferTable(tables.Table):
+    asset = tables.Column(linkify=True)
+
+    class Meta:
+        from .models import AssetTransfer
+
+        model = AssetTransfer
+        fields = ("date", "asset", "from_school", "to_school", "reason")

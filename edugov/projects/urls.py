@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_finance
+from . import views, views_assets, views_finance
 
 app_name = "projects"
 
@@ -43,4 +43,15 @@ urlpatterns = [
     path("spending/new/", views_finance.SpendingEdit.as_view(), name="spending_create"),
     path("spending/<int:pk>/", views_finance.SpendingEdit.as_view(), name="spending_edit"),
     path("funding/", views_finance.funding, name="funding"),
+    path("assets/", views_assets.AssetList.as_view(), name="asset_list"),
+    path("assets/export/", views_assets.AssetExport.as_view(), name="asset_export"),
+    path("assets/import/", views_assets.AssetImport.as_view(), name="asset_import"),
+    path("assets/new/", views_assets.AssetEdit.as_view(), name="asset_create"),
+    path("assets/<int:pk>/", views_assets.AssetDetail.as_view(), name="asset_detail"),
+    path("assets/<int:pk>/edit/", views_assets.AssetEdit.as_view(), name="asset_edit"),
+    path("assets/<int:pk>/transfer/", views_assets.asset_transfer, name="asset_transfer"),
+    path("assets/<int:pk>/dispose/", views_assets.asset_dispose, name="asset_dispose"),
+    path("transfers/", views_assets.TransferList.as_view(), name="transfer_list"),
+    path("transfers/export/", views_assets.TransferExport.as_view(), name="transfer_export"),
+    path("equipment/", views_assets.equipment, name="equipment"),
 ]

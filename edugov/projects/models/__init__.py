@@ -1,3 +1,11 @@
+from .assets import (
+    Asset,
+    AssetCategory,
+    AssetDisposal,
+    AssetState,
+    AssetTransfer,
+    EquipmentKind,
+)
 from .finance import (
     BudgetLine,
     EducationSpending,
@@ -27,7 +35,13 @@ __all__ = [
     "SOURCES",
     "SOURCE_CODES",
     "STAGE_ORDER",
+    "Asset",
+    "AssetCategory",
+    "AssetDisposal",
+    "AssetState",
+    "AssetTransfer",
     "BudgetLine",
+    "EquipmentKind",
     "CapacityAddition",
     "EducationSpending",
     "Indicator",

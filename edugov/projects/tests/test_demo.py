@@ -13,6 +13,7 @@ from edugov.core.context import acting
 from edugov.projects import demo
 from edugov.projects.models import (
     SOURCE_CODES,
+    Asset,
     ProgressReport,
     Project,
     PublicFundAllocation,
@@ -41,6 +42,8 @@ def test_the_demo_loads_the_point_18_portfolio(cast, settings):
     assert Case.objects.filter(case_type="project_delay", is_open=True).exists()
     assert ProgressReport.objects.filter(delayed=True).exclude(delay_reason="").exists()
     assert PublicFundAllocation.objects.filter(school=cast.donghu_school).exists()
+    assert Asset.objects.filter(school=cast.donghu_school).exists()
+    assert not Asset.objects.filter(school=cast.jinxian_school).exists()
     summary = city_summary(cast.city_admin, month=max(months))
     assert summary.total.projects == 145 and summary.delayed
     before = (Project.objects.count(), ProgressReport.objects.count())

@@ -7,6 +7,7 @@ from django.urls import reverse
 from edugov.core.testing import ScopedViewTests
 
 from ..models import (
+    Asset,
     BudgetLine,
     EducationSpending,
     Indicator,
@@ -206,3 +207,36 @@ def test_the_project_list_runs_in_a_fixed_number_of_queries(
     client = client_for(cast.city_admin)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("projects:project_list")).status_code == 200
+
+
+class TestAssetPages(ScopedViewTests):
+    list_url = "projects:asset_list"
+    detail_url = "projects:asset_detail"
+    edit_url = "projects:asset_edit"
+    export_url = "projects:asset_export"
+
+    def objects(self, cast):
+        return (
+            cast.donghu_principal,
+            Asset.objects.get(code="DH-A1"),
+            Asset.objects.get(code="JX-A1"),
+        )
+
+
+def test_a_transfer_is_seen_by_both_schools_and_not_by_another_district(cast, client_for):
+    for user in (cast.donghu_officer, cast.donghu_principal):
+        page = client_for(user).get(reverse("projects:transfer_list")).content.decode()
+        assert "DH-A3" in page
+    page = client_for(cast.jinxian_principal).get(reverse("projects:transfer_list"))
+    assert "DH-A3" not in page.content.decode()
+    # The junior school now holds the books; the school that lent them no longer sees them.
+    asset = Asset.objects.get(code="DH-A3")
+    assert asset.school == cast.donghu_junior
+    detail = reverse("projects:asset_detail", args=[asset.pk])
+    assert client_for(cast.donghu_principal).get(detail).status_code == 404
+    assert client_for(cast.donghu_officer).get(detail).status_code == 200
+
+
+def test_the_equipment_page_shows_the_readers_schools(cast, client_for):
+    page = client_for(cast.donghu_officer).get(reverse("projects:equipment")).content.decode()
+    assert cast.donghu_school.name in page and cast.jinxian_school.name not in page

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from edugov.core.context import acting
 
 from ..models import (
+    Asset,
     BudgetLine,
     EducationSpending,
     Indicator,
@@ -32,6 +33,7 @@ from ..services import (
 )
 
 TODAY = dt.date(2023, 9, 25)
+NOW = dt.datetime(2023, 9, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PLANNED = {
     Stage.APPROVAL: dt.date(2023, 1, 10),
     Stage.FEASIBILITY: dt.date(2023, 2, 20),
@@ -164,9 +166,67 @@ def side(user, district, school, tag):
             ),
             user=user,
         )
+        record_save(
+            obj=Asset(
+                school=school,
+                code=f"{tag}-A1",
+                name=f"{tag}学生实验桌",
+                category="3",
+                kind="instrument",
+                quantity=40,
+                value=Decimal("96000.00"),
+                acquired=dt.date(2023, 3, 1),
+            ),
+            user=user,
+        )
+        record_save(
+            obj=Asset(
+                school=school,
+                code=f"{tag}-A2",
+                name=f"{tag}旧投影仪",
+                category="2",
+                kind="other",
+                value=Decimal("3000.00"),
+                acquired=dt.date(2015, 3, 1),
+            ),
+            user=user,
+        )
+    from ..services_assets import disposal_request
+
+    with acting(user):
+        spare = Asset.objects.get(code=f"{tag}-A2")
+        disposal_request(user=user, asset=spare, reason=f"{tag}已损坏无法维修", now=NOW)
+        record_save(
+            obj=Asset(
+                school=school,
+                code=f"{tag}-A3",
+                name=f"{tag}图书",
+                category="5",
+                kind="book",
+                quantity=500,
+                value=Decimal("15000.00"),
+                acquired=dt.date(2022, 9, 1),
+            ),
+            user=user,
+        )
     return late, done
+
+
+def transfer(user, code, to_school):
+    from ..services_assets import asset_transfer
+
+    with acting(user):
+        return asset_transfer(
+            user=user,
+            asset=Asset.objects.get(code=code),
+            to_school=to_school,
+            date=dt.date(2023, 9, 1),
+            reason="调剂使用",
+        )
 
 
 def build(cast) -> None:
     side(cast.city_admin, cast.donghu, cast.donghu_school, "DH")
     side(cast.city_admin, cast.jinxian, cast.jinxian_school, "JX")
+    # 东湖区 lends its books to its junior school: a transfer inside the district.
+    transfer(cast.city_admin, "DH-A3", cast.donghu_junior)
