@@ -46,7 +46,12 @@ class ProjectList(ScopedListView):
     )
 
 
-ProjectExport = ProjectList.export_view("projects", importer="projects.project")
+class ProjectExport(ProjectList.export_view("projects", importer="projects.project")):
+    """The import's columns, planned dates included: the milestones are prefetched per
+    chunk of the export's iterator, not read project by project."""
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("milestones")
 
 
 class ProjectImport(ImportView):

@@ -240,3 +240,13 @@ def test_a_transfer_is_seen_by_both_schools_and_not_by_another_district(cast, cl
 def test_the_equipment_page_shows_the_readers_schools(cast, client_for):
     page = client_for(cast.donghu_officer).get(reverse("projects:equipment")).content.decode()
     assert cast.donghu_school.name in page and cast.jinxian_school.name not in page
+
+
+def test_the_ledger_export_reads_the_milestones_in_a_fixed_number_of_queries(
+    cast, client_for, django_assert_max_num_queries
+):
+    client = client_for(cast.city_admin)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("projects:project_export"), {"format": "csv"})
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "2023-12-20" in body and "DH-01" in body and "JX-02" in body
