@@ -10,6 +10,7 @@ from edugov.admissions import api as admissions_api
 from edugov.casework import api as casework_api
 from edugov.enrolment import api as enrolment_api
 from edugov.org.api import UnitViewSet
+from edugov.projects import api as projects_api
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
 from edugov.training import api as training_api
@@ -28,6 +29,7 @@ for module in (
     training_api,
     wellbeing_api,
     enrolment_api,
+    projects_api,
 ):
     module.register(router)
 
@@ -53,6 +55,7 @@ urlpatterns = [
     path("wellbeing/", include("edugov.wellbeing.urls")),
     path("enrolment/", include("edugov.enrolment.urls")),
     path("fitness/", include("edugov.fitness.urls")),
+    path("projects/", include("edugov.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

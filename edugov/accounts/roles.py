@@ -344,3 +344,26 @@ SAFETY_LEDGER_GRANTS = {
     ),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, SAFETY_LEDGER_GRANTS)
+# 重大重点项目 and 教育经费 (issue 22): the bureaus run the ledger, budgets and funding
+# checks; a school reads its projects and files their monthly reports and milestone dates
+# and photos (delay cases are casework's "change" on casework.case), reads its own
+# 生均公用经费 allocation, and keeps its asset ledger (a disposal's approval is the
+# district's, on its case).
+PROJECTS_GRANTS = {
+    "city_admin": (("projects", ALL),),
+    "department_staff": (("projects", EDIT),),
+    "district_admin": (("projects", ALL),),
+    "district_staff": (("projects", EDIT),),
+    "school_admin": (
+        ("projects.project", ("view", "export")),
+        ("projects.projectmilestone", ("view", "change")),
+        ("projects.milestonephoto", ("view", "add")),
+        ("projects.progressreport", EDIT),
+        ("projects.capacityaddition", VIEW),
+        ("projects.publicfundallocation", VIEW),
+        ("projects.asset", EDIT),
+        ("projects.assettransfer", ("view", "export")),
+        ("projects.assetdisposal", VIEW),
+    ),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PROJECTS_GRANTS)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
     "edugov.training",  # 双减: off-campus training and 课后服务 (issue 20), on casework
+    "edugov.projects",  # 重大重点项目 and 教育经费 (issue 22), on casework
 ]
 
 MIDDLEWARE = [

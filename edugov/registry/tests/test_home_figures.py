@@ -77,6 +77,8 @@ UNSCOPED_CALLERS = {
     "fitness/kpis.py": "the 优良率 work-plan KPI source over a unit's scope",
     "training/views/public.py": "the public lookup page: no user, the public columns only",
     "private/kpis.py": "民办义务教育在校生占比, a work-plan KPI source over a unit's scope",
+    "projects/selectors.py": "defines added_places_unscoped: the places brought into use "
+    "(投用) under a unit for a school year, the capacity the registry and enrolment add",
 }
 
 
