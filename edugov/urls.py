@@ -29,6 +29,11 @@ for module in (
 ):
     module.register(router)
 
+# 教师队伍 (issue 21)
+from edugov.teachers import api as teachers_api  # noqa: E402
+
+teachers_api.register(router)
+
 urlpatterns = [
     path("", include("edugov.core.urls")),
     path("accounts/", include("edugov.accounts.urls")),
@@ -51,6 +56,7 @@ urlpatterns = [
     path("wellbeing/", include("edugov.wellbeing.urls")),
     path("enrolment/", include("edugov.enrolment.urls")),
     path("fitness/", include("edugov.fitness.urls")),
+    path("teachers/", include("edugov.teachers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
