@@ -87,6 +87,11 @@ class Shortfall:
         return self.required - self.achieved
 
 
+def _finite(values: dict[str, float]) -> dict[str, float | None]:
+    """NaN (no students: the CV is undefined) as None, which JSON can hold."""
+    return {k: None if math.isnan(v) else v for k, v in values.items()}
+
+
 @dataclass
 class Plan:
     moves: list[Move]
@@ -118,8 +123,8 @@ class Plan:
             "required_backbone": sum(self.backbone_quota.values()),
             "shortages_before": self.shortages_before,
             "shortages_after": self.shortages_after,
-            "cv_before": self.cv_before,
-            "cv_after": self.cv_after,
+            "cv_before": _finite(self.cv_before),
+            "cv_after": _finite(self.cv_after),
             "binding": by_constraint,
             "shortfalls": [
                 {
