@@ -259,7 +259,5 @@ def _ethics() -> int:
         (picked[0], "有偿补课，家长举报属实", True),
         (picked[1], "课堂言行不当，已批评教育", False),
     ):
-        ethics_open(
-            user=user, teacher=teacher, year=YEAR, summary=summary, veto=veto, now=OPENED
-        )
+        ethics_open(user=user, teacher=teacher, year=YEAR, summary=summary, veto=veto, now=OPENED)
     return 2
