@@ -31,5 +31,15 @@ class TeachersConfig(AppConfig):
                 "teachers.view_trainingrecord",
             ),
             (_("Professional ethics (师德)"), "teachers:ethics_list", "teachers.view_ethicsrecord"),
+            (
+                _("Recruitment plan (招聘)"),
+                "teachers:recruitment_list",
+                "teachers.view_recruitmentline",
+            ),
+            (
+                _("Free normal graduates (公费师范生)"),
+                "teachers:graduate_list",
+                "teachers.view_graduate",
+            ),
         ):
             menu.add_item(17, label, url, perm)

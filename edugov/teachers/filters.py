@@ -4,6 +4,7 @@ here (personal data is looked up by POST through the blind index)."""
 import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.org.models import Unit
 
@@ -11,7 +12,9 @@ from .models import (
     ApprovedPost,
     Backbone,
     EthicsRecord,
+    Graduate,
     PlanStatus,
+    RecruitmentLine,
     RotationPlan,
     SchoolConfirmation,
     Subject,
@@ -129,3 +132,27 @@ class EthicsFilter(django_filters.FilterSet):
     class Meta:
         model = EthicsRecord
         fields = ["year", "veto"]
+
+
+class RecruitmentFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("school year"))
+    subject = django_filters.ChoiceFilter(choices=Subject.choices, label=_("subject"))
+
+    class Meta:
+        model = RecruitmentLine
+        fields = ["year", "subject"]
+
+
+class GraduateFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("school year"))
+    subject = django_filters.ChoiceFilter(choices=Subject.choices, label=_("subject"))
+    placed = django_filters.BooleanFilter(
+        field_name="placed_school",
+        lookup_expr="isnull",
+        exclude=True,
+        label=pgettext_lazy("graduate", "placed"),
+    )
+
+    class Meta:
+        model = Graduate
+        fields = ["year", "subject", "placed"]

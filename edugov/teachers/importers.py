@@ -26,8 +26,10 @@ from edugov.students.importers import _choice, _date, _plain
 from .models import (
     ApprovedPost,
     Backbone,
+    Graduate,
     PostType,
     Qualification,
+    RecruitmentLine,
     SchoolSite,
     Subject,
     Teacher,
@@ -37,7 +39,14 @@ from .models import (
     TrainingRecord,
 )
 from .models.registry import DUPLICATE_ID_MESSAGE, identity_fields
-from .services import post_save, site_save, teacher_save, training_save
+from .services import (
+    graduate_save,
+    post_save,
+    recruitment_line_save,
+    site_save,
+    teacher_save,
+    training_save,
+)
 
 YES = {"是", "yes", "y", "1", "true"}
 NO = {"否", "no", "n", "0", "false", ""}
@@ -324,3 +333,122 @@ class SiteImporter(Importer):
 
     def save(self, instance, created):
         site_save(site=instance, audit=False)
+
+
+def _district_codes(values, cache):
+    wanted = {str(v.get("district_code", "")) for v in values} - cache.keys()
+    if wanted:
+        found = {
+            u.code: u
+            for u in Unit.objects.filter(
+                kind__in=(UnitKind.DISTRICT, UnitKind.ZONE), code__in=wanted
+            )
+        }
+        cache.update({code: found.get(code) for code in wanted})
+
+
+def _district(values, cache):
+    district = cache.get(str(values.pop("district_code")))
+    if district is None:
+        raise ColumnError("district_code", _("no district has this code"))
+    return district
+
+
+DISTRICT_CODE = Column("district_code", gettext_lazy("district code"), example="360102")
+
+
+@register_importer("teachers.recruitment")
+class RecruitmentImporter(Importer):
+    """The year's recruitment plan: one row per district and subject."""
+
+    model = RecruitmentLine
+    key = ("district", "year", "subject")
+    title = gettext_lazy("Recruitment plan")
+    columns = [
+        DISTRICT_CODE,
+        Column("year", gettext_lazy("school year"), parse=int, example="2026"),
+        Column("subject", gettext_lazy("subject"), parse=subject, example="数学"),
+        Column("planned", gettext_lazy("recruits planned"), parse=int, example="12"),
+        Column(
+            "free_normal",
+            gettext_lazy("of them 公费师范生"),
+            required=False,
+            parse=int,
+            example="3",
+        ),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._districts: dict[str, Unit | None] = {}
+
+    def resolve_chunk(self, values):
+        _district_codes(values, self._districts)
+
+    def resolve(self, values, row):
+        values["district"] = _district(values, self._districts)
+        values["free_normal"] = values.get("free_normal") or 0
+        if values["free_normal"] > values["planned"]:
+            raise ColumnError("free_normal", _("more than the recruits planned"))
+        return values
+
+    def save(self, instance, created):
+        recruitment_line_save(line=instance, audit=False)
+
+
+@register_importer("teachers.graduate")
+class GraduateImporter(Importer):
+    """公费师范生 graduates returning to a district, keyed by the ID number."""
+
+    model = Graduate
+    key = ("id_number_index",)
+    title = gettext_lazy("Free normal graduates")
+    columns = [
+        Column("name", pgettext_lazy("teacher export", "name"), example="李婷"),
+        Column("id_number", pgettext_lazy("teacher export", "ID number"), parse=_plain, example=""),
+        DISTRICT_CODE,
+        Column("year", gettext_lazy("school year"), parse=int, example="2026"),
+        Column("subject", gettext_lazy("subject"), parse=subject, example="英语"),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._districts: dict[str, Unit | None] = {}
+        self._ids_seen = SeenKeys()
+
+    def resolve_chunk(self, values):
+        _district_codes(values, self._districts)
+
+    def resolve(self, values, row):
+        values["district"] = _district(values, self._districts)
+        identity, err = identity_fields(values.pop("id_number"))
+        if err:
+            raise ColumnError("id_number", err)
+        values["id_number"] = identity["id_number"]
+        values["id_number_index"] = identity["id_number_index"]
+        return values
+
+    def check_chunk(self, rows):
+        earlier = self._ids_seen.add([(hash(r.instance.id_number_index), r.number) for r in rows])
+        holders = dict(
+            Graduate.objects.filter(
+                id_number_index__in={r.instance.id_number_index for r in rows}
+            ).values_list("id_number_index", "pk")
+        )
+        errors = {
+            r.number: ("id_number", DUPLICATE_ID_MESSAGE)
+            for r in rows
+            if holders.get(r.instance.id_number_index, r.instance.pk) != r.instance.pk
+        }
+        for number, other in earlier.items():
+            errors[number] = (
+                "id_number",
+                _("the same ID number as row %(other)s") % {"other": other},
+            )
+        return errors
+
+    def close(self):
+        self._ids_seen.close()
+
+    def save(self, instance, created):
+        graduate_save(graduate=instance, audit=False)

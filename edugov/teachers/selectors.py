@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -19,7 +20,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from edugov.core import clock
 
@@ -57,7 +58,40 @@ def posts_with_balance(qs: QuerySet[ApprovedPost]) -> QuerySet[ApprovedPost]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return qs.annotate(teachers=Coalesce(Subquery(teachers, output_field=IntegerField()), 0))
+    return qs.annotate(
+        teachers=Coalesce(Subquery(teachers, output_field=IntegerField()), 0)
+    ).annotate(balance=F("posts") - F("teachers"))
+
+
+def lines_with_shortage(qs: QuerySet) -> QuerySet:
+    """Recruitment lines with their district's shortage of the subject that year (the
+    positive balances of its schools' approved posts, summed) and what the plan leaves
+    open: one query with correlated subqueries."""
+    teachers = (
+        Teacher.objects.filter(
+            school=OuterRef("school"), subject=OuterRef("subject"), status=TeacherStatus.ACTIVE
+        )
+        .order_by()
+        .values("school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    gaps = (
+        ApprovedPost.objects.filter(
+            school__path__startswith=OuterRef("district__path"),
+            year=OuterRef("year"),
+            subject=OuterRef("subject"),
+        )
+        .annotate(t=Coalesce(Subquery(teachers, output_field=IntegerField()), 0))
+        .annotate(gap=Greatest(F("posts") - F("t"), 0))
+        .order_by()
+        .values("subject")
+        .annotate(total=Sum("gap"))
+        .values("total")
+    )
+    return qs.annotate(shortage=Coalesce(Subquery(gaps, output_field=IntegerField()), 0)).annotate(
+        open=F("shortage") - F("planned")
+    )
 
 
 # --- 继续教育 cycles --------------------------------------------------------------------

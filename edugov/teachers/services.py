@@ -20,6 +20,8 @@ from .models import (
     ApprovedPost,
     EthicsRecord,
     EventKind,
+    Graduate,
+    RecruitmentLine,
     SchoolSite,
     Teacher,
     TeacherEvent,
@@ -134,6 +136,14 @@ def post_save(*, post: ApprovedPost, audit: bool = True) -> ApprovedPost:
 
 def site_save(*, site: SchoolSite, audit: bool = True) -> SchoolSite:
     return audited_save(site, audit=audit)
+
+
+def recruitment_line_save(*, line: RecruitmentLine, audit: bool = True) -> RecruitmentLine:
+    return audited_save(line, audit=audit)
+
+
+def graduate_save(*, graduate: Graduate, audit: bool = True) -> Graduate:
+    return audited_save(graduate, audit=audit)
 
 
 def training_save(*, record: TrainingRecord, audit: bool = True) -> TrainingRecord:

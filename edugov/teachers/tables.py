@@ -10,6 +10,8 @@ from edugov.students.tables import MaskedColumn
 from .models import (
     ApprovedPost,
     EthicsRecord,
+    Graduate,
+    RecruitmentLine,
     RotationMove,
     RotationPlan,
     SchoolConfirmation,
@@ -59,12 +61,7 @@ class ProgressTable(tables.Table):
 class PostTable(tables.Table):
     school = tables.Column(verbose_name=_("school"), order_by=("school__code",))
     teachers = tables.Column(verbose_name=_("teachers in post"))
-    balance = tables.Column(
-        verbose_name=_("balance"),
-        empty_values=(),
-        orderable=False,
-        attrs={"td": {"data-testid": "balance"}},
-    )
+    balance = tables.Column(verbose_name=_("balance"), attrs={"td": {"data-testid": "balance"}})
 
     class Meta:
         model = ApprovedPost
@@ -72,15 +69,12 @@ class PostTable(tables.Table):
         attrs = ATTRS
 
     def render_balance(self, record):
-        gap = record.posts - record.teachers
+        gap = record.balance
         if gap > 0:
             return _("short by %(n)s") % {"n": gap}
         if gap < 0:
             return _("%(n)s over") % {"n": -gap}
         return "—"
-
-    def value_balance(self, record):
-        return record.posts - record.teachers
 
 
 class PlanTable(tables.Table):
@@ -147,4 +141,27 @@ class EthicsTable(tables.Table):
     class Meta:
         model = EthicsRecord
         fields = ("case", "teacher", "year", "summary", "veto")
+        attrs = ATTRS
+
+
+class RecruitmentTable(tables.Table):
+    district = tables.Column(verbose_name=_("district"), order_by=("district__code",))
+    shortage = tables.Column(verbose_name=_("teachers short"))
+    open = tables.Column(verbose_name=_("left open by the plan"))
+
+    class Meta:
+        model = RecruitmentLine
+        fields = ("district", "year", "subject", "shortage", "planned", "free_normal", "open")
+        attrs = ATTRS
+
+
+class GraduateTable(tables.Table):
+    name = MaskedColumn("name", verbose_name=pgettext_lazy("person", "name"))
+    id_number = MaskedColumn("id", verbose_name=_("ID number"))
+    district = tables.Column(verbose_name=_("district"), order_by=("district__code",))
+    placed_school = tables.Column(verbose_name=_("placed at"), order_by=("placed_school__code",))
+
+    class Meta:
+        model = Graduate
+        fields = ("name", "id_number", "district", "year", "subject", "placed_school")
         attrs = ATTRS

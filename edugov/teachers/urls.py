@@ -33,4 +33,10 @@ urlpatterns = [
     path("training/records/import/", views.TrainingImport.as_view(), name="training_import"),
     path("ethics/", views.EthicsList.as_view(), name="ethics_list"),
     path("ethics/new/", views.EthicsCreate.as_view(), name="ethics_create"),
+    path("recruitment/", views.RecruitmentList.as_view(), name="recruitment_list"),
+    path("recruitment/export/", views.RecruitmentExport.as_view(), name="recruitment_export"),
+    path("recruitment/import/", views.RecruitmentImport.as_view(), name="recruitment_import"),
+    path("graduates/", views.GraduateList.as_view(), name="graduate_list"),
+    path("graduates/export/", views.GraduateExport.as_view(), name="graduate_export"),
+    path("graduates/import/", views.GraduateImport.as_view(), name="graduate_import"),
 ]

@@ -26,13 +26,15 @@ from edugov.core.privacy import (
 from edugov.core.scoping import allowed_actions, can, may
 from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
 
-from . import rotation, selectors, services
+from . import recruitment, rotation, selectors, services
 from .filters import (
     ConfirmationFilter,
     EthicsFilter,
+    GraduateFilter,
     PlanFilter,
     PostFilter,
     ProgressFilter,
+    RecruitmentFilter,
     TeacherFilter,
     TrainingFilter,
 )
@@ -40,7 +42,9 @@ from .forms import EthicsForm, PlanForm, TeacherForm, WhatIfForm
 from .models import (
     ApprovedPost,
     EthicsRecord,
+    Graduate,
     PlanStatus,
+    RecruitmentLine,
     RotationPlan,
     SchoolConfirmation,
     Teacher,
@@ -49,10 +53,12 @@ from .models import (
 from .tables import (
     ConfirmationTable,
     EthicsTable,
+    GraduateTable,
     MoveTable,
     PlanTable,
     PostTable,
     ProgressTable,
+    RecruitmentTable,
     TeacherTable,
     TrainingTable,
 )
@@ -434,3 +440,75 @@ class EthicsCreate(ScopedFormView):
             summary=d["summary"],
             veto=d["veto"],
         )
+
+
+# --- 招聘 ------------------------------------------------------------------------------------
+
+
+class RecruitmentList(ScopedListView):
+    """The year's recruitment plan by district and subject beside the district's
+    shortage of that subject."""
+
+    model = RecruitmentLine
+    table_class = RecruitmentTable
+    filterset_class = RecruitmentFilter
+    select_related = ("district",)
+    title = gettext_lazy("Recruitment plan (招聘)")
+    export_url_name = "teachers:recruitment_export"
+    import_url_name = "teachers:recruitment_import"
+    empty_hint = gettext_lazy(
+        "The district imports its recruitment plan by subject; the shortages come from "
+        "the approved posts."
+    )
+
+    def get_queryset(self):
+        return selectors.lines_with_shortage(super().get_queryset())
+
+
+class RecruitmentExport(RecruitmentList.export_view("recruitment-plan")):
+    def get_queryset(self):
+        return selectors.lines_with_shortage(super().get_queryset())
+
+
+class RecruitmentImport(ImportView):
+    importer = "teachers.recruitment"
+
+
+class GraduateList(PersonalDataMixin, ScopedListView):
+    """公费师范生 graduates (masked); POST places the unplaced ones the user may place."""
+
+    model = Graduate
+    table_class = GraduateTable
+    filterset_class = GraduateFilter
+    select_related = ("district", "placed_school")
+    template_name = "teachers/graduate_list.html"
+    title = gettext_lazy("Free normal graduates (公费师范生)")
+    export_url_name = "teachers:graduate_export"
+    import_url_name = "teachers:graduate_import"
+    empty_hint = gettext_lazy(
+        "The district imports the 公费师范生 returning this year, then places them in the "
+        "schools short of their subject."
+    )
+
+    def post(self, request):
+        graduates = list(
+            Graduate.objects.visible_to(request.user, "place").filter(placed_school=None)
+        )
+        try:
+            result = recruitment.graduates_place(user=request.user, graduates=graduates)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("You cannot do this."))
+            return redirect("teachers:graduate_list")
+        messages.success(
+            request,
+            _("%(placed)s graduates placed; %(unplaced)s with no school short of their subject.")
+            % result,
+        )
+        return redirect("teachers:graduate_list")
+
+
+GraduateExport = GraduateList.export_view("graduates")
+
+
+class GraduateImport(ImportView):
+    importer = "teachers.graduate"

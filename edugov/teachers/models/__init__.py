@@ -1,6 +1,7 @@
 """The teachers app's models, split by sub-domain."""
 
 from .posts import ApprovedPost, SchoolSite
+from .recruitment import Graduate, RecruitmentLine
 from .registry import (
     Backbone,
     EventKind,
@@ -24,9 +25,11 @@ __all__ = [
     "EthicsRecord",
     "EventKind",
     "Exemption",
+    "Graduate",
     "PlanStatus",
     "PostType",
     "Qualification",
+    "RecruitmentLine",
     "RotationMove",
     "RotationPlan",
     "SchoolConfirmation",

@@ -9,10 +9,13 @@ import datetime as dt
 import itertools
 
 from edugov.core.context import acting
+from edugov.core.crypto import blind_index
 from edugov.students.tests.conftest import make_id
 from edugov.teachers import rotation, services
 from edugov.teachers.models import (
     ApprovedPost,
+    Graduate,
+    RecruitmentLine,
     RotationPlan,
     SchoolSite,
     Teacher,
@@ -82,6 +85,34 @@ def rotation_district(cast) -> list[Teacher]:
     return teachers
 
 
+def recruit(district, subject, planned, year=2026, free_normal=0):
+    with acting(None):
+        return services.recruitment_line_save(
+            line=RecruitmentLine(
+                district=district,
+                year=year,
+                subject=subject,
+                planned=planned,
+                free_normal=free_normal,
+            )
+        )
+
+
+def graduate(district, subject, year=2026, born=dt.date(2003, 4, 5)):
+    idn = make_id(born, area="360102")
+    with acting(None):
+        return services.graduate_save(
+            graduate=Graduate(
+                district=district,
+                year=year,
+                name="李婷",
+                id_number=idn,
+                id_number_index=blind_index(idn, "id"),
+                subject=subject,
+            )
+        )
+
+
 def make_plan(user, district, year=2026, **params) -> RotationPlan:
     with acting(user):
         return rotation.plan_generate(
@@ -116,6 +147,10 @@ def build(cast) -> None:
             veto=False,
             now=NOW,
         )
+    recruit(cast.donghu, "maths", 1)
+    recruit(cast.jinxian, "chinese", 2)
+    graduate(cast.donghu, "maths")
+    graduate(cast.jinxian, "chinese")
     # A title change: a history event on each side.
     for t in (donghu[2], jinxian):
         t.title = "vice_senior"
