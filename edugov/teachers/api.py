@@ -52,7 +52,7 @@ class TeacherViewSet(NoStoreMixin, ScopedReadOnlyViewSet):
     filterset_class = TeacherFilter
 
 
-class PostSerializer(ScopedModelSerializer):
+class ApprovedPostSerializer(ScopedModelSerializer):
     teachers = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -61,16 +61,16 @@ class PostSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
 
-class PostViewSet(ScopedReadOnlyViewSet):
+class ApprovedPostViewSet(ScopedReadOnlyViewSet):
     queryset = ApprovedPost.objects.all()
-    serializer_class = PostSerializer
+    serializer_class = ApprovedPostSerializer
     filterset_class = PostFilter
 
     def get_queryset(self):
         return posts_with_balance(super().get_queryset())
 
 
-class PlanSerializer(ScopedModelSerializer):
+class RotationPlanSerializer(ScopedModelSerializer):
     class Meta:
         model = RotationPlan
         fields = [
@@ -88,13 +88,13 @@ class PlanSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
 
-class PlanViewSet(ScopedReadOnlyViewSet):
+class RotationPlanViewSet(ScopedReadOnlyViewSet):
     queryset = RotationPlan.objects.all()
-    serializer_class = PlanSerializer
+    serializer_class = RotationPlanSerializer
     filterset_class = PlanFilter
 
 
 def register(router: BaseRouter) -> None:
     router.register("teachers/teachers", TeacherViewSet, basename="teachers-teacher")
-    router.register("teachers/posts", PostViewSet, basename="teachers-post")
-    router.register("teachers/plans", PlanViewSet, basename="teachers-plan")
+    router.register("teachers/posts", ApprovedPostViewSet, basename="teachers-post")
+    router.register("teachers/plans", RotationPlanViewSet, basename="teachers-plan")

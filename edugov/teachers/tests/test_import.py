@@ -114,3 +114,16 @@ def test_posts_import_is_the_districts(cast):
     from edugov.core.scoping import may
 
     assert not may(cast.donghu_principal, ApprovedPost, "add")
+
+
+def test_an_update_moving_a_teacher_out_of_scope_is_refused_in_phase_one(cast):
+    t = make_teacher(cast.donghu_school)
+    report = run(
+        TeacherImporter,
+        cast.donghu_officer,
+        HEADER,
+        [row(t.id_number, school="2136000003")],  # 进贤县民和小学: not 东湖区's
+    )
+    assert not report.ok and report.errors[0].startswith("第 2 行")
+    t.refresh_from_db()
+    assert t.school == cast.donghu_school

@@ -144,3 +144,15 @@ def test_years_at_school_filter(cast, client_for):
 
 def rows(response) -> int:
     return int(re.search(r'data-testid="row-count">\D*(\d+)', response.content.decode()).group(1))
+
+
+def test_the_lists_query_counts_do_not_grow_with_rows(
+    cast, client_for, django_assert_max_num_queries
+):
+    for subject in ("maths", "chinese", "english", "pe", "music", "art"):
+        post(cast.donghu_school, subject, 3)
+        training(make_teacher(cast.donghu_school, subject=subject), 20)
+    client = client_for(cast.donghu_officer)
+    for name in ("teachers:post_balance", "teachers:training_progress", "teachers:training_list"):
+        with django_assert_max_num_queries(20):
+            assert client.get(reverse(name)).status_code == 200
