@@ -247,7 +247,7 @@ class TrainingImporter(Importer):
             parse=_short_labels(TrainingKind.choices),
             example="国培",
         ),
-        Column("project", gettext_lazy("project"), example="国培计划 骨干教师研修"),
+        Column("project", pgettext_lazy("training", "project"), example="国培计划 骨干教师研修"),
         Column("hours", gettext_lazy("hours (学时)"), parse=_hours, example="24"),
     ]
 

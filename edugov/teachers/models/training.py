@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.scoping import ScopedModel
 
@@ -40,7 +41,7 @@ class TrainingRecord(ScopedModel):
         _("training year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     kind = models.CharField(_("training type"), max_length=10, choices=TrainingKind.choices)
-    project = models.CharField(_("project"), max_length=120)
+    project = models.CharField(pgettext_lazy("training", "project"), max_length=120)
     hours = models.DecimalField(
         _("hours (学时)"),
         max_digits=5,
