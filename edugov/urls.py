@@ -33,6 +33,11 @@ for module in (
 ):
     module.register(router)
 
+# 教师队伍 (issue 21)
+from edugov.teachers import api as teachers_api  # noqa: E402
+
+teachers_api.register(router)
+
 urlpatterns = [
     path("", include("edugov.core.urls")),
     path("accounts/", include("edugov.accounts.urls")),
@@ -56,6 +61,7 @@ urlpatterns = [
     path("enrolment/", include("edugov.enrolment.urls")),
     path("fitness/", include("edugov.fitness.urls")),
     path("projects/", include("edugov.projects.urls")),
+    path("teachers/", include("edugov.teachers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -367,3 +367,24 @@ PROJECTS_GRANTS = {
     ),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PROJECTS_GRANTS)
+# 教师队伍 (issue 21): the district holds the registry, the approved posts (县管校聘) and
+# the rotation plan (approve/publish: ``teachers.approve_rotationplan``, through the
+# "approve" pattern); a school reads its teachers (masked), edits what it keeps (post,
+# exemption, commute limit), confirms the plan's moves from and to it, imports its
+# training hours and records 师德 cases. Full ID numbers: no built-in role (the security
+# admin grants ``teachers.view_full_personal_data``).
+TEACHERS_GRANTS = {
+    "city_admin": (("teachers", (*ALL, "approve")),),
+    "department_staff": (("teachers", EDIT),),
+    "district_admin": (("teachers", (*ALL, "approve")),),
+    "district_staff": (("teachers", EDIT),),
+    "school_admin": (
+        ("teachers.teacher", ("view", "change", "export")),
+        ("teachers.teacherevent", VIEW),
+        ("teachers.approvedpost", ("view", "export")),
+        ("teachers.schoolconfirmation", ("view", "change")),
+        ("teachers.trainingrecord", ("view", "add", "change", "export")),
+        ("teachers.ethicsrecord", ("view", "add")),
+    ),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, TEACHERS_GRANTS)

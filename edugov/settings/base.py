@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
     "edugov.training",  # 双减: off-campus training and 课后服务 (issue 20), on casework
     "edugov.projects",  # 重大重点项目 and 教育经费 (issue 22), on casework
+    "edugov.teachers",  # 教师队伍 (issue 21): registry, 县管校聘, 交流轮岗, 继续教育, 师德
 ]
 
 MIDDLEWARE = [
@@ -305,6 +306,7 @@ EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = (
     "students.view_full_personal_data",
     "wellbeing.view_casefile",  # mental-health records (issue 18)
     "wellbeing.view_submission",
+    "teachers.view_full_personal_data",  # teachers' full ID numbers (issue 21)
 )
 SESSION_COOKIE_AGE = EDUGOV_SESSION_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
