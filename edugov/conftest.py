@@ -345,3 +345,19 @@ def browser_login(page, live_server, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture(scope="session")
+def spark_local_session():
+    """One local[2] Spark session for every Spark test of a test process: its start
+    (a JVM, ~20 s on a loaded runner) and its first query's warm-up are paid once. The
+    Spark tests carry ``xdist_group("spark")`` so that ``--dist loadgroup`` puts them on
+    one worker. Skips, or fails on CI, when Spark cannot run (``require_spark``)."""
+    from edugov.engines.exams.backends import local_spark_session
+    from edugov.engines.exams.tests.test_backends import require_spark
+
+    require_spark()
+    session = local_spark_session("edugov-tests")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

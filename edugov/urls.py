@@ -8,7 +8,9 @@ from edugov.academics import api as academics_api
 from edugov.accounts.token_views import ObtainToken
 from edugov.admissions import api as admissions_api
 from edugov.casework import api as casework_api
+from edugov.enrolment import api as enrolment_api
 from edugov.org.api import UnitViewSet
+from edugov.projects import api as projects_api
 from edugov.registry import api as registry_api
 from edugov.students.api import StudentViewSet
 from edugov.training import api as training_api
@@ -26,8 +28,15 @@ for module in (
     casework_api,
     training_api,
     wellbeing_api,
+    enrolment_api,
+    projects_api,
 ):
     module.register(router)
+
+# 教师队伍 (issue 21)
+from edugov.teachers import api as teachers_api  # noqa: E402
+
+teachers_api.register(router)
 
 urlpatterns = [
     path("", include("edugov.core.urls")),
@@ -51,6 +60,8 @@ urlpatterns = [
     path("wellbeing/", include("edugov.wellbeing.urls")),
     path("enrolment/", include("edugov.enrolment.urls")),
     path("fitness/", include("edugov.fitness.urls")),
+    path("projects/", include("edugov.projects.urls")),
+    path("teachers/", include("edugov.teachers.urls")),
     path("portfolio/", include("edugov.portfolio.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
@@ -58,3 +69,7 @@ urlpatterns = [
     path("api/docs", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(router.urls)),
 ]
+
+# Operations (issue 25): health for the load balancer, metrics for Prometheus; both
+# public to the login middleware and guarded in edugov/ops (docs/security.md).
+urlpatterns += [path("ops/", include("edugov.ops.urls"))]

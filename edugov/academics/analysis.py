@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from edugov.engines.exams import (
     match_candidates,
     value_added,
 )
+from edugov.engines.exams.backends import ENGINES
 from edugov.engines.exams.kernels import compute_totals
 from edugov.jobs.services import JobFailed, register
 from edugov.org.models import Unit
@@ -317,7 +320,8 @@ def exam_analyse(*, exam: Exam, progress: Progress | None = None) -> dict[str, A
     sheet = build_sheet(exam, data)
     thresholds = Thresholds(float(exam.pass_fraction), float(exam.excellent_fraction))
     step(1, 4, _("Counting"))
-    result = analyse(sheet, engine="numpy", thresholds=thresholds)
+    engine_options = count_backend()
+    result = analyse(sheet, thresholds=thresholds, **engine_options)
     levels = {name: _Prepared(stats) for name, stats in result.levels.items()}
     candidates = {name: stats.candidates.tolist() for name, stats in result.levels.items()}
     owner = exam.owner
@@ -440,10 +444,40 @@ def exam_analyse(*, exam: Exam, progress: Progress | None = None) -> dict[str, A
             "results": len(rows),
             "value_added": len(va_rows),
             "seconds": round(seconds, 2),
+            "engine": result.engine,
         }
         audit_record("analyse", obj=exam, changes=summary)
     step(4, 4, _("Done"))
     return summary
+
+
+def count_backend() -> dict[str, Any]:
+    """The engine's count-pass backend for the analysis job, from the settings
+    (EDUGOV_EXAM_ENGINE, and EDUGOV_SPARK_* for Spark): keyword arguments of
+    ``analyse``. Every backend stores the identical results; Spark is for a province
+    whose exams outgrow one machine. A Spark session is created on first use and kept
+    by pyspark for the process (the worker), so its start (seconds: a JVM, and on a
+    cluster the executors) is paid once, not per exam."""
+    engine = settings.EDUGOV_EXAM_ENGINE
+    if engine not in ENGINES:
+        raise ImproperlyConfigured(
+            f"EDUGOV_EXAM_ENGINE is {engine!r}; choose one of {', '.join(ENGINES)}"
+        )
+    if engine != "spark":
+        return {"engine": engine}
+    from edugov.engines.exams.backends import spark_session, spark_unavailable_reason
+
+    reason = spark_unavailable_reason()
+    if reason:
+        raise ImproperlyConfigured(f"EDUGOV_EXAM_ENGINE is spark, but {reason}")
+    session = spark_session(
+        settings.EDUGOV_SPARK_MASTER, "edugov-exam-analysis", settings.EDUGOV_SPARK_CONF
+    )
+    return {
+        "engine": "spark",
+        "spark": session,
+        "spark_staging_dir": settings.EDUGOV_SPARK_STAGING_DIR,
+    }
 
 
 def _groups(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

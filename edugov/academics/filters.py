@@ -7,7 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from edugov.org.filters import UnitChoiceFilter
+from edugov.org.filters import SchoolChoiceFilter
 from edugov.org.models import Unit, UnitKind
 
 from .models import Candidate, Exam, ExamStatus, Level, UnitResult, ValueAddedResult
@@ -39,7 +39,7 @@ class ExamFilter(django_filters.FilterSet):
 class ResultFilter(django_filters.FilterSet):
     exam = django_filters.ModelChoiceFilter(queryset=_exams, label=_("exam"))
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("level"))
-    unit = UnitChoiceFilter(queryset=_schools, label=_("school"))
+    unit = SchoolChoiceFilter(queryset=_schools, label=_("school"))
 
     class Meta:
         model = UnitResult
@@ -57,7 +57,7 @@ class ValueAddedFilter(django_filters.FilterSet):
 
 class CandidateFilter(django_filters.FilterSet):
     exam = django_filters.ModelChoiceFilter(queryset=_exams, label=_("exam"))
-    school = UnitChoiceFilter(queryset=_schools, label=_("school"))
+    school = SchoolChoiceFilter(queryset=_schools, label=_("school"))
     class_name = django_filters.CharFilter(label=_("class"))
     exam_no = django_filters.CharFilter(
         label=pgettext_lazy("exam", "exam number"), lookup_expr="startswith"

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core import metrics
 from edugov.core.crypto import blind_index
 from edugov.core.io.importer import (
     ImportReport,
@@ -441,6 +442,7 @@ def scores_import(
             outcome="failure",
             changes={"rows": job.report.rows, "errors": len(job.report.errors)},
         )
+    metrics.count_import(Candidate._meta.label_lower, job.report.rows, not job.report.errors)
     return job.report
 
 

@@ -344,6 +344,50 @@ SAFETY_LEDGER_GRANTS = {
     ),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, SAFETY_LEDGER_GRANTS)
+# 重大重点项目 and 教育经费 (issue 22): the bureaus run the ledger, budgets and funding
+# checks; a school reads its projects and files their monthly reports and milestone dates
+# and photos (delay cases are casework's "change" on casework.case), reads its own
+# 生均公用经费 allocation, and keeps its asset ledger (a disposal's approval is the
+# district's, on its case).
+PROJECTS_GRANTS = {
+    "city_admin": (("projects", ALL),),
+    "department_staff": (("projects", EDIT),),
+    "district_admin": (("projects", ALL),),
+    "district_staff": (("projects", EDIT),),
+    "school_admin": (
+        ("projects.project", ("view", "export")),
+        ("projects.projectmilestone", ("view", "change")),
+        ("projects.milestonephoto", ("view", "add")),
+        ("projects.progressreport", EDIT),
+        ("projects.capacityaddition", VIEW),
+        ("projects.publicfundallocation", VIEW),
+        ("projects.asset", EDIT),
+        ("projects.assettransfer", ("view", "export")),
+        ("projects.assetdisposal", VIEW),
+    ),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PROJECTS_GRANTS)
+# 教师队伍 (issue 21): the district holds the registry, the approved posts (县管校聘) and
+# the rotation plan (approve/publish: ``teachers.approve_rotationplan``, through the
+# "approve" pattern); a school reads its teachers (masked), edits what it keeps (post,
+# exemption, commute limit), confirms the plan's moves from and to it, imports its
+# training hours and records 师德 cases. Full ID numbers: no built-in role (the security
+# admin grants ``teachers.view_full_personal_data``).
+TEACHERS_GRANTS = {
+    "city_admin": (("teachers", (*ALL, "approve")),),
+    "department_staff": (("teachers", EDIT),),
+    "district_admin": (("teachers", (*ALL, "approve")),),
+    "district_staff": (("teachers", EDIT),),
+    "school_admin": (
+        ("teachers.teacher", ("view", "change", "export")),
+        ("teachers.teacherevent", VIEW),
+        ("teachers.approvedpost", ("view", "export")),
+        ("teachers.schoolconfirmation", ("view", "change")),
+        ("teachers.trainingrecord", ("view", "add", "change", "export")),
+        ("teachers.ethicsrecord", ("view", "add")),
+    ),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, TEACHERS_GRANTS)
 
 # 综合素质评价 (issue 23 §2): the school writes its students' records (the class teacher
 # enters them), the principal puts them on 公示 and signs them off; districts count them

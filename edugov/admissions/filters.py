@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from edugov.org.filters import UnitChoiceFilter, visible_districts
+from edugov.org.filters import SchoolChoiceFilter, UnitChoiceFilter, visible_districts
 from edugov.org.models import Unit, UnitKind
 
 from .models import (
@@ -66,7 +66,7 @@ class CandidateFilter(django_filters.FilterSet):
     district = UnitChoiceFilter(
         queryset=visible_districts, label=_("District / zone"), method="in_district"
     )
-    junior_school = UnitChoiceFilter(queryset=_schools, label=_("junior school"))
+    junior_school = SchoolChoiceFilter(queryset=_schools, label=_("junior school"))
 
     class Meta:
         model = Candidate
@@ -105,7 +105,7 @@ class ResultFilter(django_filters.FilterSet):
         field_name="programme", lookup_expr="isnull", exclude=True, label=_("placed")
     )
     programme = django_filters.ModelChoiceFilter(queryset=_programmes, label=_("programme"))
-    junior_school = UnitChoiceFilter(
+    junior_school = SchoolChoiceFilter(
         queryset=_schools, field_name="candidate__junior_school", label=_("junior school")
     )
     batch = django_filters.ChoiceFilter(

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from edugov.core.io.cells import parse_bool, parse_count
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
@@ -30,25 +31,6 @@ from .models import (
     Sector,
 )
 from .services import applicant_save, candidate_save, preference_save, programme_save
-
-
-def _int(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise CellError(_("expected a whole number"))
-    if value != int(value) or value < 0:
-        raise CellError(_("expected a whole number"))
-    return int(value)
-
-
-def _bool(text: str) -> bool:
-    key = text.strip().lower()
-    if key in {"1", "true", "yes", "是", "y"}:
-        return True
-    if key in {"0", "false", "no", "否", "n"}:
-        return False
-    raise CellError(_("expected 是 or 否"))
 
 
 def _sector(text: str) -> str:
@@ -116,13 +98,15 @@ class CandidateImporter(_SessionMixin, Importer):
     key = ("exam_number", "session")
     title = gettext_lazy("中考 candidates")
     columns = [
-        Column("year", gettext_lazy("year"), parse=_int, example="2026"),
+        Column("year", gettext_lazy("year"), parse=parse_count, example="2026"),
         Column("exam_number", gettext_lazy("exam number"), example="2026010001"),
         Column("name", pgettext_lazy("person", "name"), required=False, example="张小明"),
         Column("junior_school_code", gettext_lazy("junior school code"), example="3136000002"),
-        Column("total", gettext_lazy("total score"), parse=_int, example="612"),
-        *[Column(s, s, required=False, parse=_int, example="90") for s in DEFAULT_SUBJECTS],
-        Column("bonus", gettext_lazy("bonus points"), required=False, parse=_int, example="0"),
+        Column("total", gettext_lazy("total score"), parse=parse_count, example="612"),
+        *[Column(s, s, required=False, parse=parse_count, example="90") for s in DEFAULT_SUBJECTS],
+        Column(
+            "bonus", gettext_lazy("bonus points"), required=False, parse=parse_count, example="0"
+        ),
         Column(
             "flags",
             gettext_lazy("eligibility flags"),
@@ -181,16 +165,22 @@ class ProgrammeImporter(_SessionMixin, Importer):
     key = ("code", "session")
     title = gettext_lazy("Programmes and plans")
     columns = [
-        Column("year", gettext_lazy("year"), parse=_int, example="2026"),
+        Column("year", gettext_lazy("year"), parse=parse_count, example="2026"),
         Column("code", gettext_lazy("programme code"), example="3436000001"),
         Column("name", gettext_lazy("name"), example="南昌市第二中学"),
         Column("school_code", gettext_lazy("high school code"), example="3436000001"),
         Column("sector", gettext_lazy("sector"), parse=_sector, example="公办"),
         Column("category", gettext_lazy("category"), required=False, example="general"),
-        Column("is_key", gettext_lazy("key school"), required=False, parse=_bool, example="是"),
-        Column("open_seats", gettext_lazy("open seats"), parse=_int, example="400"),
         Column(
-            "min_score", gettext_lazy("own minimum line"), required=False, parse=_int, example=""
+            "is_key", gettext_lazy("key school"), required=False, parse=parse_bool, example="是"
+        ),
+        Column("open_seats", gettext_lazy("open seats"), parse=parse_count, example="400"),
+        Column(
+            "min_score",
+            gettext_lazy("own minimum line"),
+            required=False,
+            parse=parse_count,
+            example="",
         ),
         Column(
             "quotas",
@@ -253,10 +243,10 @@ class PreferenceImporter(_SessionMixin, Importer):
     key = ("candidate", "batch", "rank")
     title = gettext_lazy("Preferences")
     columns = [
-        Column("year", gettext_lazy("year"), parse=_int, example="2026"),
+        Column("year", gettext_lazy("year"), parse=parse_count, example="2026"),
         Column("exam_number", gettext_lazy("exam number"), example="2026010001"),
         Column("batch", gettext_lazy("list"), parse=_list_name, example="统招"),
-        Column("rank", gettext_lazy("rank"), parse=_int, example="1"),
+        Column("rank", gettext_lazy("rank"), parse=parse_count, example="1"),
         Column("programme_code", gettext_lazy("programme code"), example="3436000001"),
     ]
 
@@ -333,10 +323,10 @@ class LotteryApplicantImporter(Importer):
     key = ("application_number", "draw")
     title = gettext_lazy("Lottery applications")
     columns = [
-        Column("year", gettext_lazy("year"), parse=_int, example="2026"),
+        Column("year", gettext_lazy("year"), parse=parse_count, example="2026"),
         Column("school_code", gettext_lazy("school code"), example="3136000010"),
         Column("application_number", gettext_lazy("application number"), example="A0001"),
-        Column("priority_class", gettext_lazy("priority class"), parse=_int, example="1"),
+        Column("priority_class", gettext_lazy("priority class"), parse=parse_count, example="1"),
     ]
 
     def __init__(self, user):

@@ -4,24 +4,16 @@ each. Keyed by date, so importing the same sheet again changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.core.io.cells import parse_date
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 
 from .models import AdjustmentKind, CalendarAdjustment
 from .services.calendar import adjustment_save, city_of
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10].replace("/", "-"))
-    except ValueError:
-        raise CellError(_("expected a date like 2023-06-30"))
 
 
 def _kinds() -> dict[str, str]:
@@ -53,7 +45,7 @@ class CalendarAdjustmentImporter(Importer):
     key = ("date",)
     title = gettext_lazy("Working-day adjustments")
     columns = [
-        Column("date", gettext_lazy("date"), parse=_date, example="2027-02-08"),
+        Column("date", gettext_lazy("date"), parse=parse_date, example="2027-02-08"),
         Column("kind", gettext_lazy("kind"), parse=_kind, example="放假"),
         Column("reason", gettext_lazy("reason"), example="春节"),
         Column("issued_by", gettext_lazy("issuing authority"), example="国务院办公厅"),

@@ -19,3 +19,25 @@ class EnrolmentConfig(AppConfig):
             "enrolment:application_list",
             "enrolment.view_application",
         )
+        menu.add_item(
+            "base",
+            _("District allocation (统筹)"),
+            "enrolment:allocation_list",
+            "enrolment.change_application",
+            visible=_above_schools,
+        )
+        menu.add_item(
+            "base",
+            _("Enrolment statistics"),
+            "enrolment:statistics",
+            "enrolment.view_application",
+        )
+
+
+def _above_schools(user) -> bool:
+    """统筹 is the district's (or the city's): a school's staff, who may change their own
+    school's applications, never assign, so the item is not theirs."""
+    from edugov.org.models import UnitKind
+
+    unit = getattr(user, "unit", None)
+    return unit is not None and unit.kind != UnitKind.SCHOOL

@@ -109,6 +109,7 @@ def load_demo() -> str:
             catchments += 1
     apps_made = 0
     donghu = schools_by.get(districts[0].pk, []) if districts else []
+    born: set[tuple[dt.date, int]] = set()
     for n, school in enumerate(donghu[:6]):
         count = PER_SCHOOL + (EXTRA if n == 0 else 0)
         for k in range(count):
@@ -126,7 +127,14 @@ def load_demo() -> str:
                 parent.set_unusable_password()
                 parent.save()
                 RoleAssignment.objects.create(user=parent, role=Role.objects.get(code="parent"))
-            birth = dt.date(2019, 9, 1) + dt.timedelta(days=rng.randrange(365))
+            # The ID's sequence code is k, the same at every school: draw again until the
+            # (birth date, k) pair is new, or two schools' k-th children share an ID number
+            # and the second is refused as a duplicate child (it happened on PostgreSQL).
+            while True:
+                birth = dt.date(2019, 9, 1) + dt.timedelta(days=rng.randrange(365))
+                if (birth, k) not in born:
+                    born.add((birth, k))
+                    break
             first17 = f"360102{birth:%Y%m%d}{serial % 1000:03d}"
             with acting(parent):
                 application_submit(

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from edugov.core.fields import EncryptedTextField
-from edugov.core.relations import Person, Where
+from edugov.core.relations import Below, Person, Where
 from edugov.core.scoping import Action, ScopedModel
 
 from . import rules
@@ -145,6 +145,9 @@ class Application(ScopedModel):
     actions = {
         "own": Action(APPLY, Person("parent")),
         "supplement": Action(APPLY, Person("parent") & Where(status="more_requested")),
+        # 统筹: the district (or the city) places an unplaced child by hand. ``Below``: a
+        # school, which may change its own applications, never assigns, not even its own.
+        "assign": Action("change", Below("school") & Where(status="unplaced")),
     }
 
     number = models.CharField(_("application number"), max_length=20, unique=True)
@@ -191,6 +194,9 @@ class Application(ScopedModel):
     case = models.OneToOneField(
         "casework.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set by the district's 统筹 (``application_assign``): the statistics count the
+    # children placed by hand apart from those placed by category or by lottery.
+    assigned_at = models.DateTimeField(_("assigned by the district at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
 
     class Meta(ScopedModel.Meta):

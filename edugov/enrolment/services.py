@@ -363,21 +363,42 @@ def placement_apply_draw(*, user: Any, plan: SchoolPlan) -> int:
     return sum(1 for a in apps if a.status == Status.PLACED)
 
 
+def assign_targets(user: Any, application: Application):
+    """The schools a 统筹 child may be sent to: the public schools of the application's
+    district with a plan for its year and stage, that the user may see."""
+    from edugov.org.models import Unit
+
+    district = application.school.district()
+    plans = SchoolPlan.objects.filter(
+        year=application.year, stage=application.stage, private=False
+    ).values("school_id")
+    qs = Unit.objects.visible_to(user, "view").filter(pk__in=plans)
+    if district is not None:
+        qs = qs.filter(path__startswith=district.path)
+    return qs.order_by("code")
+
+
 def application_assign(
-    *, user: Any, application: Application, school: Any, reason: str
+    *, user: Any, application: Application, school: Any, reason: str, now: dt.datetime | None = None
 ) -> Application:
     """统筹: the district places an unplaced child by hand, with a reason, audited."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for this assignment.")})
-    if not can(user, application, "change") or not can(user, school, "view"):
-        raise PermissionDenied(_("This assignment is not yours to make."))
     if application.status != Status.UNPLACED:
         raise ValidationError(_("Only an unplaced child is assigned by hand."))
+    if not can(user, application, "assign") or not can(user, school, "view"):
+        raise PermissionDenied(_("This assignment is not yours to make."))
+    if school not in assign_targets(user, application):
+        raise ValidationError(
+            {"school": _("Assign to a public school of this district with a plan this year.")}
+        )
     with transaction.atomic():
         application.status, application.placed_school = Status.PLACED, school
         application.reason = reason.strip()[:300]
-        application.save(update_fields=["status", "placed_school", "reason"])
+        application.assigned_at = now or clock.now()
+        application.save(update_fields=["status", "placed_school", "reason", "assigned_at"])
         audit_record(
             "enrolment.assign", obj=application, changes={"school": school.pk, "reason": reason}
         )
+    _tell_parent(application, now=application.assigned_at)
     return application

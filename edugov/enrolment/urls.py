@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_district
 
 app_name = "enrolment"
 urlpatterns = [
@@ -15,4 +15,16 @@ urlpatterns = [
     path("export/", views.ApplicationExport.as_view(), name="application_export"),
     path("<int:pk>/", views.ReviewDetail.as_view(), name="review_detail"),
     path("<int:pk>/move/", views.application_move, name="application_move"),
+    path("allocation/", views_district.AllocationList.as_view(), name="allocation_list"),
+    path(
+        "allocation/export/",
+        views_district.AllocationExport.as_view(),
+        name="allocation_export",
+    ),
+    path(
+        "allocation/<int:pk>/",
+        views_district.application_assign_view,
+        name="application_assign",
+    ),
+    path("statistics/", views_district.statistics_page, name="statistics"),
 ]

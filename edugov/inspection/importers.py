@@ -3,25 +3,18 @@ indicator checklist. Both go through ``core.io.importer`` (two phases, errors by
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.core.io.cells import parse_date
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit
 
 from .models import Assignment, Campaign, CampaignState, Indicator, Inspector
 from .services import assignment_rules, assignment_save, indicator_save
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10].replace("/", "-"))
-    except ValueError:
-        raise CellError(_("expected a date like 2023-06-30"))
 
 
 def _score(text: str) -> Decimal:
@@ -46,7 +39,7 @@ class AssignmentImporter(Importer):
         Column("school_code", gettext_lazy("school code"), example="2136000001"),
         Column("inspector_unit", gettext_lazy("inspector's bureau"), example="东湖区"),
         Column("inspector_name", gettext_lazy("inspector"), example="王建国"),
-        Column("start_date", gettext_lazy("start date"), parse=_date, example="2023-02-01"),
+        Column("start_date", gettext_lazy("start date"), parse=parse_date, example="2023-02-01"),
     ]
 
     def __init__(self, user):

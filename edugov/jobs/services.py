@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from datetime import timedelta
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
-from edugov.core import context
+from edugov.core import context, metrics
 
 from .models import Job, JobStatus
 
@@ -103,6 +104,8 @@ def job_run(job_id: int) -> None:
     ctx = context.current()
     beat = _Heartbeat(job.pk)
     beat.start()
+    started = time.monotonic()
+    status = JobStatus.FAILED  # unless the handler returns
     try:
         with context.acting(job.owner, ip=ctx.ip, request_id=ctx.request_id):
             try:
@@ -125,8 +128,10 @@ def job_run(job_id: int) -> None:
                 log.debug(traceback.format_exc())
             else:
                 _finish(job, JobStatus.SUCCEEDED, result, "")
+                status = JobStatus.SUCCEEDED
     finally:
         beat.stop()
+        metrics.JOB_SECONDS.labels(kind=job.kind, status=status).observe(time.monotonic() - started)
         # Even when recording the outcome failed: the file may hold personal data.
         _delete_input(job)
 

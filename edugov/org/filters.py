@@ -23,6 +23,18 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
     """A unit chosen by id (typed for the OpenAPI document); modules reuse it."""
 
 
+class SchoolChoiceFilter(UnitChoiceFilter):
+    """A school chosen by id through the scoped autocomplete (issue 25): a city has
+    ~1,800 schools, too many for a dropdown. The submitted id is validated against the
+    filter's own scoped queryset, as for any ``UnitChoiceFilter``."""
+
+    def __init__(self, *args, **kwargs):
+        from .autocomplete import UnitAutocompleteWidget
+
+        kwargs.setdefault("widget", UnitAutocompleteWidget(kind=UnitKind.SCHOOL))
+        super().__init__(*args, **kwargs)
+
+
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("kind"))

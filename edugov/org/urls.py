@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import supervision, views
+from . import autocomplete, supervision, views
 
 app_name = "org"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("units/<int:pk>/edit/", views.UnitEdit.as_view(), name="unit_edit"),
     path("supervision/", supervision.supervision_list, name="supervision"),
     path("supervision/<int:pk>/", supervision.supervision_set, name="supervision_set"),
+    # Unit pickers that scale (issue 25): edugov/org/autocomplete.py
+    path(
+        "units/autocomplete/",
+        autocomplete.UnitAutocomplete.as_view(),
+        name="unit_autocomplete",
+    ),
 ]

@@ -4,12 +4,12 @@ nothing): the 年检 form of a round, and the schools' files."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from edugov.core.io.cells import parse_date
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit
@@ -38,13 +38,6 @@ def _flag(text: str) -> bool:
     if value in NO:
         return False
     raise CellError(_("expected 是 or 否"))
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(text).strip()[:10].replace("/", "-"))
-    except ValueError:
-        raise CellError(_("expected a date like 2023-06-30"))
 
 
 def _profit(text: str) -> str:
@@ -130,14 +123,14 @@ class SchoolImporter(Importer):
         Column(
             "licence_valid_from",
             gettext_lazy("licence valid from"),
-            parse=_date,
+            parse=parse_date,
             required=False,
             example="2021-09-01",
         ),
         Column(
             "licence_valid_until",
             gettext_lazy("licence valid until"),
-            parse=_date,
+            parse=parse_date,
             example="2026-08-31",
         ),
         Column("approved_capacity", gettext_lazy("approved capacity"), parse=int, example="360"),

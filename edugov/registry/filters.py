@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from edugov.org.filters import UnitChoiceFilter, visible_districts
+from edugov.org.filters import SchoolChoiceFilter, UnitChoiceFilter, visible_districts
 from edugov.org.models import InstitutionType, Unit, UnitKind
 
 from .models import (
@@ -35,7 +35,7 @@ class _InDistrict(django_filters.FilterSet):
 
 
 class StatisticsFilter(_InDistrict):
-    school = UnitChoiceFilter(queryset=_schools, label=_("school"))
+    school = SchoolChoiceFilter(queryset=_schools, label=_("school"))
     year = django_filters.NumberFilter(label=_("school year"))
     status = django_filters.ChoiceFilter(choices=StatsStatus.choices, label=_("status"))
     institution_type = django_filters.ChoiceFilter(
@@ -50,7 +50,7 @@ class StatisticsFilter(_InDistrict):
 
 
 class StatusFilter(_InDistrict):
-    school = UnitChoiceFilter(queryset=_schools, label=_("school"))
+    school = SchoolChoiceFilter(queryset=_schools, label=_("school"))
     ownership = django_filters.CharFilter(label=_("ownership"))
 
     class Meta:

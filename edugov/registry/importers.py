@@ -7,11 +7,12 @@ teachers, …) in phase 1; one bad row means nothing is written and the row is n
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.core.io.cells import parse_amount, parse_count
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
@@ -20,28 +21,8 @@ from .models import GRADE_FIELDS, AnnualStatistics, DistrictPopulation, StatsSta
 from .services import EDITABLE_BY_SCHOOL
 
 
-def _count(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise CellError(_("expected a whole number"))
-    if value != int(value) or value < 0:
-        raise CellError(_("expected a whole number"))
-    return int(value)
-
-
-def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise CellError(_("expected a number"))
-    if not value.is_finite() or value < 0:
-        raise CellError(_("expected a non-negative number"))
-    return value.quantize(Decimal("0.01"))
-
-
 def _year(text: str) -> int:
-    value = _count(text)
+    value = parse_count(text)
     if not 2000 <= value <= 2100:
         raise CellError(_("expected a school year such as 2023"))
     return value
@@ -49,7 +30,7 @@ def _year(text: str) -> int:
 
 def _sizes(text: str) -> list[int]:
     parts = [p for p in text.replace("，", ",").replace(";", ",").replace(" ", ",").split(",") if p]
-    return [_count(p) for p in parts]
+    return [parse_count(p) for p in parts]
 
 
 def _code(text: str) -> str:
@@ -58,7 +39,7 @@ def _code(text: str) -> str:
     return text.strip().removesuffix(".0")
 
 
-def _c(field: str, label, parse=_count, example: str = "0", required: bool = False) -> Column:
+def _c(field: str, label, parse=parse_count, example: str = "0", required: bool = False) -> Column:
     return Column(field, label, required=required, parse=parse, example=example)
 
 
@@ -129,7 +110,7 @@ class StatisticsImporter(Importer):
             example="",
             help=gettext_lazy("Every class's size, separated by commas"),
         ),
-        *[_c(f, _field_label(f), parse=_amount) for f in STAT_FIELDS_AMOUNT],
+        *[_c(f, _field_label(f), parse=parse_amount) for f in STAT_FIELDS_AMOUNT],
     ]
 
     bulk_write = True  # statistics_save's checks run in phase 1 (``check_chunk``)
@@ -211,7 +192,10 @@ class PopulationImporter(Importer):
         Column("district_code", gettext_lazy("district code"), parse=_code, example="360102"),
         Column("year", gettext_lazy("year"), parse=_year, example="2023"),
         Column(
-            "population_3_5", gettext_lazy("population aged 3–5"), parse=_count, example="12000"
+            "population_3_5",
+            gettext_lazy("population aged 3–5"),
+            parse=parse_count,
+            example="12000",
         ),
         Column("source", gettext_lazy("source"), required=False, example=""),
     ]

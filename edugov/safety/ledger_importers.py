@@ -1,19 +1,26 @@
 """Imports of the ledgers a school (or a district) keeps in a spreadsheet: 防溺水 patrols,
-risk waters, 大宗食材 purchases, 留样 checks, 陪餐 records, 告家长书 counts and insurance
-claims. All through ``core.io.importer`` (two phases: a file with one bad row writes
+risk waters, canteens, suppliers, 大宗食材 purchases, 留样 checks, 陪餐 records, 告家长书
+counts, 校服 procurements, 校方责任险 policies and their claims. All through ``core.io.importer`` (two phases: a file with one bad row writes
 nothing and names the row and column); each is keyed by its natural key, so the same
 sheet imported again changes nothing, and each list's export writes these columns."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from edugov.core.io.importer import CellError, Column, ColumnError, Importer
+from edugov.core.io.cells import (
+    bool_out,
+    parse_amount,
+    parse_bool,
+    parse_count,
+    parse_date,
+    parse_year,
+)
+from edugov.core.io.importer import Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
 
@@ -31,54 +38,10 @@ from .models import (
     RiskWater,
     SampleCheck,
     Supplier,
+    UniformProcurement,
     WaterKind,
 )
 from .selectors import usable_suppliers, usable_waters
-
-YES = {"是": True, "否": False, "1": True, "0": False, "true": True, "false": False}
-YES.update({"√": True, "×": False, "y": True, "n": False, "yes": True, "no": False})
-
-
-def _bool(text: str) -> bool:
-    try:
-        return YES[text.strip().lower()]
-    except KeyError:
-        raise CellError(_("expected 是 or 否"))
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10].replace("/", "-"))
-    except ValueError:
-        raise CellError(_("expected a date like 2023-06-30"))
-
-
-def _count(text: str) -> int:
-    value = Decimal(text.strip())
-    if value < 0 or value != value.to_integral_value():
-        raise CellError(_("expected a whole number from 0"))
-    return int(value)
-
-
-def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip().replace(",", ""))
-    except InvalidOperation:
-        raise CellError(_("expected a number"))
-    if value < 0:
-        raise CellError(_("expected a number"))
-    return value.quantize(Decimal("0.01"))
-
-
-def _year(text: str) -> int:
-    if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
-        raise CellError(_("expected a year like 2023"))
-    return int(text)
-
-
-def _bool_out(value) -> str:
-    return "是" if value else "否"
-
 
 SCHOOL_CODE = Column("school_code", gettext_lazy("school code"), example="3601020001")
 
@@ -91,6 +54,9 @@ class _UnitLedger(Importer):
     unit_field = "school"
     unit_column = "school_code"
     schools_only = True
+    #: Columns the export writes for the reader (a rate, a gap, sums of other rows) that
+    #: the platform computes: read back, they are ignored, so the export still goes in.
+    derived: tuple[str, ...] = ()
 
     def __init__(self, user):
         super().__init__(user)
@@ -117,6 +83,8 @@ class _UnitLedger(Importer):
         if unit is None:
             raise ColumnError(self.unit_column, _("no unit in your scope has this code"))
         values[self.unit_field] = unit
+        for name in self.derived:
+            values.pop(name, None)
         return self.resolve_more(values, unit)
 
     def resolve_more(self, values, unit):
@@ -127,12 +95,23 @@ class _UnitLedger(Importer):
         if field == cls.unit_column:
             return getattr(obj, cls.unit_field).code
         value = getattr(obj, field)
-        return _bool_out(value) if isinstance(value, bool) else value
+        return bool_out(value) if isinstance(value, bool) else value
 
     def save(self, instance, created):
         from .services import record_save
 
         record_save(obj=instance, user=self.user, audit=False)
+
+
+UNIT_CODE = Column("unit_code", gettext_lazy("unit code or name"), example="3601240001")
+
+
+class _AnyUnitLedger(_UnitLedger):
+    """A row a district (by code or name) or a school (by code) keeps: patrols, suppliers."""
+
+    unit_field = "unit"
+    unit_column = "unit_code"
+    schools_only = False
 
 
 class _CanteenLedger(_UnitLedger):
@@ -168,7 +147,7 @@ class MealImporter(_UnitLedger):
     title = gettext_lazy("Accompanied meals (校长陪餐)")
     columns = [
         SCHOOL_CODE,
-        Column("date", gettext_lazy("date"), parse=_date, example="2023-09-20"),
+        Column("date", gettext_lazy("date"), parse=parse_date, example="2023-09-20"),
         Column("meal", gettext_lazy("meal"), parse=_choice(Meal.choices), example="午餐"),
         Column("leader", gettext_lazy("leader who ate with the students"), example="王校长"),
         Column("dishes", gettext_lazy("dishes"), required=False, example="米饭、青菜、鸡蛋汤"),
@@ -188,11 +167,13 @@ class LetterImporter(_UnitLedger):
     title = gettext_lazy("Parents' letters signed back (告家长书)")
     columns = [
         SCHOOL_CODE,
-        Column("year", gettext_lazy("year"), parse=_year, example="2023"),
+        Column("year", gettext_lazy("year"), parse=parse_year, example="2023"),
         Column("campaign", pgettext_lazy("safety", "campaign"), example="暑期防溺水"),
         Column("class_name", gettext_lazy("class"), example="三年级1班"),
-        Column("students", gettext_lazy("students in the class"), parse=_count, example="45"),
-        Column("acknowledged", gettext_lazy("letters signed back"), parse=_count, example="44"),
+        Column("students", gettext_lazy("students in the class"), parse=parse_count, example="45"),
+        Column(
+            "acknowledged", gettext_lazy("letters signed back"), parse=parse_count, example="44"
+        ),
     ]
 
 
@@ -217,7 +198,7 @@ class WaterImporter(_UnitLedger):
         Column(
             "warning_signs",
             gettext_lazy("warning signs"),
-            parse=_count,
+            parse=parse_count,
             required=False,
             example="3",
         ),
@@ -244,27 +225,24 @@ class WaterImporter(_UnitLedger):
 
 
 @register_importer("safety.patrol")
-class PatrolImporter(_UnitLedger):
+class PatrolImporter(_AnyUnitLedger):
     """防溺水 patrols of a school or a district (code, or a district's name); the water,
     when named, is one of the risk waters the user sees."""
 
     model = PatrolRecord
     key = ("unit", "date", "place")
     title = gettext_lazy("Drowning-prevention patrols (防溺水巡查)")
-    unit_field = "unit"
-    unit_column = "unit_code"
-    schools_only = False
     columns = [
-        Column("unit_code", gettext_lazy("unit code or name"), example="3601240001"),
-        Column("date", gettext_lazy("date"), parse=_date, example="2023-07-15"),
+        UNIT_CODE,
+        Column("date", gettext_lazy("date"), parse=parse_date, example="2023-07-15"),
         Column("place", gettext_lazy("place"), example="青岚村水塘"),
         Column("water", gettext_lazy("risk water"), required=False, example="青岚村水塘"),
-        Column("patrollers", gettext_lazy("patrollers"), parse=_count, example="3"),
+        Column("patrollers", gettext_lazy("patrollers"), parse=parse_count, example="3"),
         Column("leader", gettext_lazy("patrol leader"), example="李老师"),
         Column(
             "dissuaded",
             gettext_lazy("children turned away"),
-            parse=_count,
+            parse=parse_count,
             required=False,
             example="2",
         ),
@@ -315,16 +293,16 @@ class PurchaseImporter(_CanteenLedger):
     columns = [
         SCHOOL_CODE,
         Column("canteen", gettext_lazy("canteen"), example="学生食堂"),
-        Column("date", gettext_lazy("delivered on"), parse=_date, example="2023-09-18"),
+        Column("date", gettext_lazy("delivered on"), parse=parse_date, example="2023-09-18"),
         Column("supplier", gettext_lazy("supplier"), example="南昌市某粮油有限公司"),
         Column("goods", gettext_lazy("goods"), example="大米"),
-        Column("quantity", gettext_lazy("quantity"), parse=_amount, example="500"),
+        Column("quantity", gettext_lazy("quantity"), parse=parse_amount, example="500"),
         Column("unit_of_measure", gettext_lazy("unit of measure"), required=False, example="kg"),
-        Column("amount", gettext_lazy("amount (元)"), parse=_amount, example="2100.00"),
+        Column("amount", gettext_lazy("amount (元)"), parse=parse_amount, example="2100.00"),
         Column(
             "certificates_checked",
             gettext_lazy("licence and certificates checked"),
-            parse=_bool,
+            parse=parse_bool,
             example="是",
         ),
         Column("accepted_by", gettext_lazy("accepted by"), example="张师傅"),
@@ -368,13 +346,15 @@ class SampleImporter(_CanteenLedger):
     columns = [
         SCHOOL_CODE,
         Column("canteen", gettext_lazy("canteen"), example="学生食堂"),
-        Column("date", gettext_lazy("date"), parse=_date, example="2023-09-18"),
+        Column("date", gettext_lazy("date"), parse=parse_date, example="2023-09-18"),
         Column("meal", gettext_lazy("meal"), parse=_choice(Meal.choices), example="午餐"),
-        Column("dishes", gettext_lazy("dishes served"), parse=_count, example="5"),
-        Column("sampled", gettext_lazy("dishes kept as samples"), parse=_count, example="5"),
-        Column("weight_ok", gettext_lazy("each sample at least 125 g"), parse=_bool, example="是"),
-        Column("hours_ok", gettext_lazy("kept at least 48 hours"), parse=_bool, example="是"),
-        Column("fridge_ok", gettext_lazy("in a fridge of its own"), parse=_bool, example="是"),
+        Column("dishes", gettext_lazy("dishes served"), parse=parse_count, example="5"),
+        Column("sampled", gettext_lazy("dishes kept as samples"), parse=parse_count, example="5"),
+        Column(
+            "weight_ok", gettext_lazy("each sample at least 125 g"), parse=parse_bool, example="是"
+        ),
+        Column("hours_ok", gettext_lazy("kept at least 48 hours"), parse=parse_bool, example="是"),
+        Column("fridge_ok", gettext_lazy("in a fridge of its own"), parse=parse_bool, example="是"),
         Column("checked_by", gettext_lazy("checked by"), example="刘老师"),
         Column("problems", gettext_lazy("problems found"), required=False, example=""),
     ]
@@ -396,24 +376,31 @@ class ClaimImporter(_UnitLedger):
     unit_field = "school"
     columns = [
         SCHOOL_CODE,
-        Column("year", gettext_lazy("year"), parse=_year, example="2023"),
+        Column("year", gettext_lazy("year"), parse=parse_year, example="2023"),
         Column("claim_no", gettext_lazy("claim number"), example="LP2023000123"),
         Column(
-            "incident_date", gettext_lazy("date of the incident"), parse=_date, example="2023-05-10"
+            "incident_date",
+            gettext_lazy("date of the incident"),
+            parse=parse_date,
+            example="2023-05-10",
         ),
         Column("student_name", gettext_lazy("student"), required=False, example="张三"),
         Column("injury", gettext_lazy("what happened"), example="体育课摔伤右臂"),
-        Column("claimed", gettext_lazy("amount claimed (元)"), parse=_amount, example="3200"),
+        Column("claimed", gettext_lazy("amount claimed (元)"), parse=parse_amount, example="3200"),
         Column(
             "status", gettext_lazy("status"), parse=_choice(ClaimStatus.choices), example="已赔付"
         ),
         Column(
-            "paid", gettext_lazy("amount paid (元)"), parse=_amount, required=False, example="3000"
+            "paid",
+            gettext_lazy("amount paid (元)"),
+            parse=parse_amount,
+            required=False,
+            example="3000",
         ),
         Column(
             "settled_on",
             gettext_lazy("settled on"),
-            parse=_date,
+            parse=parse_date,
             required=False,
             example="2023-06-20",
         ),
@@ -463,3 +450,127 @@ class ClaimImporter(_UnitLedger):
         from .services import claim_save
 
         claim_save(claim=instance, user=self.user, audit=False)
+
+
+@register_importer("safety.canteen")
+class CanteenImporter(_UnitLedger):
+    """A school's canteens, keyed by school and canteen name: the food business licence
+    (number, expiry), 明厨亮灶, a contractor or not, the food-safety officer."""
+
+    model = Canteen
+    key = ("school", "name")
+    title = gettext_lazy("School canteens")
+    columns = [
+        SCHOOL_CODE,
+        Column("name", gettext_lazy("canteen"), example="学生食堂"),
+        Column("licence_no", gettext_lazy("licence number"), example="JY33601020000123"),
+        Column(
+            "licence_expiry",
+            gettext_lazy("licence expires"),
+            parse=parse_date,
+            example="2026-08-31",
+        ),
+        Column("bright_kitchen", gettext_lazy("明厨亮灶"), parse=parse_bool, example="是"),
+        Column("contracted", gettext_lazy("run by a contractor"), parse=parse_bool, example="否"),
+        Column("officer", gettext_lazy("food-safety officer"), example="陈主任"),
+    ]
+
+
+@register_importer("safety.supplier")
+class SupplierImporter(_AnyUnitLedger):
+    """Suppliers chosen by a district (统一配送) or a school, keyed by the unit and the
+    supplier's name, with the food business licence the 30-day alert watches."""
+
+    model = Supplier
+    key = ("unit", "name")
+    title = gettext_lazy("Food suppliers (大宗食材)")
+    columns = [
+        UNIT_CODE,
+        Column("name", gettext_lazy("supplier"), example="南昌市某粮油有限公司"),
+        Column(
+            "credit_code",
+            gettext_lazy("unified social credit code"),
+            required=False,
+            example="91360100MA35XXXX0X",
+        ),
+        Column("goods", gettext_lazy("goods"), example="米面粮油"),
+        Column("licence_no", gettext_lazy("licence number"), example="JY13601000012345"),
+        Column(
+            "licence_expiry",
+            gettext_lazy("licence expires"),
+            parse=parse_date,
+            example="2026-05-01",
+        ),
+    ]
+
+    def resolve_more(self, values, unit):
+        values["credit_code"] = str(values.get("credit_code") or "").strip().upper()
+        return values
+
+
+@register_importer("safety.uniform")
+class UniformImporter(_UnitLedger):
+    """A school's 校服 procurement of a year, keyed by school and year; the purchase rate
+    is exported for the reader and computed, never read."""
+
+    model = UniformProcurement
+    key = ("school", "year")
+    title = gettext_lazy("School uniform procurement (校服)")
+    columns = [
+        SCHOOL_CODE,
+        Column("year", gettext_lazy("year"), parse=parse_year, example="2023"),
+        Column(
+            "committee_took_part",
+            gettext_lazy("家长委员会 took part"),
+            parse=parse_bool,
+            example="是",
+        ),
+        Column(
+            "decision_record",
+            gettext_lazy("record of the decision"),
+            required=False,
+            example="2023年6月家委会会议纪要",
+        ),
+        Column("supplier", gettext_lazy("supplier"), example="江西某服饰有限公司"),
+        Column("price", gettext_lazy("price per set (元)"), parse=parse_amount, example="180"),
+        Column("students", gettext_lazy("students offered"), parse=parse_count, example="320"),
+        Column("bought", gettext_lazy("students who bought"), parse=parse_count, example="290"),
+        Column(
+            "quality_report",
+            gettext_lazy("quality-inspection report"),
+            required=False,
+            example="赣质检2023-0456",
+        ),
+        Column("purchase_rate", gettext_lazy("purchase rate (%)"), required=False),
+    ]
+    derived = ("purchase_rate",)
+
+    def resolve_more(self, values, unit):
+        values["decision_record"] = values.get("decision_record") or ""
+        values["quality_report"] = values.get("quality_report") or ""
+        return values
+
+
+@register_importer("safety.insurance")
+class InsuranceImporter(_UnitLedger):
+    """A school's 校方责任险 policy of a year, keyed by school and year. The gap, the claim
+    count and the amount paid are exported but never read: the gap is enrolled less
+    insured, the others the sums of the claim rows (``services.claim_save``), imported
+    on the claims' own page."""
+
+    model = InsurancePolicy
+    key = ("school", "year")
+    title = gettext_lazy("School liability insurance (校方责任险)")
+    columns = [
+        SCHOOL_CODE,
+        Column("year", gettext_lazy("year"), parse=parse_year, example="2023"),
+        Column("insurer", gettext_lazy("insurer"), example="中国人保南昌分公司"),
+        Column("policy_no", gettext_lazy("policy number"), example="PZAB2023360100000123"),
+        Column("insured", gettext_lazy("students insured"), parse=parse_count, example="1200"),
+        Column("enrolled", gettext_lazy("students enrolled"), parse=parse_count, example="1210"),
+        Column("premium", gettext_lazy("premium (元)"), parse=parse_amount, example="6000"),
+        Column("gap", gettext_lazy("not insured"), required=False),
+        Column("claims", gettext_lazy("claims"), required=False),
+        Column("claims_paid", gettext_lazy("claims paid (元)"), required=False),
+    ]
+    derived = ("gap", "claims", "claims_paid")

@@ -435,6 +435,7 @@ CanteenList, CanteenExport, CanteenEdit = ledger(
     title=gettext_lazy("School canteens"),
     hint=gettext_lazy("Each school registers its canteens with their food business licence."),
     select=("school",),
+    importer="safety.canteen",
 )
 SupplierList, SupplierExport, SupplierEdit = ledger(
     Supplier,
@@ -447,6 +448,7 @@ SupplierList, SupplierExport, SupplierEdit = ledger(
         "a licence is flagged 30 days before it expires."
     ),
     select=("unit",),
+    importer="safety.supplier",
 )
 UniformList, UniformExport, UniformEdit = ledger(
     UniformProcurement,
@@ -459,6 +461,7 @@ UniformList, UniformExport, UniformEdit = ledger(
         "price, supplier, quality report and how many bought (voluntary)."
     ),
     select=("school",),
+    importer="safety.uniform",
 )
 InsuranceList, InsuranceExport, InsuranceEdit = ledger(
     InsurancePolicy,
@@ -471,6 +474,7 @@ InsuranceList, InsuranceExport, InsuranceEdit = ledger(
         "is flagged."
     ),
     select=("school",),
+    importer="safety.insurance",
 )
 MealList, MealExport, MealEdit = ledger(
     MealRecord,
@@ -499,6 +503,10 @@ LetterList, LetterExport, LetterEdit = ledger(
     importer="safety.letter",
 )
 MealImport = ledger_import("safety.meal")
+CanteenImport = ledger_import("safety.canteen")
+SupplierImport = ledger_import("safety.supplier")
+UniformImport = ledger_import("safety.uniform")
+InsuranceImport = ledger_import("safety.insurance")
 LetterImport = ledger_import("safety.letter")
 WaterImport = ledger_import("safety.water")
 

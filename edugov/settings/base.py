@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "edugov.academics",
     "edugov.exchange",  # national data exchange: 教基 workbooks, 体质健康 upload (issue 26)
     "edugov.training",  # 双减: off-campus training and 课后服务 (issue 20), on casework
+    "edugov.projects",  # 重大重点项目 and 教育经费 (issue 22), on casework
+    "edugov.teachers",  # 教师队伍 (issue 21): registry, 县管校聘, 交流轮岗, 继续教育, 师德
     "edugov.portfolio",  # 综合素质评价 (issue 23 §2); derives the admissions' 综评达标 flag
 ]
 
@@ -305,6 +307,7 @@ EDUGOV_2FA_PERMISSIONS: tuple[str, ...] = (
     "students.view_full_personal_data",
     "wellbeing.view_casefile",  # mental-health records (issue 18)
     "wellbeing.view_submission",
+    "teachers.view_full_personal_data",  # teachers' full ID numbers (issue 21)
 )
 SESSION_COOKIE_AGE = EDUGOV_SESSION_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -361,3 +364,46 @@ EDUGOV_AUDIT_ANCHOR_FILE = os.environ.get(
 
 # 义务教育招生入学 (issue 24): the public catchment search and the parents' SMS login.
 EDUGOV_PUBLIC_URL_NAMES |= {"enrolment:catchment_search", "enrolment:parent_login"}
+
+# --- Exam analysis backend (issue 25, academics.analysis) -----------------------------
+# The analysis job's count pass: "numpy" (default, in-process), "duckdb" (in-process
+# SQL) or "spark" (the same SQL on Spark; pip install 'edugov[spark]' and Java 17+).
+# The stored results are identical whichever runs it. EDUGOV_SPARK_MASTER is a Spark
+# master URL: local[2] on the worker's machine, or a province's cluster
+# (spark://host:7077, yarn, k8s://https://…). EDUGOV_SPARK_CONF adds spark.* options,
+# "key=value" pairs separated by ";". EDUGOV_SPARK_STAGING_DIR is a directory every
+# executor sees by the same path (a shared mount); without it a cluster gets the marks
+# through the driver. See docs/operations.md, "Exam analysis on Spark".
+EDUGOV_EXAM_ENGINE = os.environ.get("EDUGOV_EXAM_ENGINE", "numpy")
+EDUGOV_SPARK_MASTER = os.environ.get("EDUGOV_SPARK_MASTER", "local[2]")
+EDUGOV_SPARK_CONF: dict[str, str] = dict(
+    item.strip().split("=", 1)
+    for item in os.environ.get("EDUGOV_SPARK_CONF", "").split(";")
+    if "=" in item
+)
+EDUGOV_SPARK_STAGING_DIR = os.environ.get("EDUGOV_SPARK_STAGING_DIR") or None
+
+# --- Health, metrics and JSON logs (issue 25, edugov/ops; docs/operations.md) ---------
+# Request latency by view: django-prometheus's middleware, first and last in the chain.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# /ops/health/ answers the load balancer without a login (one word per check, no
+# reasons); /ops/metrics only to the bearer of EDUGOV_METRICS_TOKEN, from
+# EDUGOV_METRICS_NETWORKS when set (a 404 to anyone else; docs/security.md).
+EDUGOV_PUBLIC_URL_NAMES |= {"ops:health", "ops:metrics"}
+EDUGOV_HEALTH_JOB_QUEUE_MAX_AGE = int(os.environ.get("EDUGOV_HEALTH_JOB_QUEUE_MAX_AGE", 900))
+EDUGOV_HEALTH_CACHE_SECONDS = 5
+EDUGOV_METRICS_TOKEN = os.environ.get("EDUGOV_METRICS_TOKEN", "")
+from edugov.core.proxies import parse_trusted_proxies as _parse_networks  # noqa: E402
+
+EDUGOV_METRICS_NETWORKS = _parse_networks(os.environ.get("EDUGOV_METRICS_NETWORKS", ""))
+# "plain" (development) or "json": one object per line with the request id the audit
+# trail carries (edugov/ops/logs.py); production defaults to json.
+EDUGOV_LOG_FORMAT = os.environ.get("EDUGOV_LOG_FORMAT", "plain")
+LOGGING["formatters"]["json"] = {"()": "edugov.ops.logs.JsonFormatter"}
+LOGGING["filters"] = {"request_id": {"()": "edugov.ops.logs.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT

@@ -75,3 +75,7 @@ EMAIL_USE_TLS = os.environ.get("EDUGOV_EMAIL_TLS", "") == "1"
 EDUGOV_CASEWORK_EMAIL = bool(EMAIL_HOST)
 # Group robots as JSON: [{"name": "…", "url": "https://…", "secret": "", "types": []}].
 EDUGOV_CASEWORK_WEBHOOKS = json.loads(os.environ.get("EDUGOV_CASEWORK_WEBHOOKS", "[]"))
+
+# --- Structured logs (issue 25): JSON lines unless EDUGOV_LOG_FORMAT says otherwise ----
+EDUGOV_LOG_FORMAT = os.environ.get("EDUGOV_LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT  # noqa: F405

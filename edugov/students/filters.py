@@ -9,7 +9,7 @@ query string anyway. Exact lookup by ID number or 学籍号 is the POST search f
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from edugov.org.filters import UnitChoiceFilter, visible_districts
+from edugov.org.filters import SchoolChoiceFilter, UnitChoiceFilter, visible_districts
 from edugov.org.models import Unit, UnitKind
 
 from .models import EnrolmentStatus, Sex, Student, minor_cutoff
@@ -25,7 +25,7 @@ class StudentFilter(django_filters.FilterSet):
     district = UnitChoiceFilter(
         queryset=visible_districts, label=_("District / zone"), method="in_district"
     )
-    school = UnitChoiceFilter(queryset=_schools, label=_("school"))
+    school = SchoolChoiceFilter(queryset=_schools, label=_("school"))
     grade = django_filters.NumberFilter(label=_("grade"))
     class_name = django_filters.CharFilter(label=_("class"), lookup_expr="startswith")
     sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("sex"))

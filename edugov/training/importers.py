@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from edugov.core.io.cells import parse_bool, parse_date
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.org.models import Unit, UnitKind
@@ -60,7 +61,6 @@ KIND_NAMES = {
     "退费": LineKind.REFUND,
     "余额": LineKind.BALANCE,
 }
-YES = {"是": True, "否": False, "1": True, "0": False, "true": True, "false": False}
 
 
 def _name_of(table: dict, code: str) -> str:
@@ -78,20 +78,6 @@ def _choice(table: dict):
         return value
 
     return parse
-
-
-def _yes(text: str) -> bool:
-    value = YES.get(text.strip().lower())
-    if value is None:
-        raise CellError(_("expected 是 or 否"))
-    return value
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10].replace("/", "-"))
-    except ValueError:
-        raise CellError(_("expected a date like 2023-06-30"))
 
 
 def _amount(text: str) -> Decimal:
@@ -128,7 +114,9 @@ class InstitutionImporter(Importer):
         Column(
             "field", gettext_lazy("training field"), parse=_choice(FIELD_NAMES), example="文化艺术"
         ),
-        Column("online", gettext_lazy("teaches online"), required=False, parse=_yes, example="否"),
+        Column(
+            "online", gettext_lazy("teaches online"), required=False, parse=parse_bool, example="否"
+        ),
         Column("address", gettext_lazy("address"), example="东湖区八一大道 1 号"),
         Column("district_name", gettext_lazy("district or county"), example="东湖区"),
         Column(
@@ -196,7 +184,7 @@ class StatementImporter(Importer):
     columns = [
         Column("serial", gettext_lazy("bank serial number"), example="B2023090100001"),
         Column("institution_code", gettext_lazy("platform code"), example="JG360102000123"),
-        Column("booked_on", gettext_lazy("booked on"), parse=_date, example="2023-09-01"),
+        Column("booked_on", gettext_lazy("booked on"), parse=parse_date, example="2023-09-01"),
         Column("kind", gettext_lazy("kind"), parse=_choice(KIND_NAMES), example="收费"),
         Column("amount", gettext_lazy("amount (元)"), parse=_amount, example="2400.00"),
         Column("lessons", gettext_lazy("lessons"), required=False, parse=_count, example="24"),
@@ -204,14 +192,14 @@ class StatementImporter(Importer):
             "covers_from",
             gettext_lazy("period from"),
             required=False,
-            parse=_date,
+            parse=parse_date,
             example="2023-09-01",
         ),
         Column(
             "covers_to",
             gettext_lazy("period to"),
             required=False,
-            parse=_date,
+            parse=parse_date,
             example="2023-11-30",
         ),
         Column("ref", gettext_lazy("refund reference"), required=False, example=""),
@@ -269,7 +257,7 @@ class CourseImporter(Importer):
         Column("institution_code", gettext_lazy("platform code"), example="JG360102000123"),
         Column("code", gettext_lazy("course code"), example="C01"),
         Column("name", gettext_lazy("course"), example="少儿美术（初级）"),
-        Column("online", gettext_lazy("online"), required=False, parse=_yes, example="否"),
+        Column("online", gettext_lazy("online"), required=False, parse=parse_bool, example="否"),
         Column("price", gettext_lazy("price per lesson (元)"), parse=_amount, example="120.00"),
     ]
 
@@ -310,7 +298,7 @@ class SessionImporter(Importer):
     columns = [
         Column("institution_code", gettext_lazy("platform code"), example="JG360102000123"),
         Column("course_code", gettext_lazy("course code"), example="C01"),
-        Column("date", gettext_lazy("date"), parse=_date, example="2023-10-07"),
+        Column("date", gettext_lazy("date"), parse=parse_date, example="2023-10-07"),
         Column("start", gettext_lazy("starts"), parse=_time, example="18:30"),
         Column("end", gettext_lazy("ends"), parse=_time, example="19:30"),
     ]

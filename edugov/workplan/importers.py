@@ -6,12 +6,11 @@ date or lead unit updates the task.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.accounts.models import User
+from edugov.core.io.cells import parse_date
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 
@@ -19,13 +18,6 @@ from .forms import working_units
 from .models import Plan, PlanStatus, Task, WorkPoint
 from .selectors import assignable_owners
 from .services import task_save
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10].replace("/", "-"))
-    except ValueError:
-        raise CellError(_("expected a date like 2023-06-30"))
 
 
 def _int(text: str) -> int:
@@ -54,8 +46,8 @@ class TaskImporter(Importer):
             help=gettext_lazy("Separated by 、 or commas"),
         ),
         Column("owner_username", gettext_lazy("owner (user name)"), required=False, example=""),
-        Column("start_date", gettext_lazy("start date"), parse=_date, example="2023-03-01"),
-        Column("due_date", gettext_lazy("due date"), parse=_date, example="2023-12-31"),
+        Column("start_date", gettext_lazy("start date"), parse=parse_date, example="2023-03-01"),
+        Column("due_date", gettext_lazy("due date"), parse=parse_date, example="2023-12-31"),
         Column("description", gettext_lazy("description"), required=False, example=""),
     ]
 

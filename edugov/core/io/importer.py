@@ -39,6 +39,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audit_record
+from edugov.core import metrics
 from edugov.core.scoping import owning_unit, units_for_new
 from edugov.engines.codes import mask_value
 
@@ -390,7 +391,31 @@ class Importer:
                 unit = owning_unit(r.instance)
                 new[r.number] = unit.pk if unit is not None else None
         changed = {r.number: r.instance.pk for r in rows if r.action == "update"}
-        return self._refused(new, changed)
+        return self._refused(new, changed) | self._moved_out(rows)
+
+    def _moved_out(self, rows: list[Row]) -> set[int]:
+        """Updates that would move a row to an owning unit outside the user's scope (a
+        teacher's row naming another district's school): refused here, in phase 1 with
+        the row named, rather than found by phase 2's check after the write. One query
+        per chunk; for a model owned through a direct foreign key."""
+        field = getattr(self.model, "scope_unit_field", "")
+        if not field or "__" in field:
+            return set()
+        moved = {
+            r.number: getattr(r.instance, f"{field}_id", None) for r in rows if r.action == "update"
+        }
+        if not moved:
+            return set()
+        root = self.user.scope_root() if hasattr(self.user, "scope_root") else None
+        if root is None:
+            return set(moved)
+        unit_model = apps.get_model("org", "Unit")
+        inside = set(
+            unit_model._default_manager.filter(
+                pk__in={pk for pk in moved.values() if pk is not None}, path__startswith=root.path
+            ).values_list("pk", flat=True)
+        )
+        return {n for n, pk in moved.items() if pk not in inside}
 
     def _refused(self, new: dict[int, int | None], changed: dict[int, int]) -> set[int]:
         """Row numbers the user may not write, from one query per kind of write: the
@@ -691,7 +716,9 @@ class Importer:
         """Both phases on an uploaded file; errors leave the database untouched."""
         spool = Spool() if self.bulk_write else None
         try:
-            return self._run(fh, name, size, progress, spool)
+            report = self._run(fh, name, size, progress, spool)
+            metrics.count_import(self.model._meta.label_lower, report.rows, report.ok)
+            return report
         finally:
             if spool is not None:
                 spool.close()

@@ -65,6 +65,10 @@ UNSCOPED = {
     "api-root": "index of endpoints, no data",
     "enrolment:catchment_search": "public: published catchments are public knowledge",
     "enrolment:parent_login": "public: the parents' SMS login",
+    "ops:health": "public: the load balancer's probe, one word per check, no data; "
+    "ops/tests/test_health.py",
+    "ops:metrics": "no user may read it: the monitoring system's bearer token only, a 404 "
+    "to anyone else; ops/tests/test_metrics.py",
 }
 
 
@@ -93,7 +97,11 @@ def classify():
             continue
         view_class = getattr(callback, "view_class", None)
         cls = getattr(callback, "cls", None)
-        if view_class is not None and issubclass(view_class, ScopedMixin):
+        if view_class is not None and getattr(view_class, "autocomplete", False):
+            # A picker's search endpoint (org/autocomplete.py): JSON, at most a page of
+            # matches and the count of all of them.
+            out.append((name, route, "autocomplete", view_class.model, view_class.action))
+        elif view_class is not None and issubclass(view_class, ScopedMixin):
             kind = (
                 "export"
                 if issubclass(view_class, ScopedExportView)
@@ -254,6 +262,17 @@ def test_the_matrix(world, name, route, kind, model, action):
                 assert (
                     response.status_code == 200 and response.json()["count"] == visible.count()
                 ), role
+            checked += 1
+        elif kind == "autocomplete":
+            response = client.get(_url(route, None), {"kind": "any"})
+            if not has_perm:
+                assert response.status_code == 404, role
+            else:
+                body = response.json()
+                assert response.status_code == 200 and body["count"] == visible.count(), role
+                shown = {r["id"] for r in body["results"]}
+                assert shown <= set(visible.values_list("pk", flat=True)), role
+                assert len(shown) == min(visible.count(), 20), role
             checked += 1
         elif kind in ("import", "create"):
             allowed = has_perm or user.has_perm(perm_name(model, "change"))

@@ -58,6 +58,8 @@ def test_the_allowlist_is_small_and_named():
         "wellbeing:answer_sheet",
         "enrolment:catchment_search",  # a family finds its 学区 (issue 24)
         "enrolment:parent_login",  # phone + SMS code: a parent has no password
+        "ops:health",  # the load balancer's probe: one word per check (issue 25)
+        "ops:metrics",  # Prometheus' bearer token, a 404 without it (issue 25)
     } == settings.EDUGOV_PUBLIC_URL_NAMES
 
 

@@ -45,6 +45,17 @@ NOT_OBJECT_VIEWS = {
     "enrolment:my_applications": "no object in the URL: the parent's own applications "
     "(visible_to(user, 'own'))",
     "enrolment:application_new": "no object in the URL: a parent's new application",
+    "enrolment:statistics": "no object in the URL: figures over the applications and plans "
+    "visible_to the reader (enrolment/selectors.py)",
+    "projects:map": "no object in the URL: the projects visible_to the reader on the map",
+    "projects:gantt": "no object in the URL: the milestones visible_to the reader by district",
+    "projects:summary": "no object in the URL: the monthly summary over the projects "
+    "visible_to the reader (page, .xlsx, .docx)",
+    "projects:monitor": "no object in the URL: 双监控 over the budget lines visible_to the "
+    "reader, and its results report",
+    "projects:funding": "no object in the URL: the funding checks over the allocations and "
+    "spending visible_to the reader",
+    "projects:equipment": "no object in the URL: 装备达标 over the assets visible_to the reader",
     "portfolio:counts": "no object in the URL: record counts over the rows "
     "visible_to(user, 'count'), no student on the page",
 }

@@ -221,6 +221,7 @@ def analyse(
     thresholds: Thresholds | None = None,
     spark: SparkSession | None = None,
     duckdb_connection: Any = None,
+    spark_staging_dir: str | None = None,
 ) -> ExamAnalysis:
     """Analyse one exam: statistics at every level, ranks, school ranking, 一分一段表.
 
@@ -232,10 +233,17 @@ def analyse(
         thresholds: pass / excellent fractions; DOMAIN.md §6 defaults when omitted.
         spark: an existing SparkSession for ``engine="spark"`` (else a local one).
         duckdb_connection: an existing DuckDB connection for ``engine="duckdb"``.
+        spark_staging_dir: for ``engine="spark"``, a directory every Spark executor
+            sees by the same path (see :func:`.backends.count_spark`).
     """
     thresholds = thresholds or Thresholds()
     counts = count_table(
-        sheet, engine, thresholds=thresholds, spark=spark, duckdb_connection=duckdb_connection
+        sheet,
+        engine,
+        thresholds=thresholds,
+        spark=spark,
+        duckdb_connection=duckdb_connection,
+        spark_staging_dir=spark_staging_dir,
     )
     if counts.school_pass is not None:  # the numba pass computed the totals as it counted
         totals = counts.school_pass.totals
@@ -270,14 +278,18 @@ def derive(
     n_districts = len(sheet.district_names)
     class_start = unit_starts(sheet.class_school, n_schools)
     school_start = unit_starts(sheet.school_district, n_districts)
-    order, identity, row_start = sheet.rows_by_class
+    done = counts.school_pass
+    if done is not None and done.row_start is not None:
+        row_start = done.row_start  # the numba pass grouped the rows itself
+    else:
+        order, identity, row_start = sheet.rows_by_class
     per_class = np.diff(row_start)
     per_school = np.bincount(sheet.class_school, weights=per_class, minlength=n_schools)
     per_district = np.bincount(sheet.school_district, weights=per_school, minlength=n_districts)
 
     chunks = school_chunks(sheet)
-    done = counts.school_pass
     if done is None or done.thresholds != thresholds:
+        order, identity, row_start = sheet.rows_by_class
         done = SchoolPass.allocate(sheet, thresholds, chunks, totals)
         n_groups = n_classes * n_cols
         stats.stats_groups(
@@ -294,10 +306,10 @@ def derive(
     planes = done.rank_planes
     city_hist = kernels.roll_up_dense(district_hist, np.array([0, n_districts], np.int64))
     kernels.rank_city_district(
-        sheet.scores, totals, order, identity, row_start, class_start, sheet.school_district,
+        sheet.scores, totals, sheet.klass, sheet.class_school, sheet.school_district,
         kernels.counts_above(city_hist, offsets, ranges),
         kernels.counts_above(district_hist, offsets, ranges),
-        offsets, chunks, planes[0], planes[1],
+        offsets, planes[0], planes[1], done.where, done.school_grouped, planes[2],
     )  # fmt: skip
     levels: dict[str, LevelStats] = {}
     for level, hist, cand in (

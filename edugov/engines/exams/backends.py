@@ -13,7 +13,7 @@ reading a parquet dump of the same columns gets the same answer.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -35,7 +35,13 @@ class SchoolPass:
     of its district's count table (see :func:`district_tables`), the (3, N, columns)
     rank planes with the school plane filled, and the candidates' totals it used. The
     numba count pass fills it on the way, totals included (:func:`.kernels.count_pass`);
-    for the SQL backends :func:`.analysis.derive` fills it from their count table."""
+    for the SQL backends :func:`.analysis.derive` fills it from their count table.
+
+    When the sheet's rows did not come grouped by class, the numba pass ran over their
+    copy in class order (:func:`.kernels.regroup`): ``where`` then says where each row
+    went and ``school_grouped`` holds the school ranks in that order, for
+    :func:`.kernels.rank_city_district` to put in the school plane (else both are
+    empty and the plane is filled already). ``row_start`` bounds each class's rows."""
 
     thresholds: Thresholds
     totals: np.ndarray
@@ -45,6 +51,9 @@ class SchoolPass:
     io_school: np.ndarray
     chunk_hist: np.ndarray
     rank_planes: np.ndarray
+    row_start: np.ndarray | None = None
+    where: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    school_grouped: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))
 
     @classmethod
     def allocate(
@@ -162,11 +171,38 @@ def count_numpy(sheet: ScoreSheet, thresholds: Thresholds | None = None) -> Coun
     and derives the class and school statistics, the district tables and the school
     ranks while each school is in cache (:class:`SchoolPass`, for ``thresholds``)."""
     thresholds = thresholds or Thresholds()
-    order, identity, row_start = sheet.rows_by_class
+    n_classes = len(sheet.class_school)
+    chunks = school_chunks(sheet)
+    if sheet.grouped_by_class:  # read in place; the totals are summed on the way
+        _, _, row_start = sheet.rows_by_class
+        out = SchoolPass.allocate(sheet, thresholds, chunks)
+        scores, totals, rank_school = sheet.scores, out.totals, out.rank_planes[2]
+        out = replace(out, row_start=row_start)
+    else:
+        # Rows in any other order (real score files are not sorted): copy the marks
+        # into class order once, a counting sort by class, so that the pass reads
+        # them in sequence. It writes totals and school ranks in that order too;
+        # the rank pass puts the school ranks back in row order.
+        n = sheet.n_candidates
+        where = kernels.alloc(n, np.int32 if n < 2**31 else np.int64)
+        scores = kernels.alloc(sheet.scores.shape, sheet.scores.dtype)
+        row_totals = kernels.alloc(n, np.int32)
+        row_start = kernels.regroup(
+            sheet.klass, n_classes, sheet.scores, sheet.all_required, where, scores, row_totals
+        )
+        out = SchoolPass.allocate(sheet, thresholds, chunks, row_totals)
+        totals = kernels.alloc(sheet.n_candidates, np.int32)
+        # A school rank is at most the school's size: 16 bits halve what the rank
+        # pass reads back at random places (:func:`.kernels.rank_city_district`).
+        per_school = np.diff(row_start[unit_starts(sheet.class_school, len(sheet.school_district))])
+        narrow_ranks = per_school.size == 0 or int(per_school.max()) < 2**15
+        rank_school = kernels.alloc(
+            out.rank_planes.shape[1:], np.int16 if narrow_ranks else np.int32
+        )
+        out = replace(out, row_start=row_start, where=where, school_grouped=rank_school)
     ranges = (sheet.full_scaled + 1).astype(np.int64)
     n_cols = len(ranges)
-    n_groups = len(sheet.class_school) * n_cols
-    chunks = school_chunks(sheet)
+    n_groups = n_classes * n_cols
     slot = kernels.count_slots(row_start, n_cols)
     score = kernels.alloc(int(slot[-1]), np.int16)
     # A class's count of one score fits 16 bits unless a "class" has 65,536 candidates.
@@ -174,14 +210,13 @@ def count_numpy(sheet: ScoreSheet, thresholds: Thresholds | None = None) -> Coun
     count = kernels.alloc(int(slot[-1]), np.uint16 if narrow else np.int32)
     begin = kernels.alloc(n_groups, np.int64)
     end = kernels.alloc(n_groups, np.int64)
-    out = SchoolPass.allocate(sheet, thresholds, chunks)
     thr_pass, thr_exc = thresholds.arrays(sheet.full_scaled)
     kernels.count_pass(
-        sheet.scores, sheet.all_required, out.totals, order, identity, row_start,
+        scores, sheet.all_required, totals, row_start,
         unit_starts(sheet.class_school, len(sheet.school_district)), chunks,
         bin_offsets(ranges), kernels.word_layout(ranges), slot, score, count, begin, end,
         thr_pass, thr_exc, stats.QS, 1 / sheet.scale, out.fo_class, out.io_class,
-        out.fo_school, out.io_school, out.chunk_hist, out.rank_planes[2],
+        out.fo_school, out.io_school, out.chunk_hist, rank_school,
     )  # fmt: skip
     return CountTable(begin, end, score, count, n_cols, out)
 
@@ -252,50 +287,85 @@ def spark_unavailable_reason() -> str | None:
     return None
 
 
-def local_spark_session(app_name: str = "edugov-exams") -> SparkSession:
-    """A small local Spark: 2 cores, no UI, 4 shuffle partitions (the count tables are
-    small, so Spark's default 200 partitions would only add scheduling overhead)."""
+def spark_session(
+    master: str = "local[2]",
+    app_name: str = "edugov-exams",
+    conf: dict[str, str] | None = None,
+) -> SparkSession:
+    """A Spark session on ``master``: ``local[N]`` on this machine, or a cluster
+    (``spark://host:7077``, ``yarn``, ``k8s://…``). No UI. A local master gets 4 shuffle
+    partitions (the count tables are small, so Spark's default 200 would only add
+    scheduling) and 2 GB of driver memory; ``conf`` (``spark.*`` options, e.g. the
+    executors' memory on a cluster) is applied after those and overrides them."""
     from pyspark.sql import SparkSession
 
-    return (
-        SparkSession.builder.master("local[2]")
-        .appName(app_name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.driver.memory", "2g")
-        .getOrCreate()
-    )
+    options = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.execution.arrow.pyspark.enabled": "true",
+    }
+    if master.startswith("local"):
+        options |= {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "2g"}
+    builder = SparkSession.builder.master(master).appName(app_name)
+    for key, value in {**options, **(conf or {})}.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
 
 
-def count_spark(sheet: ScoreSheet, spark: SparkSession | None = None) -> CountTable:
+def local_spark_session(app_name: str = "edugov-exams") -> SparkSession:
+    """A small local Spark: 2 cores (see :func:`spark_session`)."""
+    return spark_session("local[2]", app_name)
+
+
+def executors_see_local_files(session: SparkSession) -> bool:
+    """Whether Spark's executors read this machine's files: true of a local master."""
+    return session.sparkContext.master.startswith("local")
+
+
+def count_spark(
+    sheet: ScoreSheet, spark: SparkSession | None = None, staging_dir: str | None = None
+) -> CountTable:
     """Count pass as the same SQL on Spark; the count rows come back through Arrow.
 
     The input goes to Spark as a parquet file (written by DuckDB) rather than through
     ``createDataFrame``: Spark reads parquet natively and in parallel, which is also how
     it would meet a provincial dump, while shipping a million rows through the Python
-    bridge is slow.
+    bridge is slow. The file is written to a temporary directory under
+    ``staging_dir``, which every executor must see by the same path (a shared mount);
+    without one it goes under the system's temporary directory, which only a local
+    master (``local[N]``) is sure to see, so a cluster master then gets the columns
+    through the driver instead (``createDataFrame`` from Arrow, ~20 MB a million
+    candidates).
     """
     import tempfile
 
     import duckdb
 
     session = spark if spark is not None else local_spark_session()
-    with tempfile.TemporaryDirectory(prefix="edugov-exams-") as tmp:
-        path = os.path.join(tmp, "scores.parquet")
-        con = duckdb.connect()
+    sql = count_sql(len(sheet.subjects), sheet.all_required)
+    if staging_dir is None and not executors_see_local_files(session):
+        import pyarrow as pa
+
+        table = pa.table(sql_input_columns(sheet))
+        session.createDataFrame(table.to_pandas()).createOrReplaceTempView("scores")
         try:
-            con.register("scores", sql_input_columns(sheet))
-            con.sql("SELECT * FROM scores").write_parquet(path)
-        finally:
-            con.close()
-        session.read.parquet(path).createOrReplaceTempView("scores")
-        try:
-            sql = count_sql(len(sheet.subjects), sheet.all_required)
             result = session.sql(sql).toArrow()
         finally:
             session.catalog.dropTempView("scores")
+    else:
+        with tempfile.TemporaryDirectory(prefix="edugov-exams-", dir=staging_dir) as tmp:
+            path = os.path.join(tmp, "scores.parquet")
+            con = duckdb.connect()
+            try:
+                con.register("scores", sql_input_columns(sheet))
+                con.sql("SELECT * FROM scores").write_parquet(path)
+            finally:
+                con.close()
+            session.read.parquet(path).createOrReplaceTempView("scores")
+            try:
+                result = session.sql(sql).toArrow()
+            finally:
+                session.catalog.dropTempView("scores")
     rows = {name: result.column(name).to_numpy() for name in ("class_code", "col", "score", "n")}
     return _from_rows(sheet, rows)
 
@@ -307,6 +377,7 @@ def count_table(
     thresholds: Thresholds | None = None,
     spark: SparkSession | None = None,
     duckdb_connection: Any = None,
+    spark_staging_dir: str | None = None,
 ) -> CountTable:
     """Run the count pass on the chosen engine (``thresholds`` serve the class
     statistics the numpy engine computes on the way)."""
@@ -315,5 +386,5 @@ def count_table(
     if engine == "duckdb":
         return count_duckdb(sheet, duckdb_connection)
     if engine == "spark":
-        return count_spark(sheet, spark)
+        return count_spark(sheet, spark, spark_staging_dir)
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

@@ -121,11 +121,17 @@ class ScoreSheet:
 
         n_classes = len(self.class_school)
         k = self.klass
-        if k.size == 0 or bool(np.all(k[1:] >= k[:-1])):
+        if self.grouped_by_class:
             start = np.searchsorted(k, np.arange(n_classes + 1)).astype(np.int64)
             return np.zeros(0, np.int64), True, start
         order, start = group_rows(k, n_classes)
         return order, False, start
+
+    @cached_property
+    def grouped_by_class(self) -> bool:
+        """Whether the rows come grouped by class, in class order (one linear check)."""
+        k = self.klass
+        return k.size == 0 or bool(np.all(k[1:] >= k[:-1]))
 
     @property
     def school(self) -> np.ndarray:

@@ -23,8 +23,8 @@ class TestSchoolPages(ScopedViewTests):
         world.build(cast)
         return (
             cast.donghu_principal,
-            Application.objects.get(school=cast.donghu_school),
-            Application.objects.get(school=cast.jinxian_school),
+            Application.objects.filter(school=cast.donghu_school).order_by("pk").first(),
+            Application.objects.filter(school=cast.jinxian_school).order_by("pk").first(),
         )
 
     def label(self, obj):

@@ -1,6 +1,7 @@
 """Rows for the authorization matrix: a published catchment of 东湖区 and of 进贤县, each
 with a community and its school's plan, and one application (with a document) to the
-东湖区 school and one to the 进贤县 school, from two different parents."""
+东湖区 school and one to the 进贤县 school, from two different parents; and one child left
+unplaced (统筹) at each of the two schools, for the district's allocation pages."""
 
 import datetime as dt
 
@@ -11,7 +12,7 @@ from edugov.accounts.models import Role, RoleAssignment, User
 from edugov.core.context import acting
 from edugov.engines.codes import id_check_char
 from edugov.enrolment import rules
-from edugov.enrolment.models import Catchment, Community, SchoolPlan
+from edugov.enrolment.models import Application, Catchment, Community, SchoolPlan, Status
 from edugov.enrolment.services import application_review, application_submit
 
 NOW = dt.datetime(2026, 7, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -82,3 +83,10 @@ def build(cast) -> None:
         application_review(
             user=cast.jinxian_principal, application=jinxian, move="ask_more", reason="请补充户口簿"
         )
+    # Left without a place by the placement (set here directly: the placement itself is
+    # tested in test_flow), one per district, so 统筹 has a row inside and outside.
+    left = [
+        apply(parent("13900000003"), cast.donghu_school, "育新花园", 3),
+        apply(parent("13900000004"), cast.jinxian_school, "民和小区", 4),
+    ]
+    Application.objects.filter(pk__in=[a.pk for a in left]).update(status=Status.UNPLACED)

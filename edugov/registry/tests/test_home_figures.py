@@ -77,6 +77,10 @@ UNSCOPED_CALLERS = {
     "fitness/kpis.py": "the 优良率 work-plan KPI source over a unit's scope",
     "training/views/public.py": "the public lookup page: no user, the public columns only",
     "private/kpis.py": "民办义务教育在校生占比, a work-plan KPI source over a unit's scope",
+    "projects/selectors.py": "defines added_places_unscoped: the places brought into use "
+    "(投用) under a unit for a school year, the capacity the registry and enrolment add",
+    "teachers/selectors.py": "defines the 交流轮岗, 继续教育 and 生师比 KPI reads over a unit",
+    "teachers/kpis.py": "the teachers' work-plan KPI sources over a unit's scope",
 }
 
 

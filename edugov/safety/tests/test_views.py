@@ -98,8 +98,10 @@ class TestInspectionPages:
         client = client_for(cast.donghu_officer)
         for lst, exp, inside, outside in (
             ("inspection_list", "inspection_export", cast.donghu_school, cast.jinxian_school),
-            ("uniform_list", "uniform_export", cast.donghu_school, cast.jinxian_school),
-            ("insurance_list", "insurance_export", cast.donghu_school, cast.jinxian_school),
+            # Their exports are their imports' columns: the school by its code, so look
+            # for the uniform's supplier and the policy's number.
+            ("uniform_list", "uniform_export", "东湖服饰", "进贤服饰"),
+            ("insurance_list", "insurance_export", "BX东湖2023", "BX进贤2023"),
             ("canteen_list", "canteen_export", "东湖食堂", "进贤食堂"),
             ("water_list", "water_export", "东湖水塘", "进贤水塘"),
             ("supplier_list", "supplier_export", "东湖粮油公司", "进贤粮油公司"),

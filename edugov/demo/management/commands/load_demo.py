@@ -15,6 +15,8 @@ DEMO_MODULES += ("safety",)  # 平安校园 and 后勤 (issue 17)
 DEMO_MODULES += ("wellbeing",)  # 心理健康 (issue 18): reads the registry's students
 DEMO_MODULES += ("enrolment",)  # 义务教育招生入学 (issue 24): after admissions (its lottery)
 DEMO_MODULES += ("fitness",)  # 体质健康 (issue 23 §1): reads the demo roll
+DEMO_MODULES += ("projects",)  # 重大重点项目 and 经费 (issue 22): reads the schools' enrolment
+DEMO_MODULES += ("teachers",)  # 教师队伍 (issue 21): reads the schools; plans by the engine
 
 
 class Command(BaseCommand):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -14,7 +13,6 @@ from edugov.engines.exams.backends import (
     count_duckdb,
     count_numpy,
     count_sql,
-    local_spark_session,
     spark_unavailable_reason,
 )
 from edugov.engines.exams.kernels import compute_totals
@@ -87,16 +85,13 @@ def test_missing_java_skips_locally_and_fails_on_ci(
         require_spark()
 
 
-@pytest.fixture(scope="module")
-def spark() -> Iterator[object]:
-    require_spark()
-    session = local_spark_session("edugov-exams-test")
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+@pytest.fixture
+def spark(spark_local_session: object) -> object:
+    return spark_local_session  # edugov/conftest.py: one session per test process
 
 
 @pytest.mark.spark
+@pytest.mark.xdist_group("spark")
 def test_spark_runs_the_same_sql_and_gives_identical_results(spark: object) -> None:
     # 20k candidates, not 100k: on a 2-core runner Spark's per-stage overhead would
     # otherwise dominate the suite's time budget; the SQL and code paths are the same.
@@ -106,3 +101,59 @@ def test_spark_runs_the_same_sql_and_gives_identical_results(spark: object) -> N
     assert via_spark.engine == "spark"
     assert via_spark.counts.equals(local.counts)
     assert via_spark.equals(local)
+
+
+def test_shuffled_rows_give_the_grouped_rows_results_in_their_own_order() -> None:
+    """The numba pass regroups unsorted rows by class itself (a counting sort): every
+    output equals the sorted sheet's, the per-candidate ones (totals, all three ranks)
+    at each candidate's own row."""
+    base = generate_sheet(6000, seed=21, absent_rate=0.05)
+    perm = np.random.default_rng(4).permutation(base.n_candidates)
+    sheet = dataclasses.replace(
+        base, exam_no=base.exam_no[perm], klass=base.klass[perm], scores=base.scores[perm]
+    )
+    assert not sheet.grouped_by_class
+    grouped, shuffled = analyse(base), analyse(sheet)
+    assert shuffled.counts.school_pass.where.size == base.n_candidates  # the regroup path
+    np.testing.assert_array_equal(shuffled.totals, grouped.totals[perm])
+    np.testing.assert_array_equal(shuffled.ranks, grouped.ranks[perm])
+    assert (shuffled.ranks[:, :, 2] > 1).any()  # school ranks were really placed
+    assert shuffled.counts.equals(grouped.counts)
+    for level in ("city", "district", "school", "class"):
+        assert shuffled.levels[level].equals(grouped.levels[level])
+    np.testing.assert_array_equal(shuffled.school_rank_city, grouped.school_rank_city)
+    assert all(np.array_equal(shuffled.hist[k], grouped.hist[k]) for k in grouped.hist)
+
+
+@pytest.mark.spark
+@pytest.mark.xdist_group("spark")
+def test_spark_on_a_cluster_gets_the_marks_through_the_driver_or_a_shared_directory(
+    spark: object, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    """A cluster's executors cannot read the worker's temporary files: without a
+    staging directory the marks go through the driver; with one, the parquet file is
+    written under it. Either way the count table is the numpy one."""
+    import tempfile
+
+    from edugov.engines.exams import backends
+
+    sheet = generate_sheet(3000, seed=8, absent_rate=0.03)
+    local = count_numpy(sheet)
+    monkeypatch.setattr(backends, "executors_see_local_files", lambda session: False)
+    shipped: list[int] = []
+    create = spark.createDataFrame  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        spark, "createDataFrame", lambda data, *a, **k: shipped.append(len(data)) or create(data)
+    )
+    staged_in: list[object] = []
+    temporary = tempfile.TemporaryDirectory
+    monkeypatch.setattr(
+        tempfile,
+        "TemporaryDirectory",
+        lambda *a, **k: staged_in.append(k.get("dir")) or temporary(*a, **k),
+    )
+    assert backends.count_spark(sheet, spark).equals(local)  # type: ignore[arg-type]
+    assert shipped == [3000] and staged_in == []
+    assert backends.count_spark(sheet, spark, str(tmp_path)).equals(local)  # type: ignore[arg-type]
+    assert shipped == [3000] and staged_in == [str(tmp_path)]
+    assert os.listdir(str(tmp_path)) == []  # the staged file is removed afterwards

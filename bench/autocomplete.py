@@ -1,0 +1,103 @@
+"""Time the school picker (issue 25) on a demo database: the autocomplete endpoint's
+answers and the filter field's rendering, old dropdown against the new widget.
+
+    EDUGOV_DB=postgres EDUGOV_PG_NAME=edugov_load .venv/bin/python bench/autocomplete.py
+
+Any database built by ``make demo`` or ``bench/load_data.py`` (the full demo org tree,
+~1,800 schools). In-process through the Django test client, every middleware included,
+as the city's administrator (every school visible) and a district's (one district's).
+Best and median of ``--repeat`` requests after 3 unmeasured ones. Goal: ≤ 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:
+    for _ in range(3):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return min(times), statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=30)
+    args = ap.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edugov.settings.demo")
+    import django
+
+    django.setup()
+    from django import forms
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from edugov.accounts.models import User
+    from edugov.conftest import session_login
+    from edugov.org.autocomplete import UnitAutocompleteWidget
+    from edugov.org.models import Unit, UnitKind
+
+    settings.ALLOWED_HOSTS = ["*"]
+    schools = Unit.objects.filter(kind=UnitKind.SCHOOL).count()
+    city_admin = User.objects.filter(roles__code="city_admin", is_active=True).first()
+    district_admin = User.objects.filter(roles__code="district_admin", is_active=True).first()
+    district = Unit.objects.filter(kind=UnitKind.DISTRICT, name="东湖区").first()
+    print(f"{schools:,} schools; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'case':58s} {'best ms':>8s} {'median ms':>10s} {'queries':>8s}")
+    for label, user in (("city admin", city_admin), ("district admin", district_admin)):
+        if user is None:
+            continue
+        # Logged in as the login page would (session policy, a verified second factor
+        # for the roles that need one).
+        client = session_login(Client(), user)
+        for what, params in (
+            ("empty box", {}),
+            ("q=中学", {"q": "中学"}),
+            ("q=3601 (code prefix)", {"q": "3601"}),
+            ("district 东湖区, q=小学", {"district": district.pk, "q": "小学"}),
+            ("no match", {"q": "没有这所学校"}),
+        ):
+
+            def ask(params=params, client=client):
+                response = client.get("/org/units/autocomplete/", params)
+                assert response.status_code == 200, response.status_code
+
+            best, median = timed(ask, args.repeat)
+            with CaptureQueriesContext(connection) as queries:
+                ask()
+            print(f"{label + ', ' + what:58s} {best:8.1f} {median:10.1f} {len(queries):8d}")
+
+    # The filter field alone: a dropdown of every school against the new widget.
+    queryset = Unit.objects.visible_to(city_admin).filter(kind=UnitKind.SCHOOL)
+    chosen = queryset.order_by("pk").first().pk
+    for label, widget in (
+        ("school field, <select> of every school (before)", forms.Select()),
+        ("school field, autocomplete widget (after)", UnitAutocompleteWidget()),
+    ):
+        field = forms.ModelChoiceField(queryset=queryset, widget=widget)
+
+        def render(field=field):
+            return field.widget.render("school", chosen, {"id": "id_school"})
+
+        best, median = timed(render, args.repeat)
+        size = len(render())
+        print(f"{label:58s} {best:8.1f} {median:10.1f}   {size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""The school picker's autocomplete (issue 25): scoped through visible_to, narrowed
+district-first, a few rows at a time; the picker renders the chosen school only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from edugov.conftest import make_school, session_login
+from edugov.core.context import acting
+from edugov.org import autocomplete
+from edugov.org.models import Unit, UnitKind
+
+pytestmark = pytest.mark.django_db
+URL = reverse("org:unit_autocomplete")
+
+
+def ask(user, **params):
+    client = session_login(Client(), user)
+    return client.get(URL, params)
+
+
+def ids(response) -> set[int]:
+    assert response.status_code == 200
+    return {r["id"] for r in response.json()["results"]}
+
+
+def test_a_city_admin_finds_schools_city_wide_labelled_with_their_district(cast):
+    body = ask(cast.city_admin).json()
+    schools = Unit.objects.filter(kind=UnitKind.SCHOOL)
+    assert {r["id"] for r in body["results"]} == set(schools.values_list("pk", flat=True))
+    assert body["count"] == schools.count()
+    junior = next(r for r in body["results"] if r["id"] == cast.donghu_junior.pk)
+    assert junior["text"] == f"{cast.donghu_junior.name}（{cast.donghu.name}）"
+
+
+def test_a_district_officer_sees_only_the_districts_schools(cast):
+    found = ids(ask(cast.donghu_officer))
+    assert cast.donghu_junior.pk in found and cast.jinxian_school.pk not in found
+    assert found == set(
+        Unit.objects.visible_to(cast.donghu_officer)
+        .filter(kind=UnitKind.SCHOOL)
+        .values_list("pk", flat=True)
+    )
+
+
+def test_a_principal_finds_only_the_own_school(cast):
+    assert ids(ask(cast.donghu_principal)) == {cast.donghu_principal.unit_id}
+
+
+def test_the_district_narrows_first_and_another_districts_id_gives_nothing(cast):
+    assert ids(ask(cast.city_admin, district=cast.jinxian.pk)) == {cast.jinxian_school.pk}
+    # 东湖区's officer naming 进贤县: no school of it, not even a count.
+    response = ask(cast.donghu_officer, district=cast.jinxian.pk)
+    assert ids(response) == set() and response.json()["count"] == 0
+
+
+def test_search_by_name_or_code_prefix(cast):
+    name = cast.donghu_junior.name
+    assert cast.donghu_junior.pk in ids(ask(cast.city_admin, q=name[-3:]))
+    assert ids(ask(cast.city_admin, q=cast.donghu_junior.code[:8])) >= {cast.donghu_junior.pk}
+    assert ids(ask(cast.city_admin, q="没有这所学校")) == set()
+
+
+def test_at_most_limit_rows_with_the_full_count(cast, monkeypatch):
+    monkeypatch.setattr(autocomplete, "LIMIT", 2)
+    with acting(None):
+        for i in range(3):
+            make_school(cast.donghu, f"21360099{i:02d}", f"自动补全测试小学{i}")
+    body = ask(cast.city_admin, q="自动补全测试").json()
+    assert len(body["results"]) == 2 and body["count"] == 3
+
+
+def test_no_right_to_view_units_is_a_404_and_no_login_a_redirect(cast, client):
+    assert client.get(URL).status_code == 302
+    without = [u for u in cast.users().values() if not u.has_perm("org.view_unit")]
+    assert without, "the cast must hold a member who may not view units"
+    assert ask(without[0]).status_code == 404
+
+
+def test_the_school_filter_renders_the_chosen_school_only(cast):
+    client = session_login(Client(), cast.city_admin)
+    page = client.get(
+        reverse("students:student_list"), {"school": cast.donghu_junior.pk}
+    ).content.decode()
+    select = re.search(r'<select name="school"[^>]*>(.*?)</select>', page, re.S)
+    assert select is not None and 'data-autocomplete="' + URL in select.group(0)
+    options = re.findall(r"<option[^>]*>", select.group(1))
+    assert len(options) == 2  # the empty choice and the chosen school
+    assert f'value="{cast.donghu_junior.pk}" selected' in select.group(1)
+    # An id outside the scope is refused by the field and never labelled.
+    officer = session_login(Client(), cast.donghu_officer)
+    page = officer.get(reverse("students:student_list"), {"school": cast.jinxian_school.pk})
+    assert cast.jinxian_school.name not in page.content.decode()
