@@ -36,7 +36,7 @@ class ProjectViewSet(ScopedReadOnlyViewSet):
     filterset_class = ProjectFilter
 
 
-class ReportSerializer(ScopedModelSerializer):
+class ProgressReportSerializer(ScopedModelSerializer):
     class Meta:
         model = ProgressReport
         fields = [
@@ -53,7 +53,7 @@ class ReportSerializer(ScopedModelSerializer):
 
 class ReportViewSet(ScopedModelViewSet):
     queryset = ProgressReport.objects.select_related("project")
-    serializer_class = ReportSerializer
+    serializer_class = ProgressReportSerializer
     filterset_class = ReportFilter
     writes = ("post", "put", "patch")
 
