@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from edugov.audit.services import audited_save
 from edugov.casework.calendar import current_calendar
+from edugov.core import clock
 from edugov.core.scoping import assert_still_visible, can
 from edugov.engines.workdays import UnknownYear
 
@@ -65,7 +65,7 @@ def portfolio_publish(*, user: Any, record: PortfolioRecord, today: date | None 
         raise PermissionDenied(_("You cannot put this record on public notice."))
     if record.status != Status.DRAFT:
         raise ValidationError(_("Only a draft record can be put on public notice."))
-    record.notice_start, record.notice_end = notice_period(today or timezone.localdate())
+    record.notice_start, record.notice_end = notice_period(today or clock.today())
     record.status = Status.NOTICE
     return audited_save(record, event="portfolio.publish")
 
@@ -77,7 +77,7 @@ def portfolio_sign_off(*, user: Any, record: PortfolioRecord, today: date | None
         raise PermissionDenied(_("You cannot sign off this record."))
     if record.status != Status.NOTICE:
         raise ValidationError(_("Only a record that has been on public notice can be signed off."))
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if today <= record.notice_end:
         raise ValidationError(
             _(
@@ -86,6 +86,6 @@ def portfolio_sign_off(*, user: Any, record: PortfolioRecord, today: date | None
             % {"end": date_format(record.notice_end)}
         )
     record.status = Status.SIGNED
-    record.signed_at = timezone.now()
+    record.signed_at = clock.now()
     record.signed_by = user
     return audited_save(record, event="portfolio.sign_off")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
-from edugov.core.io.spool import SeenKeys
+from edugov.core.io.unique import UniqueIndex
 from edugov.org.models import Unit, UnitKind
 
 from .models import DUPLICATE_MESSAGES, EnrolmentStatus, Sex, Student, derived_fields
@@ -119,7 +119,7 @@ class StudentImporter(Importer):
     def __init__(self, user):
         super().__init__(user)
         self._schools: dict[str, Unit | None] = {}
-        self._ids_seen = SeenKeys()  # the ID numbers of this file so far
+        self._ids = UniqueIndex(Student, taken_message=DUPLICATE_MESSAGES["id_number"])
 
     def resolve_chunk(self, values):
         wanted = {str(v["school_code"]) for v in values} - self._schools.keys()
@@ -149,31 +149,11 @@ class StudentImporter(Importer):
 
     def check_chunk(self, rows):
         """An ID number twice in the file, or already on another student's roll,
-        anywhere in the city (the duplicate check of ``Student.clean``): one query for
-        the chunk."""
-        with_id = [r for r in rows if r.instance.id_number_index]
-        # A hash of the index, not the 64-character index, kept on disk (see SeenKeys).
-        earlier = self._ids_seen.add(
-            [(hash(r.instance.id_number_index), r.number) for r in with_id]
-        )
-        indexes = {r.instance.id_number_index for r in with_id}
-        holders = dict(
-            Student.objects.filter(id_number_index__in=indexes).values_list("id_number_index", "pk")
-        )
-        errors = {
-            r.number: ("id_number", DUPLICATE_MESSAGES["id_number"])
-            for r in with_id
-            if holders.get(r.instance.id_number_index, r.instance.pk) != r.instance.pk
-        }
-        for number, other in earlier.items():
-            errors[number] = (
-                "id_number",
-                _("the same ID number as row %(other)s") % {"other": other},
-            )
-        return errors
+        anywhere in the city (the duplicate check of ``Student.clean``)."""
+        return self._ids.errors(rows)
 
     def close(self):
-        self._ids_seen.close()
+        self._ids.close()
 
     def clean(self, instance, exclude):
         # Student.clean's checks without its two duplicate queries (``check_chunk``),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from edugov.core.crypto import blind_index
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
-from edugov.core.io.spool import SeenKeys
+from edugov.core.io.unique import UniqueIndex
 from edugov.engines import codes
 from edugov.org.models import Unit, UnitKind
 from edugov.students.importers import _choice, _date, _plain
@@ -166,7 +166,7 @@ class TeacherImporter(Importer):
     def __init__(self, user):
         super().__init__(user)
         self._schools: dict[str, Unit | None] = {}
-        self._ids_seen = SeenKeys()
+        self._ids = UniqueIndex(Teacher, taken_message=DUPLICATE_ID_MESSAGE)
 
     def resolve_chunk(self, values):
         _school_codes(values, self._schools)
@@ -185,28 +185,11 @@ class TeacherImporter(Importer):
         return values
 
     def check_chunk(self, rows):
-        """An ID number twice in the file, or on another teacher anywhere in the city:
-        one query for the chunk (the words do not say where)."""
-        earlier = self._ids_seen.add([(hash(r.instance.id_number_index), r.number) for r in rows])
-        holders = dict(
-            Teacher.objects.filter(
-                id_number_index__in={r.instance.id_number_index for r in rows}
-            ).values_list("id_number_index", "pk")
-        )
-        errors = {
-            r.number: ("id_number", DUPLICATE_ID_MESSAGE)
-            for r in rows
-            if holders.get(r.instance.id_number_index, r.instance.pk) != r.instance.pk
-        }
-        for number, other in earlier.items():
-            errors[number] = (
-                "id_number",
-                _("the same ID number as row %(other)s") % {"other": other},
-            )
-        return errors
+        """An ID number twice in the file, or on another record anywhere in the city."""
+        return self._ids.errors(rows)
 
     def close(self):
-        self._ids_seen.close()
+        self._ids.close()
 
     def clean(self, instance, exclude):
         # Teacher.clean without its duplicate query (``check_chunk``) nor a second
@@ -414,7 +397,7 @@ class GraduateImporter(Importer):
     def __init__(self, user):
         super().__init__(user)
         self._districts: dict[str, Unit | None] = {}
-        self._ids_seen = SeenKeys()
+        self._ids = UniqueIndex(Graduate, taken_message=DUPLICATE_ID_MESSAGE)
 
     def resolve_chunk(self, values):
         _district_codes(values, self._districts)
@@ -429,26 +412,11 @@ class GraduateImporter(Importer):
         return values
 
     def check_chunk(self, rows):
-        earlier = self._ids_seen.add([(hash(r.instance.id_number_index), r.number) for r in rows])
-        holders = dict(
-            Graduate.objects.filter(
-                id_number_index__in={r.instance.id_number_index for r in rows}
-            ).values_list("id_number_index", "pk")
-        )
-        errors = {
-            r.number: ("id_number", DUPLICATE_ID_MESSAGE)
-            for r in rows
-            if holders.get(r.instance.id_number_index, r.instance.pk) != r.instance.pk
-        }
-        for number, other in earlier.items():
-            errors[number] = (
-                "id_number",
-                _("the same ID number as row %(other)s") % {"other": other},
-            )
-        return errors
+        """An ID number twice in the file, or on another record anywhere in the city."""
+        return self._ids.errors(rows)
 
     def close(self):
-        self._ids_seen.close()
+        self._ids.close()
 
     def save(self, instance, created):
         graduate_save(graduate=instance, audit=False)

@@ -81,6 +81,8 @@ UNSCOPED_CALLERS = {
     "(投用) under a unit for a school year, the capacity the registry and enrolment add",
     "teachers/selectors.py": "defines the 交流轮岗, 继续教育 and 生师比 KPI reads over a unit",
     "teachers/kpis.py": "the teachers' work-plan KPI sources over a unit's scope",
+    "portfolio/selectors.py": "defines zhongkao_flags_unscoped: the 综评达标 flag an "
+    "admission run derives for its own candidates (admissions/flag_sources.py)",
 }
 
 
