@@ -13,7 +13,7 @@ from edugov.casework.selectors import visible_cases
 from edugov.core import clock
 from edugov.core.actions import object_view
 from edugov.core.privacy import mark_no_store
-from edugov.core.scoping import may, scoped_view
+from edugov.core.scoping import can, may, scoped_view
 from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
 from edugov.org.models import Unit, UnitKind
 
@@ -85,6 +85,8 @@ class ProjectDetail(ScopedDetailView):
             reports=reports_,
             sources=[(label, getattr(p, f"budget_{s}"), paid[s]) for s, label in SOURCES],
             may_report=may(self.request.user, ProgressReport, "add"),
+            # A principal reads her school's project but does not edit it: no link to a 404.
+            can_change=can(self.request.user, p, "change"),
         )
         return ctx
 

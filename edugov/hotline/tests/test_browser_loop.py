@@ -62,6 +62,10 @@ def test_sign_answer_dissatisfied_reopen_answer_close(cast, page, live_server, s
             now=at(2023, 9, 25, 8, 45),
         )
     case_url = f"{live_server.url}/casework/cases/{order.case.pk}/"
+    # The browser's moves are dated by the clock: the fixed day at the wall clock's time of
+    # day. On the order's own day they came before its 08:45 dispatch whenever the test ran
+    # before 08:45 Beijing time, and the timeline's order failed: the moves are the next day.
+    settings.EDUGOV_TODAY = "2023-09-26"
 
     # 1. The 东湖区 officer finds the order in the list, opens it and signs it.
     browser_login(page, live_server, "donghu_admin")

@@ -250,3 +250,16 @@ def test_the_ledger_export_reads_the_milestones_in_a_fixed_number_of_queries(
         response = client.get(reverse("projects:project_export"), {"format": "csv"})
         body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "2023-12-20" in body and "DH-01" in body and "JX-02" in body
+
+
+@pytest.mark.parametrize(("who", "edits"), [("donghu_officer", True), ("donghu_principal", False)])
+def test_the_project_page_links_to_its_edit_page_only_for_who_may_edit(
+    cast, client_for, who, edits
+):
+    """A principal reads her school's project but may not change the ledger: a link to its
+    edit page was a 404 for her (the browser crawl found it)."""
+    project = Project.objects.get(code="DH-01")  # the principal's school's project
+    page = client_for(getattr(cast, who)).get(reverse("projects:project_detail", args=[project.pk]))
+    assert page.status_code == 200
+    edit = reverse("projects:project_edit", args=[project.pk])
+    assert (f'href="{edit}"' in page.content.decode()) is edits
