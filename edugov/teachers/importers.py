@@ -261,8 +261,24 @@ class TrainingImporter(Importer):
         training_save(record=instance, audit=False)
 
 
+class _BySchool(Importer):
+    """A sheet of one row per school and its own columns: the school by its code, the
+    chunk's codes resolved in one query."""
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._schools: dict[str, Unit | None] = {}
+
+    def resolve_chunk(self, values):
+        _school_codes(values, self._schools)
+
+    def resolve(self, values, row):
+        values["school"] = _school(values, self._schools)
+        return values
+
+
 @register_importer("teachers.post")
-class PostImporter(Importer):
+class PostImporter(_BySchool):
     """The district's approved posts (核定编制) by school, year and subject."""
 
     model = ApprovedPost
@@ -275,23 +291,12 @@ class PostImporter(Importer):
         Column("posts", gettext_lazy("approved posts"), parse=int, example="6"),
     ]
 
-    def __init__(self, user):
-        super().__init__(user)
-        self._schools: dict[str, Unit | None] = {}
-
-    def resolve_chunk(self, values):
-        _school_codes(values, self._schools)
-
-    def resolve(self, values, row):
-        values["school"] = _school(values, self._schools)
-        return values
-
     def save(self, instance, created):
         post_save(post=instance, audit=False)
 
 
 @register_importer("teachers.site")
-class SiteImporter(Importer):
+class SiteImporter(_BySchool):
     """Where each school is (WGS-84), for commuting distances."""
 
     model = SchoolSite
@@ -302,17 +307,6 @@ class SiteImporter(Importer):
         Column("longitude", gettext_lazy("longitude"), parse=float, example="115.92"),
         Column("latitude", gettext_lazy("latitude"), parse=float, example="28.68"),
     ]
-
-    def __init__(self, user):
-        super().__init__(user)
-        self._schools: dict[str, Unit | None] = {}
-
-    def resolve_chunk(self, values):
-        _school_codes(values, self._schools)
-
-    def resolve(self, values, row):
-        values["school"] = _school(values, self._schools)
-        return values
 
     def save(self, instance, created):
         site_save(site=instance, audit=False)
