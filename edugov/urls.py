@@ -38,6 +38,17 @@ from edugov.teachers import api as teachers_api  # noqa: E402
 
 teachers_api.register(router)
 
+# The modules built on the casework loop, and fitness (their APIs, read-only).
+from edugov.fitness import api as fitness_api  # noqa: E402
+from edugov.hotline import api as hotline_api  # noqa: E402
+from edugov.inspection import api as inspection_api  # noqa: E402
+from edugov.private import api as private_api  # noqa: E402
+from edugov.proposals import api as proposals_api  # noqa: E402
+from edugov.safety import api as safety_api  # noqa: E402
+
+for module in (private_api, safety_api, hotline_api, proposals_api, inspection_api, fitness_api):
+    module.register(router)
+
 urlpatterns = [
     path("", include("edugov.core.urls")),
     path("accounts/", include("edugov.accounts.urls")),

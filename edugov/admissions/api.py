@@ -1,11 +1,11 @@
 """The admissions API: read-only viewsets on the page's scope and filters; candidates'
-names masked on the way out, ``no-store``. Runs are written through the pages, where the
+names masked on the way out (``personal_fields``, by the base serializer), ``no-store``. Runs are written through the pages, where the
 batch configuration, the background job and publishing live."""
 
 from rest_framework import serializers
 from rest_framework.routers import BaseRouter
 
-from edugov.core.api import ScopedModelSerializer, ScopedReadOnlyViewSet
+from edugov.core.api import ScopedReadOnlyViewSet, read_only_serializer
 from edugov.core.privacy import NoStoreMixin
 
 from .filters import (
@@ -27,60 +27,45 @@ from .models import (
     Run,
 )
 
-
-def _serializer(name: str, model, fields: list[str], **attrs) -> type[serializers.ModelSerializer]:
-    """A ModelSerializer of ``fields``; ``attrs`` adds declared fields or methods. ``name``
-    is the class name, and so the schema component's."""
-    meta = type("Meta", (), {"model": model, "fields": fields})
-    return type(name, (ScopedModelSerializer,), {"__module__": __name__, "Meta": meta, **attrs})
-
-
-def _masked_candidate(self, instance):
-    data = serializers.ModelSerializer.to_representation(self, instance)
-    data["name"] = instance.masked_name()
-    return data
-
-
-AdmissionCandidateSerializer = _serializer(
-    "AdmissionCandidateSerializer",
+AdmissionCandidateSerializer = read_only_serializer(
     Candidate,
     ["id", "session", "exam_number", "name", "junior_school", "total", "scores", "bonus"],
-    to_representation=_masked_candidate,
+    name="AdmissionCandidateSerializer",
 )
-AdmissionProgrammeSerializer = _serializer(
-    "AdmissionProgrammeSerializer",
+AdmissionProgrammeSerializer = read_only_serializer(
     Programme,
     ["id", "session", "school", "code", "name", "sector", "category", "is_key", "open_seats",
      "min_score", "ratio_permille"],
+    name="AdmissionProgrammeSerializer",
 )  # fmt: skip
-AdmissionRunSerializer = _serializer(
-    "AdmissionRunSerializer",
+AdmissionRunSerializer = read_only_serializer(
     Run,
     ["id", "session", "name", "status", "config", "engine_version", "inputs_sha256",
      "config_sha256", "result_sha256", "summary", "computed_at", "published_at"],
+    name="AdmissionRunSerializer",
 )  # fmt: skip
-AdmissionResultSerializer = _serializer(
-    "AdmissionResultSerializer",
+AdmissionResultSerializer = read_only_serializer(
     CandidateResult,
     ["id", "run", "exam_number", "programme", "batch", "quota", "choice", "score"],
     exam_number=serializers.CharField(source="candidate.exam_number", read_only=True),
+    name="AdmissionResultSerializer",
 )
-AdmissionCutoffSerializer = _serializer(
-    "AdmissionCutoffSerializer",
+AdmissionCutoffSerializer = read_only_serializer(
     ProgrammeCutoff,
     ["id", "run", "batch", "programme", "quota", "seats", "admitted", "cutoff_score",
      "cutoff_exam_number", "tie_break"],
+    name="AdmissionCutoffSerializer",
 )  # fmt: skip
-LotteryDrawSerializer = _serializer(
-    "LotteryDrawSerializer",
+LotteryDrawSerializer = read_only_serializer(
     LotteryDraw,
     ["id", "school", "year", "draw_name", "seats", "status", "applicant_list_sha256",
      "public_number", "seed_hex"],
+    name="LotteryDrawSerializer",
 )  # fmt: skip
-LotteryApplicantSerializer = _serializer(
-    "LotteryApplicantSerializer",
+LotteryApplicantSerializer = read_only_serializer(
     LotteryApplicant,
     ["id", "draw", "application_number", "priority_class", "rank", "admitted"],
+    name="LotteryApplicantSerializer",
 )
 
 

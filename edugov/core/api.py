@@ -18,6 +18,7 @@ from rest_framework import permissions, relations, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from edugov.audit.services import snapshot
+from edugov.engines.codes import mask_value
 
 from .scoping import can, may, narrow_choices
 
@@ -64,6 +65,25 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                 )
             rel.queryset = narrowed
         return fields
+
+    def to_representation(self, instance):
+        # Personal data leaves the API masked, whatever the module's serializer lists: the
+        # model's ``personal_fields`` decides, so a new endpoint cannot forget it. Written
+        # in clear, never read back in clear (the pages' rule).
+        data = super().to_representation(instance)
+        for name, kind in getattr(type(instance), "personal_fields", {}).items():
+            if name in data:
+                data[name] = mask_value(kind, getattr(instance, name))
+        return data
+
+
+def read_only_serializer(model: type[models.Model], fields: list[str], *, name: str = "", **attrs):
+    """A read-only ``ScopedModelSerializer`` of ``fields``, for endpoints that list what a
+    module's services wrote; ``attrs`` adds declared fields. ``name`` is the class's, and
+    so the OpenAPI component's (by default the app and the model's)."""
+    meta = type("Meta", (), {"model": model, "fields": fields, "read_only_fields": fields})
+    name = name or f"{model._meta.app_label.title()}{model.__name__}Serializer"
+    return type(name, (ScopedModelSerializer,), {"Meta": meta, **attrs})
 
 
 class ScopedPermission(permissions.BasePermission):

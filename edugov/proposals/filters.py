@@ -59,7 +59,7 @@ class ProposalFilter(django_filters.FilterSet):
             Q(title__icontains=value) | Q(number__icontains=value) | Q(proposer__icontains=value)
         )
 
-    def by_class(self, queryset, name, value):
+    def by_class(self, queryset, name, value: str):
         return queryset.filter(case__attrs__classification=value)
 
     def by_overdue(self, queryset, name, value):

@@ -233,7 +233,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Units and the registry's dated status history share one ownership choice set.
-    "ENUM_NAME_OVERRIDES": {"OwnershipEnum": "edugov.org.models.Ownership"},
+    "ENUM_NAME_OVERRIDES": {
+        "OwnershipEnum": "edugov.org.models.Ownership",
+        # Fields named alike in several modules with different choices (the APIs of the
+        # casework modules and fitness): one stable name each, not a hash suffix.
+        "PrivateRiskTierEnum": "edugov.private.models.risk.TIER_CHOICES",
+        "HazardLevelEnum": "edugov.safety.models.inspections.Level",
+        "FitnessLevelEnum": "edugov.fitness.models.Level",
+        "IncidentSexEnum": "edugov.safety.models.logistics.Sex",
+        "AnalysisLevelEnum": "edugov.academics.models.Level",
+        "StudentSexEnum": "edugov.students.models.Sex",
+        "ScreeningTierEnum": "edugov.wellbeing.models.screening.Tier",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -6,7 +6,6 @@ from rest_framework.exceptions import Throttled
 
 from edugov.core.api import ScopedModelSerializer, ScopedModelViewSet
 from edugov.core.privacy import NoStoreMixin
-from edugov.engines.codes import mask_value
 
 from .filters import StudentFilter
 from .models import Student
@@ -62,13 +61,6 @@ class MaskedStudentSerializer(ScopedModelSerializer):
         if hits:
             raise serializers.ValidationError(hits)
         return attrs
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for name, kind in Student.personal_fields.items():
-            if name in data:
-                data[name] = mask_value(kind, data[name])
-        return data
 
 
 class StudentViewSet(NoStoreMixin, ScopedModelViewSet):
