@@ -30,36 +30,14 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
-import sys
 import time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from _common import print_rows, recreate_database, seed_org, timed, use_postgres  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2023, 9, 6, 9, 0, tzinfo=TZ)
 SEED = 16
-
-
-def _env(db: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "edugov.settings.test"
-    os.environ["EDUGOV_DB"] = "postgres"
-    os.environ["EDUGOV_PG_NAME"] = db
-
-
-def recreate_database(db: str) -> None:
-    import psycopg
-
-    if db.startswith("test") or db in ("postgres", "template0", "template1"):
-        raise SystemExit(f"refusing to drop {db!r}")
-    host = os.environ.get("EDUGOV_PG_HOST", "127.0.0.1")
-    user = os.environ.get("EDUGOV_PG_USER", "postgres")
-    with psycopg.connect(host=host, user=user, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{db}"')
 
 
 def bench_type():
@@ -122,35 +100,6 @@ def bench_type():
     )
     registry.register(ct)
     return ct
-
-
-def seed_org() -> None:
-    from django.db import transaction
-    from django.utils import timezone
-
-    from edugov.accounts.models import Role, RoleAssignment, User
-    from edugov.demo.generator import DEMO_PASSWORD, _insert_tree, build_schools, demo_users
-    from edugov.org.models import Unit, UnitKind
-    from edugov.org.seed import seed_city
-
-    with transaction.atomic():
-        city = seed_city("nanchang")
-        if not Unit.objects.filter(kind=UnitKind.SCHOOL).exists():
-            _insert_tree(build_schools(random.Random(2023), city))
-        roles = {r.code: r for r in Role.objects.all()}
-        for username, display, role, unit in demo_users(city):
-            if User.objects.filter(username=username).exists():
-                continue
-            user = User(
-                username=username,
-                display_name=display,
-                unit=unit,
-                must_change_password=False,
-                password_changed_at=timezone.now(),
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-            RoleAssignment.objects.create(user=user, role=roles[role])
 
 
 def build_cases(ct, total: int) -> None:
@@ -315,16 +264,6 @@ def ladder_as_of_yesterday(ct) -> None:
     EscalationNotice.objects.bulk_create(sent, batch_size=5000)
 
 
-def timed(fn, runs: int = 7) -> tuple[float, float, float]:
-    """(first, best, median) milliseconds."""
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times[0], min(times), statistics.median(times)
-
-
 def page(client, url: str, params: dict | None = None):
     def get():
         response = client.get(url, params or {})
@@ -404,7 +343,7 @@ def measure(ct, catch_up: bool) -> None:
 
         with connection.execute_wrapper(count):
             fn()
-        first, best, median = timed(fn)
+        first, best, median = timed(fn, runs=7)
         rows.append(
             (
                 label,
@@ -444,9 +383,7 @@ def measure(ct, catch_up: bool) -> None:
             )
         )
 
-    width = max(len(r[0]) for r in rows)
-    for label, value, note, goal in rows:
-        print(f"  {label:<{width}}  {value:>9}  {goal:<10}  {note}")
+    print_rows(rows, goal_width=10)
 
 
 def main() -> None:
@@ -456,7 +393,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--catch-up", action="store_true")
     args = parser.parse_args()
-    _env(args.db)
+    use_postgres(args.db)
     if args.fresh:
         recreate_database(args.db)
     import django

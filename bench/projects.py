@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from safety import _env, recreate_database, seed_org, timed  # noqa: E402
+from _common import print_rows, recreate_database, seed_org, timed, use_postgres  # noqa: E402
 
 SEED = 22
 PROJECTS = 170
@@ -171,9 +171,7 @@ def measure() -> None:
     rows.append(
         ("naive peer (project by project)", f"{median:.1f} ms", "same total to the fen", "—")
     )
-    width = max(len(r[0]) for r in rows)
-    for label, value, note, goal in rows:
-        print(f"  {label:<{width}}  {value:>9}  {goal:<9}  {note}")
+    print_rows(rows)
 
 
 def main() -> None:
@@ -181,7 +179,7 @@ def main() -> None:
     parser.add_argument("--db", default=os.environ.get("EDUGOV_PG_NAME", "h_projects"))
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
     args = parser.parse_args()
-    _env(args.db)
+    use_postgres(args.db)
     if args.fresh:
         recreate_database(args.db)
     import django
@@ -195,7 +193,7 @@ def main() -> None:
         t0 = time.perf_counter()
         call_command("migrate", verbosity=0)
         with acting(None):
-            seed_org()
+            seed_org(1800)
             print(f"migrated and seeded the org tree in {time.perf_counter() - t0:.1f} s")
             build()
     with acting(None):

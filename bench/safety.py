@@ -30,15 +30,11 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
-import sys
 import time
 import uuid
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from _common import print_rows, recreate_database, seed_org, timed, use_postgres  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2023, 12, 20, 9, 0, tzinfo=TZ)
@@ -46,67 +42,6 @@ SEED = 17
 ITEMS = 60
 FAIL_RATE = 0.015
 SCHOOLS = 1800
-
-
-def _env(db: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "edugov.settings.test"
-    os.environ["EDUGOV_DB"] = "postgres"
-    os.environ["EDUGOV_PG_NAME"] = db
-
-
-def recreate_database(db: str) -> None:
-    import psycopg
-
-    if db.startswith("test") or db in ("postgres", "template0", "template1"):
-        raise SystemExit(f"refusing to drop {db!r}")
-    host = os.environ.get("EDUGOV_PG_HOST", "127.0.0.1")
-    user = os.environ.get("EDUGOV_PG_USER", "postgres")
-    with psycopg.connect(host=host, user=user, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{db}"')
-
-
-def seed_org() -> None:
-    from django.db import transaction
-    from django.utils import timezone
-
-    from edugov.accounts.models import Role, RoleAssignment, User
-    from edugov.demo.generator import DEMO_PASSWORD, _insert_tree, build_schools, demo_users
-    from edugov.org.models import Unit, UnitKind
-    from edugov.org.seed import seed_city
-
-    with transaction.atomic():
-        city = seed_city("nanchang")
-        schools = build_schools(random.Random(2023), city)
-        # The demo's mix has 1,797 institutions; three more primary schools make 1,800.
-        for i, model in enumerate(s for s in schools if s.institution_type == "primary"):
-            if len(schools) >= SCHOOLS:
-                break
-            schools.append(
-                Unit(
-                    kind=UnitKind.SCHOOL,
-                    code=f"2136{900001 + i:06d}",
-                    name=f"{model.name}分校",
-                    parent=model.parent,
-                    institution_type="primary",
-                    ownership=model.ownership,
-                    urban_rural=model.urban_rural,
-                    enrolment=model.enrolment,
-                )
-            )
-        _insert_tree(schools)
-        roles = {r.code: r for r in Role.objects.all()}
-        for username, display, role, unit in demo_users(city):
-            user = User(
-                username=username,
-                display_name=display,
-                unit=unit,
-                must_change_password=False,
-                password_changed_at=timezone.now(),
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-            RoleAssignment.objects.create(user=user, role=roles[role])
 
 
 def build() -> None:
@@ -309,15 +244,6 @@ def build() -> None:
     print(f"  {len(cases):,} hazards with their cases in {time.perf_counter() - t0:.1f} s")
 
 
-def timed(fn, runs: int = 9) -> tuple[float, float, float]:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return times[0], min(times), statistics.median(times)
-
-
 def naive_district(user) -> dict:
     """The peer: the district's figures school by school, as a roll-up of each school's
     sheet would be made (one query per school for its hazards, one for its inspections)."""
@@ -454,9 +380,7 @@ def measure() -> None:
             )
         )
 
-    width = max(len(r[0]) for r in rows)
-    for label, value, note, goal in rows:
-        print(f"  {label:<{width}}  {value:>9}  {goal:<9}  {note}")
+    print_rows(rows)
 
 
 def main() -> None:
@@ -464,7 +388,7 @@ def main() -> None:
     parser.add_argument("--db", default=os.environ.get("EDUGOV_PG_NAME", "h_safety"))
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
     args = parser.parse_args()
-    _env(args.db)
+    use_postgres(args.db)
     if args.fresh:
         recreate_database(args.db)
     import django
@@ -478,7 +402,7 @@ def main() -> None:
         t0 = time.perf_counter()
         call_command("migrate", verbosity=0)
         with acting(None):
-            seed_org()
+            seed_org(SCHOOLS)
             print(f"migrated and seeded the org tree in {time.perf_counter() - t0:.1f} s")
             build()
     with acting(None):

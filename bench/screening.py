@@ -74,9 +74,9 @@ def bench_engine() -> None:
 
 def bench_store(db: str, total: int) -> None:
     sys.path.insert(0, str(REPO / "bench"))
-    from casework import _env, recreate_database
+    from _common import recreate_database, use_postgres
 
-    _env(db)
+    use_postgres(db)
     recreate_database(db)
     import django
 
