@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from edugov.core.fields import EncryptedJSONField
 from edugov.core.scoping import ScopedModel
 from edugov.engines.fitness import LEVEL_NAMES, SCORED_ITEMS
 
@@ -62,7 +63,10 @@ class FitnessResult(ScopedModel):
     sex = models.CharField(_("sex"), max_length=1)
     class_name = models.CharField(_("class"), max_length=30, blank=True)
     exempt = models.BooleanField(_("exempt (免测)"), default=False)
-    raw = models.JSONField(_("raw results"), default=dict)
+    # Height, weight and the measured results are health data of children, many under 14
+    # (个人信息保护法 art. 28, 31): encrypted at rest like every personal field; the
+    # scores and levels, which the reports group and count, stay plain.
+    raw = EncryptedJSONField(_("raw results"), default=dict)
     scores = models.JSONField(_("item scores"), default=dict)
     standard_tenths = models.SmallIntegerField(null=True, blank=True)
     bonus = models.SmallIntegerField(_("bonus points"), null=True, blank=True)

@@ -57,3 +57,19 @@ def test_a_class_is_scored_and_a_bad_row_writes_nothing(cast):
     assert report.ok, report.errors
     r = FitnessResult.objects.get()
     assert (r.total_tenths, r.bonus, r.level) == (1150, 15, Level.EXCELLENT)
+
+
+def test_the_measurements_are_ciphertext_in_the_database_and_a_reimport_is_unchanged(cast):
+    from django.db import connection
+
+    a = make_student(cast.donghu_school, id_number="", sex="male", grade=9, class_name="3班")
+    row = [a.student_number, 2023, 170, 60, 4240, 7.3, 21.6, 250, 20, "3'05\""]
+    assert run(cast.donghu_principal, [row]).ok
+    r = FitnessResult.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT raw FROM fitness_fitnessresult WHERE id = %s", [r.pk])
+        (stored,) = cursor.fetchone()
+    assert "4240" not in stored and "height" not in stored
+    assert r.raw["vital_capacity"] == 4240 and r.raw["height_cm"] == 170
+    report = run(cast.donghu_principal, [row])
+    assert report.ok and report.unchanged == 1 and report.created == 0, report
