@@ -317,11 +317,13 @@ BUILTIN_ROLES = with_grants(BUILTIN_ROLES, ENROLMENT_GRANTS) + (
 )
 
 # 体质健康 (issue 23 §1): a school records and reads its students' results (the PE teacher
-# uploads a class's); districts and the city read figures, not students, so their
-# roles get no rows here (the aggregated report is the module's KPI, not a row list).
+# uploads a class's); districts read figures, not students: ``count`` opens the rows to the
+# report's aggregates only (pass rate, 优良率, trend, weakest grades), never a student.
 FITNESS_GRANTS = {
-    "city_admin": (("fitness", ALL),),
-    "school_admin": (("fitness", EDIT),),
+    "city_admin": (("fitness", (*ALL, "count")),),
+    "district_admin": (("fitness.fitnessresult", ("count",)),),
+    "district_staff": (("fitness.fitnessresult", ("count",)),),
+    "school_admin": (("fitness.fitnessresult", (*EDIT, "count")),),
     "teacher": (("fitness", ("view", "add", "change")),),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, FITNESS_GRANTS)

@@ -20,3 +20,4 @@ class FitnessConfig(AppConfig):
         menu.add_item(
             "base", _("Fitness test results"), "fitness:result_list", "fitness.view_fitnessresult"
         )
+        menu.add_item("base", _("Fitness report"), "fitness:report", "fitness.count_fitnessresult")

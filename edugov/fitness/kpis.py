@@ -35,6 +35,6 @@ def register() -> None:
             compute=good_rate,
             subjects=("体质健康优良率", "体质健康测试优良率"),
             latest_year=latest_year_unscoped,
-            perm="fitness.view_fitnessresult",
+            perm="fitness.count_fitnessresult",
         )
     )

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from edugov.core.fields import EncryptedJSONField
-from edugov.core.scoping import ScopedModel
+from edugov.core.relations import InScope
+from edugov.core.scoping import Action, ScopedModel
 from edugov.engines.fitness import LEVEL_NAMES, SCORED_ITEMS
 
 
@@ -46,6 +47,9 @@ class FitnessResult(ScopedModel):
     """A student's year: what was measured (``raw``, the engine's units) and its scores."""
 
     scope_unit_field = "school"
+    # "count" opens the rows to the report's aggregates only: a district's figures, never
+    # a student's result.
+    actions = {"count": Action("fitness.count_fitnessresult", InScope())}
 
     school = models.ForeignKey(
         "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
@@ -83,6 +87,7 @@ class FitnessResult(ScopedModel):
             models.UniqueConstraint(fields=["student", "school_year"], name="fitness_one_per_year")
         ]
         indexes = [models.Index(fields=["school", "school_year", "grade", "class_name"])]
+        permissions = [("count_fitnessresult", "Can count fitness test results")]
 
     def __str__(self) -> str:
         return f"{self.school_year} {self.student}"

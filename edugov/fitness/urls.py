@@ -8,4 +8,5 @@ urlpatterns = [
     path("export/", views.ResultExport.as_view(), name="result_export"),
     path("import/", views.ResultImport.as_view(), name="result_import"),
     path("<int:pk>/", views.ResultDetail.as_view(), name="result_detail"),
+    path("report/", views.report, name="report"),
 ]
