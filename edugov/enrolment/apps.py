@@ -32,6 +32,12 @@ class EnrolmentConfig(AppConfig):
             "enrolment:statistics",
             "enrolment.view_application",
         )
+        menu.add_item(
+            "base",
+            _("Enrolment results and pre-registration"),
+            "enrolment:results",
+            "enrolment.change_schoolplan",
+        )
 
 
 def _above_schools(user) -> bool:
