@@ -10,8 +10,12 @@ class EnrolmentConfig(AppConfig):
 
     def ready(self) -> None:
         from edugov.core import menu
+        from edugov.registry.intake import register_intake_source
 
         from . import casetypes, importers  # noqa: F401 - registers the case type, importer
+        from .trends import projected_intake
+
+        register_intake_source(projected_intake)
 
         menu.add_item(
             "base",
