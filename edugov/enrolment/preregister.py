@@ -81,8 +81,12 @@ def preregister(*, user: Any, plan: SchoolPlan) -> Outcome:
         raise PermissionDenied(_("These children are not yours to pre-register."))
     out = Outcome()
     with transaction.atomic():
+        # Locked (not the parents' rows): two clerks pressing at once register once.
         apps = list(
-            placed_applications(plan).select_related("parent").select_for_update().order_by("pk")
+            placed_applications(plan)
+            .select_related("parent")
+            .select_for_update(of=("self",))
+            .order_by("pk")
         )
         todo = [a for a in apps if a.student_id is None]
         out.already = len(apps) - len(todo)

@@ -97,3 +97,34 @@ def test_the_junior_age_is_twelve_by_the_cut_off(junior):
     with pytest.raises(ValidationError) as err:
         submit(junior, 6, birth=dt.date(2014, 9, 1))
     assert "2026-08-31" in str(err.value) and "12" in str(err.value)
+
+
+@pytest.mark.django_db
+def test_the_form_takes_the_stage_and_the_primary_school_attended(junior, client_for):
+    from django.urls import reverse
+
+    user = world.parent("13900000399")
+    client = client_for(user)
+    url = reverse("enrolment:application_new")
+    page = client.get(url).content.decode()
+    assert 'name="stage"' in page and junior.donghu_school.name in page  # a feeder offered
+    birth = dt.date(2014, 3, 1)
+    response = client.post(
+        url,
+        {
+            "school": junior.donghu_junior.pk,
+            "stage": "junior",
+            "from_school": junior.donghu_school.pk,
+            "child_name": "少年九",
+            "child_id": world.child_id(birth, 9),
+            "birth_date": birth.isoformat(),
+            "community": "一中小区",
+            "household_in_catchment": "on",
+            "property_in_catchment": "on",
+            "property_since": "2020-01-01",
+            "key": "form-junior",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    app = Application.objects.get(parent=user)
+    assert (app.stage, app.category, app.from_school) == ("junior", "feeder", junior.donghu_school)
