@@ -10,8 +10,12 @@ class EnrolmentConfig(AppConfig):
 
     def ready(self) -> None:
         from edugov.core import menu
+        from edugov.registry.intake import register_intake_source
 
         from . import casetypes, importers  # noqa: F401 - registers the case type, importer
+        from .trends import projected_intake
+
+        register_intake_source(projected_intake)
 
         menu.add_item(
             "base",
@@ -31,6 +35,12 @@ class EnrolmentConfig(AppConfig):
             _("Enrolment statistics"),
             "enrolment:statistics",
             "enrolment.view_application",
+        )
+        menu.add_item(
+            "base",
+            _("Enrolment results and pre-registration"),
+            "enrolment:results",
+            "enrolment.change_schoolplan",
         )
 
 

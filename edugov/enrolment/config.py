@@ -23,6 +23,13 @@ DEFAULTS: dict[str, Any] = {
     # UNCONFIRMED: the notices give the window, not a per-application limit.
     "review_deadline": "3 个工作日",
     "supplement_deadline": "5 个工作日",
+    # 初中 (小升初). UNCONFIRMED: DOMAIN-modules §9 gives no junior rule beyond the age.
+    # Default: the pupils of a junior school's paired primaries (对口直升, the plan's
+    # ``feeders``) are placed first, before the catchment categories; False ranks them by
+    # their catchment facts like everyone else.
+    "junior_feeder_first": True,
+    # Age for junior grade 1: the primary age plus six years of primary school.
+    "junior_age_years": 12,
 }
 
 

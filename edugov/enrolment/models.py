@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from edugov.core.fields import EncryptedTextField
-from edugov.core.relations import Below, Person, Where
+from edugov.core.relations import Below, InScope, Person, Where
 from edugov.core.scoping import Action, ScopedModel
 
 from . import rules
@@ -88,6 +88,15 @@ class SchoolPlan(ScopedModel):
     same time (公民同招) and draws by lottery when oversubscribed."""
 
     scope_unit_field = "school"
+    actions = {
+        # Whoever runs the school's placement publishes its results, once.
+        "publish": Action("change", InScope("school") & Where(results_published_at__isnull=True)),
+        # After publication the school (or its district) puts the placed children on the
+        # 学籍 roll as pre-registered (``preregister.preregister``).
+        "preregister": Action(
+            "change", InScope("school") & ~Where(results_published_at__isnull=True)
+        ),
+    }
 
     school = models.ForeignKey(
         "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
@@ -104,6 +113,14 @@ class SchoolPlan(ScopedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # 对口直升: the primary schools whose pupils this junior plan takes first (config
+    # ``junior_feeder_first``); empty for a primary plan.
+    feeders = models.ManyToManyField(
+        "org.Unit", verbose_name=_("paired primary schools (对口)"), blank=True, related_name="+"
+    )
+    # Set by ``preregister.results_publish``: the placements are final and the children
+    # may be pre-registered in the 学籍 registry.
+    results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("school plan")
@@ -115,6 +132,9 @@ class SchoolPlan(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.school} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enrolment:results") + f"?year={self.year}"
 
 
 class Status(models.TextChoices):
@@ -132,6 +152,7 @@ class Category(models.TextChoices):
     HOME_ONLY = rules.HOME_ONLY, _("Home in the catchment, household elsewhere")
     MIGRANT = rules.MIGRANT, _("Children of migrant workers (residence permit)")
     NONE = rules.NONE, _("No claim on the catchment")
+    FEEDER = rules.FEEDER, _("From a paired primary school (对口直升)")
 
 
 class Application(ScopedModel):
@@ -167,6 +188,16 @@ class Application(ScopedModel):
     catchment = models.ForeignKey(
         Catchment, verbose_name=_("catchment"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # Junior grade 1 only: the primary school the child leaves (对口直升 when it feeds
+    # the school applied to).
+    from_school = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("primary school attended"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     community = models.CharField(_("community"), max_length=100, blank=True)
     child_name = EncryptedTextField(_("child's name"))
     child_id = EncryptedTextField(_("child's ID number"))
@@ -197,6 +228,16 @@ class Application(ScopedModel):
     # Set by the district's 统筹 (``application_assign``): the statistics count the
     # children placed by hand apart from those placed by category or by lottery.
     assigned_at = models.DateTimeField(_("assigned by the district at"), null=True, blank=True)
+    # The 学籍 row the placed child was pre-registered as (or linked to, when the child
+    # was already on a roll): set once, so a second run creates nothing.
+    student = models.ForeignKey(
+        "students.Student",
+        verbose_name=_("student record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
 
     class Meta(ScopedModel.Meta):

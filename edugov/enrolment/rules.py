@@ -13,6 +13,21 @@ HOUSEHOLD_ONLY = "household_only"  # 户籍在片无房
 HOME_ONLY = "home_only"  # 有房无户
 MIGRANT = "migrant"  # 随迁子女 (居住证)
 NONE = "none"  # no claim on the catchment: 统筹
+FEEDER = "feeder"  # 对口直升: junior grade 1 from a primary school paired with the junior
+
+
+def order(stage: str, categories: tuple[str, ...], *, feeder_first: bool) -> list[str]:
+    """The placement order of a stage: the configured catchment categories, then no
+    claim. A junior school takes its feeder primaries' pupils (对口直升) first when
+    ``feeder_first``; otherwise they rank by their catchment facts like everyone."""
+    head = [FEEDER] if stage == "junior" and feeder_first else []
+    return head + [c for c in categories if c != FEEDER] + [NONE]
+
+
+def junior_category(catchment_category: str, *, from_feeder: bool, feeder_first: bool) -> str:
+    """A junior applicant's category: 对口直升 when their primary school feeds the junior
+    school (and the city ranks feeders first), else their catchment category."""
+    return FEEDER if from_feeder and feeder_first else catchment_category
 
 
 @dataclass(frozen=True)

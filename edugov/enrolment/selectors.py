@@ -9,13 +9,42 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from edugov.org.models import Unit
+from edugov.org.models import Unit, UnitKind
 
 from .models import Application, Category, SchoolPlan, Status
 
 
 def _rate(placed: int, seats: int) -> float | None:
     return round(100.0 * placed / seats, 1) if seats else None
+
+
+def _ancestors(path: str) -> list[int]:
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
+SUMMED = ("seats", "total", "placed", "unplaced", "assigned")
+
+
+def _by_district(schools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The school rows summed per district (a city-wide reader's first table), in
+    district-code order."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in schools:
+        d = out.setdefault(
+            r["district_code"],
+            {"name": r["district"], "code": r["district_code"], "schools": 0,
+             **dict.fromkeys(SUMMED, 0), "by_category": {}},
+        )  # fmt: skip
+        d["schools"] += 1
+        for k in SUMMED:
+            d[k] += r[k]
+        for cat, n in r["by_category"].items():
+            d["by_category"][cat] = d["by_category"].get(cat, 0) + n
+    rows = sorted(out.values(), key=lambda d: d["code"])
+    for d in rows:
+        d["fill_rate"] = _rate(d["placed"], d["seats"])
+        d["cells"] = [d["by_category"].get(k, 0) for k in Category.values]
+    return rows
 
 
 def statistics(user: Any, *, year: int) -> dict[str, Any]:
@@ -65,14 +94,32 @@ def statistics(user: Any, *, year: int) -> dict[str, Any]:
             placed["placed"] += a["n"]
             placed["assigned"] += a["assigned"]
             c["placed"] += a["n"]
+    # The schools and, in the same query, the districts (a handful city-wide) that the
+    # district grouping finds each school under.
     units = {
-        u["pk"]: u for u in Unit.objects.filter(pk__in=list(by_school)).values("pk", "name", "code")
+        u["pk"]: u
+        for u in Unit.objects.filter(
+            Q(pk__in=list(by_school)) | Q(kind__in=[UnitKind.DISTRICT, UnitKind.ZONE])
+        ).values("pk", "name", "code", "path", "kind")
     }
     schools = []
     for pk, r in by_school.items():
-        unit = units.get(pk, {"name": str(pk), "code": ""})
+        unit = units.get(pk, {"name": str(pk), "code": "", "path": ""})
+        district = next(
+            (
+                units[a]
+                for a in _ancestors(unit["path"])
+                if a in units and units[a]["kind"] in (UnitKind.DISTRICT, UnitKind.ZONE)
+            ),
+            None,
+        )
         r.update(
-            pk=pk, name=unit["name"], code=unit["code"], fill_rate=_rate(r["placed"], r["seats"])
+            pk=pk,
+            name=unit["name"],
+            code=unit["code"],
+            district=district["name"] if district else "",
+            district_code=district["code"] if district else "",
+            fill_rate=_rate(r["placed"], r["seats"]),
         )
         schools.append(r)
     schools.sort(key=lambda r: (-r["total"], r["code"]))
@@ -93,6 +140,7 @@ def statistics(user: Any, *, year: int) -> dict[str, Any]:
     labels = dict(Category.choices)
     return {
         "schools": schools,
+        "districts": _by_district(schools),
         "total": total,
         "categories": list(Category.choices),
         "by_category": [{"key": k, "label": labels.get(k, k), **v} for k, v in categories.items()],

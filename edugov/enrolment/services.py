@@ -124,8 +124,11 @@ def application_submit(
     facts: rules.Facts,
     files: Sequence[tuple[str, Any]] = (),
     now: dt.datetime | None = None,
+    from_school: Any = None,
 ) -> Application:
-    """A parent's submission. The same idempotency key returns the stored application
+    """A parent's submission. For junior grade 1, ``from_school`` is the primary school
+    the child leaves: one of the plan's ``feeders`` makes the category 对口直升
+    (``config`` ``junior_feeder_first``). The same idempotency key returns the stored application
     (a flaky connection's second POST); an ID number failing GB 11643, an age outside the
     window or a second active application for the child is refused."""
     now = now or clock.now()
@@ -139,7 +142,7 @@ def application_submit(
     if id_number_error(child_id):
         errors["child_id"] = _("This ID number is not valid (check digit).")
     cut = rules.cutoff_date(year, month=config.get("cutoff_month"), day=config.get("cutoff_day"))
-    years = config.get("age_years") if stage == "primary" else config.get("age_years") + 6
+    years = config.get("age_years") if stage == "primary" else config.get("junior_age_years")
     if not rules.age_ok(birth_date, year, years=years, month=cut.month, day=cut.day):
         errors["birth_date"] = _("The child must be %(n)d years old by %(date)s.") % {
             "n": years,
@@ -160,6 +163,14 @@ def application_submit(
     )
     if catchment is None and not plan.private:
         category = rules.NONE  # the facts hold, but not for this school's catchment
+    if stage != "junior":
+        from_school = None
+    if from_school is not None:
+        category = rules.junior_category(
+            category,
+            from_feeder=plan.feeders.filter(pk=from_school.pk).exists(),
+            feeder_first=config.get("junior_feeder_first"),
+        )
     app = Application(
         number="",
         parent=user,
@@ -169,6 +180,7 @@ def application_submit(
         school=school,
         private=plan.private,
         catchment=catchment,
+        from_school=from_school,
         community=community[:100],
         child_name=child_name.strip(),
         child_id=child_id.strip().upper(),
@@ -277,6 +289,8 @@ def _tell_parent(app: Application, *, now: dt.datetime) -> None:
 
 # --- placement ----------------------------------------------------------------------
 
+GRADE_NAME = {"primary": "一年级", "junior": "七年级"}
+
 
 def placement_prepare(*, user: Any, plan: SchoolPlan, public_number_rule: str) -> Any:
     """Place a school's approved applicants by category order; the category that does not
@@ -289,7 +303,9 @@ def placement_prepare(*, user: Any, plan: SchoolPlan, public_number_rule: str) -
 
     if not can(user, plan, "change"):
         raise PermissionDenied(_("This school's placement is not yours to run."))
-    order = list(config.get("categories")) + [rules.NONE]
+    order = rules.order(
+        plan.stage, tuple(config.get("categories")), feeder_first=config.get("junior_feeder_first")
+    )
     apps = list(
         Application.objects.filter(
             school=plan.school, year=plan.year, stage=plan.stage, status=Status.APPROVED
@@ -311,7 +327,7 @@ def placement_prepare(*, user: Any, plan: SchoolPlan, public_number_rule: str) -
                     draw=LotteryDraw(
                         school=plan.school,
                         year=plan.year,
-                        draw_name=f"{plan.school.name}{plan.year}年一年级",
+                        draw_name=f"{plan.school.name}{plan.year}年{GRADE_NAME[plan.stage]}",
                         seats=left,
                         public_number_rule=public_number_rule,
                     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_district
+from . import views, views_district, views_results
 
 app_name = "enrolment"
 urlpatterns = [
@@ -27,4 +27,7 @@ urlpatterns = [
         name="application_assign",
     ),
     path("statistics/", views_district.statistics_page, name="statistics"),
+    path("results/", views_results.results_page, name="results"),
+    path("results/<int:pk>/publish/", views_results.results_publish_view, name="results_publish"),
+    path("results/<int:pk>/preregister/", views_results.preregister_view, name="preregister"),
 ]

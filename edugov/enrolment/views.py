@@ -94,6 +94,14 @@ def my_applications(request):
 
 class ApplyForm(forms.Form):
     school = forms.ModelChoiceField(label=gettext_lazy("school"), queryset=Unit.objects.none())
+    # Left out (an older client, the load bench), the grade is primary grade 1.
+    stage = forms.ChoiceField(label=gettext_lazy("stage"), choices=Stage.choices, required=False)
+    # 小升初 only: the primary school the child leaves (对口直升 when it feeds the school).
+    from_school = forms.ModelChoiceField(
+        label=gettext_lazy("primary school attended (junior only)"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
     child_name = forms.CharField(label=gettext_lazy("child's name"), max_length=30)
     child_id = forms.CharField(label=gettext_lazy("child's ID number"), max_length=18)
     birth_date = forms.DateField(label=gettext_lazy("date of birth"))
@@ -115,6 +123,10 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         ids = SchoolPlan.objects.filter(year=year).values("school_id")
         self.fields["school"].queryset = Unit.objects.filter(pk__in=ids).order_by("code")
+        feeders = SchoolPlan.feeders.through.objects.filter(schoolplan__year=year)
+        self.fields["from_school"].queryset = Unit.objects.filter(
+            pk__in=feeders.values("unit_id")
+        ).order_by("code")
 
 
 @scoped_view(Application, "own")
@@ -122,7 +134,11 @@ def application_new(request):
     if not may(request.user, Application, "own"):
         raise Http404
     now = clock.now()
-    form = ApplyForm(request.POST or None, initial={"key": uuid.uuid4().hex}, year=now.year)
+    form = ApplyForm(
+        request.POST or None,
+        initial={"key": uuid.uuid4().hex, "stage": Stage.PRIMARY},
+        year=now.year,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         files = [(k, f) for k, _label in DOC_KINDS for f in request.FILES.getlist(k)]
@@ -131,7 +147,8 @@ def application_new(request):
                 user=request.user,
                 idempotency_key=d["key"],
                 school=d["school"],
-                stage=Stage.PRIMARY,
+                stage=d["stage"] or Stage.PRIMARY,
+                from_school=d["from_school"],
                 child_name=d["child_name"],
                 child_id=d["child_id"],
                 birth_date=d["birth_date"],

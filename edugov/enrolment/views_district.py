@@ -26,6 +26,7 @@ from .models import Application
 from .selectors import statistics
 from .services import application_assign, assign_targets
 from .tables import AllocationTable
+from .trends import oversubscribed
 
 
 class AllocationList(NoStoreMixin, ScopedListView):
@@ -168,6 +169,9 @@ def statistics_page(request):
         "year": year,
         "figures": figures,
         "school_chart": _school_chart(figures["schools"]),
+        # A reader over several districts (the city) reads the districts first.
+        "show_districts": len(figures["districts"]) > 1,
+        "year_on_year": oversubscribed(request.user, year=year),
         "may_export": may(request.user, Application, "export"),
     }
     return render(request, "enrolment/statistics.html", ctx)

@@ -30,6 +30,7 @@ from .evaluations import (
     youzhi_evaluation,
     youzhi_for_year,
 )
+from .intake import projected_intake
 from .models import AnnualStatistics
 from .selectors import load_area, visible_areas
 
@@ -170,6 +171,7 @@ class ClassSizeView(AreaView):
         result = class_size_evaluation(self.data, self.year)
         return {
             **result,
+            "intake": projected_intake(self.request.user, self.unit, after=self.year),
             "band_keys": BANDS,
             "band_names": [BAND_NAMES_ZH[b] for b in BANDS],
             "chart_primary": charts.band_bars(result["bands"], "primary"),

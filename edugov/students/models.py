@@ -41,6 +41,9 @@ class EnrolmentStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred out")
     GRADUATED = "graduated", _("Graduated")
     LEFT = "left", _("Left school")
+    # A child placed by the enrolment (义务教育招生入学) for the coming school year, put on
+    # the roll before the term starts; the school enrols them when they arrive.
+    PRE_REGISTERED = "pre_registered", _("Pre-registered (new intake)")
 
 
 def minor_cutoff(today: dt.date | None = None) -> dt.date:

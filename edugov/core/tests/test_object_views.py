@@ -47,6 +47,8 @@ NOT_OBJECT_VIEWS = {
     "enrolment:application_new": "no object in the URL: a parent's new application",
     "enrolment:statistics": "no object in the URL: figures over the applications and plans "
     "visible_to the reader (enrolment/selectors.py)",
+    "enrolment:results": "no object in the URL: the school plans visible_to the reader, "
+    "with the publish and pre-register moves each plan's reader can make",
     "projects:map": "no object in the URL: the projects visible_to the reader on the map",
     "projects:gantt": "no object in the URL: the milestones visible_to the reader by district",
     "projects:summary": "no object in the URL: the monthly summary over the projects "

@@ -1,7 +1,8 @@
 """Rows for the authorization matrix: a published catchment of 东湖区 and of 进贤县, each
 with a community and its school's plan, and one application (with a document) to the
 东湖区 school and one to the 进贤县 school, from two different parents; and one child left
-unplaced (统筹) at each of the two schools, for the district's allocation pages."""
+unplaced (统筹) at each of the two schools, for the district's allocation pages; the
+东湖区 plan's results published, the 进贤县 plan's not."""
 
 import datetime as dt
 
@@ -90,3 +91,6 @@ def build(cast) -> None:
         apply(parent("13900000004"), cast.jinxian_school, "民和小区", 4),
     ]
     Application.objects.filter(pk__in=[a.pk for a in left]).update(status=Status.UNPLACED)
+    # 东湖区's results are published (its plan may be pre-registered, not published
+    # again); 进贤县's are not (publishable, not yet pre-registrable).
+    SchoolPlan.objects.filter(school=cast.donghu_school).update(results_published_at=NOW)
