@@ -412,7 +412,7 @@ LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT
 # ``edugov.enrolment.sms.OutboxSMS`` appends to EDUGOV_SMS_OUTBOX for a relay, and the
 # load bench reads it). The parents' login codes live in a cache every gunicorn worker
 # shares, a file cache on the host: the default cache is per process, and a code sent
-# through one worker was refused by the next (a multi-host deployment points
+# through one worker would be refused by the next (a multi-host deployment points
 # ``enrolment_sms`` at a shared cache). Culling lists the directory: keep it bounded.
 EDUGOV_SMS_BACKEND = os.environ.get("EDUGOV_SMS_BACKEND", "edugov.enrolment.sms.ConsoleSMS")
 EDUGOV_SMS_OUTBOX = os.environ.get("EDUGOV_SMS_OUTBOX", str(VAR_DIR / "sms-outbox.jsonl"))
