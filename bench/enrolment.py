@@ -2,8 +2,9 @@
 gunicorn and PostgreSQL on 127.0.0.1.
 
     .venv/bin/python bench/enrolment.py --setup          # once: the bench_enrol database
-    .venv/bin/python bench/enrolment.py [--parents 200] [--double 0.2] [--workers 4]
-                                        [--threads 2] [--db bench_enrol] [--out FILE]
+    .venv/bin/python bench/enrolment.py [--parents 200] [--double 0.2] [--ramp 0]
+                                        [--workers 4] [--threads 2] [--db bench_enrol]
+                                        [--out FILE]
 
 ``--setup`` drops and recreates the database (``bench_enrol`` by default), migrates,
 loads the demo's org tree and accounts and the enrolment demo (2026 catchments and plans
@@ -15,7 +16,7 @@ The run starts gunicorn (``bench/load.py``'s ``start_server``: settings
 to the window (``EDUGOV_TODAY``) and its files under a scratch ``EDUGOV_VAR_DIR``; it is
 stopped at the end, also on error. ``--parents`` virtual parents (threads, each its own
 keep-alive connection and cookies, ``load.Client``) wait at a barrier and then, all at
-once, each:
+once (or, with ``--ramp S``, arriving evenly over S seconds), each:
 
 1. opens the login page, asks for a code (``sms_send``), reads it from the outbox (as
    the parent reads the SMS; not timed) and logs in with phone + code (``sms_login``);
@@ -195,11 +196,14 @@ def _fail(p: Parent, c: load.Client, step: str, why: str) -> None:
     c.record.append(load.Sample(f"check:{step}", 0, 0.0, time.perf_counter() - c.t0, why, "load"))
 
 
-def run_parent(p: Parent, port: int, record: list, t0: float, start, outbox: Outbox, docs):
+def run_parent(
+    p: Parent, port: int, record: list, t0: float, start, outbox: Outbox, docs, delay: float
+):
     c = load.Client(port, record, t0)
     c.phase = "load"
     try:
         start.wait()
+        time.sleep(delay)  # --ramp: arrivals spread evenly; 0 (default): all at once
         status, html, _ = c.request("login_page", "GET", "/enrolment/login/")
         token = dict(load.parse_form(html).fields).get("csrfmiddlewaretoken", "")
         form = {"csrfmiddlewaretoken": token, "phone": p.phone, "code": ""}
@@ -405,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
     ap.add_argument("--db", default="bench_enrol")
     ap.add_argument("--setup", action="store_true", help="recreate and load the database first")
+    ap.add_argument(
+        "--ramp", type=float, default=0.0, help="spread the arrivals over this many seconds"
+    )
     ap.add_argument("--timeout", type=float, default=900.0, help="bound on the whole run, s")
     ap.add_argument("--seed", type=int, default=24)
     ap.add_argument("--out", type=Path, help="write the results as JSON here")
@@ -435,7 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         threads = [
             threading.Thread(
-                target=run_parent, args=(p, port, record, t0, start, outbox, docs), daemon=True
+                target=run_parent,
+                args=(p, port, record, t0, start, outbox, docs, args.ramp * p.n / len(parents)),
+                daemon=True,
             )
             for p in parents
         ]
@@ -462,7 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     counted = count(args.db, run, parents)
     print(
         f"\n{len(parents)} parents at once ({counted['retried']} double submissions), "
-        f"{elapsed:.1f} s, gunicorn -w {args.workers} --threads {args.threads}, "
+        f"arriving over {args.ramp:g} s, {elapsed:.1f} s, "
+        f"gunicorn -w {args.workers} --threads {args.threads}, "
         f"db {args.db}, run {run}"
     )
     load.print_table(summary)
