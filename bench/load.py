@@ -191,7 +191,7 @@ class Client:
         label: str,
         method: str,
         path: str,
-        body: dict[str, str] | list[tuple[str, str]] | None = None,
+        body: dict[str, str] | list[tuple[str, str]] | bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, str, dict[str, str]]:
         """Send one request, record it, return (status, body text, headers)."""
@@ -199,7 +199,10 @@ class Client:
         if self.cookies:
             hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
-        if body is not None:
+        if isinstance(body, bytes):  # an encoded body (a multipart upload): its type in headers
+            data = body
+            hdrs["Referer"] = f"http://{HOST}:{self.port}{path}"
+        elif body is not None:
             data = urlencode(body).encode()
             hdrs["Content-Type"] = "application/x-www-form-urlencoded"
             hdrs["Referer"] = f"http://{HOST}:{self.port}{path}"
@@ -459,7 +462,9 @@ def start_server(args: argparse.Namespace, port: int, log: Path) -> subprocess.P
         EDUGOV_PG_HOST=HOST,
     )
     cmd = [
-        str(REPO / ".venv" / "bin" / "gunicorn"),
+        # The gunicorn of the Python running this script (REPO/.venv's when run as the
+        # docstring says; a git worktree without its own .venv uses the main one's).
+        str(Path(sys.executable).with_name("gunicorn")),
         args.app,
         "-b",
         f"{HOST}:{port}",

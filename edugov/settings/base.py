@@ -418,3 +418,20 @@ LOGGING["formatters"]["json"] = {"()": "edugov.ops.logs.JsonFormatter"}
 LOGGING["filters"] = {"request_id": {"()": "edugov.ops.logs.RequestIdFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["request_id"]
 LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT
+
+# 义务教育招生入学 (issue 24): the SMS backend from the environment (default: the console;
+# ``edugov.enrolment.sms.OutboxSMS`` appends to EDUGOV_SMS_OUTBOX for a relay, and the
+# load bench reads it). The parents' login codes live in a cache every gunicorn worker
+# shares, a file cache on the host: the default cache is per process, and a code sent
+# through one worker would be refused by the next (a multi-host deployment points
+# ``enrolment_sms`` at a shared cache). Culling lists the directory: keep it bounded.
+EDUGOV_SMS_BACKEND = os.environ.get("EDUGOV_SMS_BACKEND", "edugov.enrolment.sms.ConsoleSMS")
+EDUGOV_SMS_OUTBOX = os.environ.get("EDUGOV_SMS_OUTBOX", str(VAR_DIR / "sms-outbox.jsonl"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "enrolment_sms": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "enrolment-sms"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
