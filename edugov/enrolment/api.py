@@ -49,12 +49,6 @@ class EnrolmentApplicationSerializer(ScopedModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for field in Application.personal_fields:
-            data[field] = instance.masked(field)
-        return data
-
 
 class ApplicationViewSet(NoStoreMixin, ScopedReadOnlyViewSet):
     queryset = Application.objects.all()
