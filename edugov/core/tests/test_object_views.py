@@ -58,6 +58,8 @@ NOT_OBJECT_VIEWS = {
     "projects:equipment": "no object in the URL: 装备达标 over the assets visible_to the reader",
     "portfolio:counts": "no object in the URL: record counts over the rows "
     "visible_to(user, 'count'), no student on the page",
+    "programmes:coverage": "no object in the URL: school counts by district over the "
+    "reader's scope (the coverage KPI's own definition)",
 }
 
 
