@@ -5,14 +5,14 @@ them on save. Dropdowns are narrowed by the base view (``narrow_form_fields``)."
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from edugov.casework.forms import MultipleFileField, MultipleFileInput
 from edugov.core.widgets import DateInput
 from edugov.org.models import UnitKind
 
-from .kinds import ProgrammeKind, clean_extra, extra_fields
+from .kinds import ProgrammeKind, extra_fields
 from .models import PartyOrganization, Programme
 
 PREFIX = "x_"
@@ -71,18 +71,23 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("kind") or self.kind
         extra = {}
-        for f in extra_fields(kind):
+        for f in extra_fields(data.get("kind") or self.kind):
             value = data.get(PREFIX + f.name)
             if value not in (None, ""):
                 extra[f.name] = value
-        try:
-            self.instance.extra = clean_extra(kind, extra)
-        except ValidationError as exc:
-            # The model would raise the same on ``extra``, a field the form lacks.
-            self.add_error(None, exc.message_dict["extra"])
+        # Validated by the model's ``clean`` (``kinds.clean_extra``), as for an import.
+        self.instance.extra = extra
         return data
+
+    def _update_errors(self, errors):
+        """The model's errors on ``extra``, a field the form does not have, are shown
+        above the form (Django refuses an error on an unknown field)."""
+        if hasattr(errors, "error_dict") and "extra" in errors.error_dict:
+            rest = dict(errors.error_dict)
+            rest[NON_FIELD_ERRORS] = rest.get(NON_FIELD_ERRORS, []) + rest.pop("extra")
+            errors = ValidationError(rest)
+        super()._update_errors(errors)
 
 
 class PartyOrganizationForm(forms.ModelForm):

@@ -76,7 +76,7 @@ class ProgrammeImporter(Importer):
     key = ("code",)
     title = gettext_lazy("Programmes")
     columns = [
-        Column("code", gettext_lazy("programme code"), example="DY2023-001"),
+        Column("code", gettext_lazy("registry number"), example="DY2023-001"),
         Column(
             "kind",
             gettext_lazy("kind"),

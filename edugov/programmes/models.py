@@ -37,7 +37,7 @@ class Programme(ScopedModel):
         "confirm": Action("change", Below("unit")),
     }
 
-    code = models.CharField(_("programme code"), max_length=32, unique=True)
+    code = models.CharField(_("registry number"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=ProgrammeKind.choices)
     title = models.CharField(_("title"), max_length=200)
     unit = models.ForeignKey(
