@@ -21,7 +21,7 @@ from edugov.org.models import InstitutionType, Ownership, Unit, UnitKind
 from .kinds import KIND_POINTS, ProgrammeKind
 from .kpis import CODE
 from .models import PartyForm, PartyOrganization, Programme, State
-from .selectors import NOT_COUNTED, coverage_rate_unscoped
+from .selectors import NOT_COUNTED
 
 SEED = 2023
 YEAR = 2023
@@ -161,6 +161,7 @@ def _party_organizations(rng: random.Random, schools: list[Unit]) -> list[PartyO
 def _bind_kpi(tasks: dict[int, list]) -> str:
     """The coverage as a computed KPI of the point-2 task (全覆盖: target 100 %)."""
     from edugov.org.models import Unit as OrgUnit
+    from edugov.workplan.kpis import kpi_compute
     from edugov.workplan.models import Kpi, KpiKind
     from edugov.workplan.services import kpi_save
 
@@ -168,7 +169,7 @@ def _bind_kpi(tasks: dict[int, list]) -> str:
     if task is None or Kpi.objects.filter(task=task, source_code=CODE).exists():
         return ""
     city = OrgUnit.objects.filter(kind=UnitKind.CITY).order_by("pk").first()
-    baseline = coverage_rate_unscoped(year=YEAR - 1, scope=city) if city else None
+    baseline = kpi_compute(CODE, year=YEAR - 1, scope=city) if city else None
     kpi_save(
         kpi=Kpi(
             task=task,

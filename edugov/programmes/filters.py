@@ -63,7 +63,7 @@ class PartyOrganizationFilter(django_filters.FilterSet):
         queryset=visible_districts, label=_("District / zone"), method="in_district"
     )
     school = SchoolChoiceFilter(queryset=_schools, label=_("school"))
-    form = django_filters.ChoiceFilter(choices=PartyForm.choices, label=_("form"))
+    form = django_filters.ChoiceFilter(choices=PartyForm.choices, label=_("organization form"))
     ownership = django_filters.ChoiceFilter(
         choices=Ownership.choices, label=_("ownership"), field_name="school__ownership"
     )

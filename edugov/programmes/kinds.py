@@ -163,7 +163,7 @@ KIND_FIELDS: dict[str, tuple[ExtraField, ...]] = {
     ProgrammeKind.COMPETITION: (
         ExtraField(
             "field",
-            _("field"),
+            pgettext_lazy("programme", "field"),
             "choice",
             required=True,
             choices=(
@@ -218,7 +218,7 @@ KIND_FIELDS: dict[str, tuple[ExtraField, ...]] = {
         ExtraField("partner_college", _("partner college (3+2)"), max_length=100),
     ),
     ProgrammeKind.INNOVATION: (
-        ExtraField("field", _("field"), max_length=100),
+        ExtraField("field", pgettext_lazy("programme", "field"), max_length=100),
         ExtraField("funding_yuan", _("funding (元)"), "int"),
     ),
     ProgrammeKind.PARTY: (

@@ -73,8 +73,8 @@ class Programme(ScopedModel):
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True, editable=False)
 
     class Meta(ScopedModel.Meta):
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
+        verbose_name = pgettext_lazy("registry", "programme")
+        verbose_name_plural = pgettext_lazy("registry", "programmes")
         ordering = ["-year", "kind", "code"]
         indexes = [models.Index(fields=["kind", "year"])]
 

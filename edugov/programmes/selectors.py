@@ -122,6 +122,17 @@ def coverage_unscoped(*, year: int, scope: Unit) -> tuple[list[CoverageRow], Cov
     return [r for r in rows.values() if r.total_schools], total
 
 
+def coverage(user: Any, *, year: int) -> tuple[list[CoverageRow], CoverageRow] | None:
+    """The coverage page's figures: by district over the reader's scope root (counts, no
+    row), for a reader of party organizations; ``None`` without a scope."""
+    if user is None:
+        raise TypeError("coverage needs the user; the KPI reads coverage_rate_unscoped")
+    root = user.scope_root()
+    if root is None or not user.has_perm("programmes.view_partyorganization"):
+        return None
+    return coverage_unscoped(year=year, scope=root)
+
+
 def coverage_rate_unscoped(*, year: int, scope: Unit) -> Decimal | None:
     """The share (per cent) of counted schools under ``scope`` covered at the end of
     ``year``; ``None`` when there is no counted school."""

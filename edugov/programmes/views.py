@@ -158,15 +158,15 @@ def coverage(request):
     """The coverage by district over the reader's scope, public and private apart."""
     if request.method not in ("GET", "HEAD") or not may(request.user, PartyOrganization, "view"):
         raise Http404
-    root = request.user.scope_root()
-    if root is None:
-        raise Http404
     try:
         year = int(request.GET.get("year") or clock.today().year)
     except ValueError:
         year = clock.today().year
     year = min(max(year, 2000), 2100)
-    rows, total = selectors.coverage_unscoped(year=year, scope=root)
+    figures = selectors.coverage(request.user, year=year)
+    if figures is None:
+        raise Http404
+    rows, total = figures
     return render(
         request,
         "programmes/coverage.html",
