@@ -49,6 +49,11 @@ from edugov.safety import api as safety_api  # noqa: E402
 for module in (private_api, safety_api, hotline_api, proposals_api, inspection_api, fitness_api):
     module.register(router)
 
+# 项目/活动 registry and 党建 (issue 23 §3)
+from edugov.programmes import api as programmes_api  # noqa: E402
+
+programmes_api.register(router)
+
 urlpatterns = [
     path("", include("edugov.core.urls")),
     path("accounts/", include("edugov.accounts.urls")),
@@ -74,6 +79,7 @@ urlpatterns = [
     path("projects/", include("edugov.projects.urls")),
     path("teachers/", include("edugov.teachers.urls")),
     path("portfolio/", include("edugov.portfolio.urls")),
+    path("programmes/", include("edugov.programmes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/token/", ObtainToken.as_view(), name="api-token"),
     path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),

@@ -402,3 +402,15 @@ PORTFOLIO_GRANTS = {
     "teacher": (("portfolio.portfoliorecord", ("view", "add", "change")),),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PORTFOLIO_GRANTS)
+
+# Programme registry and 党建 (issue 23 §3): the bureau's departments and the districts
+# keep programmes and confirm (认定) those of the units below them (``Programme.actions``);
+# a school records its own programmes and its party organization.
+PROGRAMMES_GRANTS = {
+    "city_admin": (("programmes", ALL),),
+    "department_staff": (("programmes", EDIT),),
+    "district_admin": (("programmes", ALL),),
+    "district_staff": (("programmes", EDIT),),
+    "school_admin": (("programmes", EDIT),),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PROGRAMMES_GRANTS)

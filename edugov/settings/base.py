@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "edugov.projects",  # 重大重点项目 and 教育经费 (issue 22), on casework
     "edugov.teachers",  # 教师队伍 (issue 21): registry, 县管校聘, 交流轮岗, 继续教育, 师德
     "edugov.portfolio",  # 综合素质评价 (issue 23 §2); derives the admissions' 综评达标 flag
+    "edugov.programmes",  # programme registry and 党建 coverage (issue 23 §3)
 ]
 
 MIDDLEWARE = [

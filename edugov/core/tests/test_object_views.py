@@ -62,6 +62,8 @@ NOT_OBJECT_VIEWS = {
     "visible_to(user, 'count'), no student on the page",
     "fitness:report": "no object in the URL: levels, rates and means over the rows "
     "visible_to(user, 'count'), no student on the page or in the file",
+    "programmes:coverage": "no object in the URL: school counts by district over the "
+    "reader's scope (the coverage KPI's own definition)",
 }
 
 

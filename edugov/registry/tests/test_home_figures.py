@@ -83,6 +83,8 @@ UNSCOPED_CALLERS = {
     "teachers/kpis.py": "the teachers' work-plan KPI sources over a unit's scope",
     "portfolio/selectors.py": "defines zhongkao_flags_unscoped: the 综评达标 flag an "
     "admission run derives for its own candidates (admissions/flag_sources.py)",
+    "programmes/selectors.py": "defines the party organizations' coverage KPI reads (counts "
+    "of schools over a unit); the page's ``coverage(user)`` reads the reader's scope root",
 }
 
 
