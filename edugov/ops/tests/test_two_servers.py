@@ -102,27 +102,30 @@ def servers(tmp_path):
     try:
         for name in ("a", "b"):
             port = _free_port()
-            log = open(tmp_path / f"gunicorn-{name}.log", "wb")  # noqa: SIM115 - closed by the process's end
-            procs.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "edugov.wsgi:application", "-b",
-                     f"{HOST}:{port}", "--workers", "1", "--threads", "2", "--timeout", "60"],
-                    cwd=REPO, env=_env(tmp_path), stdout=log, stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            )  # fmt: skip
+            # The server writes to its own copy of the file handle; ours closes at once.
+            with open(tmp_path / f"gunicorn-{name}.log", "wb") as log:
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "gunicorn", "edugov.wsgi:application", "-b",
+                         f"{HOST}:{port}", "--workers", "1", "--threads", "2", "--timeout", "60"],
+                        cwd=REPO, env=_env(tmp_path), stdout=log, stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )  # fmt: skip
             ports.append(port)
-        for proc, port in zip(procs, ports, strict=True):
-            _poll(lambda p=proc, n=port: _answers(p, n), f"gunicorn on port {port}")
+        for proc, port, name in zip(procs, ports, "ab", strict=True):
+            log = tmp_path / f"gunicorn-{name}.log"
+            _poll(lambda p=proc, n=port, f=log: _answers(p, n, f), f"gunicorn on port {port}")
         yield ports
     finally:
         for proc in procs:
             _stop(proc)
 
 
-def _answers(proc: subprocess.Popen, port: int) -> bool:
+def _answers(proc: subprocess.Popen, port: int, log: Path) -> bool:
     if proc.poll() is not None:
-        raise AssertionError(f"gunicorn on port {port} exited with {proc.returncode}")
+        tail = log.read_text(errors="replace")[-3000:]
+        raise AssertionError(f"gunicorn on port {port} exited with {proc.returncode}:\n{tail}")
     try:
         conn = http.client.HTTPConnection(HOST, port, timeout=5)
         conn.request("GET", "/accounts/login/")
@@ -258,23 +261,25 @@ def test_two_workers_on_one_queue_run_each_job_once(cast, settings, tmp_path):
     for job in jobs + jobs:
         run_probe.enqueue(job.pk)
     env = _env(tmp_path, EDUGOV_TEST_TASKS="database")
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", "worker", "--batch", "--no-startup-delay",
-             "--interval", "0.1", "--worker-id", f"w{n}"],
-            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        for n in range(2)
-    ]  # fmt: skip
+    logs = [tmp_path / f"worker-{n}.log" for n in range(2)]
+    workers = []
+    for n, path in enumerate(logs):
+        # A file, not a pipe: a full pipe would stall a chatty worker.
+        with open(path, "wb") as log:
+            workers.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "worker", "--batch", "--no-startup-delay",
+                     "--interval", "0.1", "--worker-id", f"w{n}"],
+                    cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )  # fmt: skip
     try:
         _poll(lambda: all(w.poll() is not None for w in workers), "both workers to finish")
-        logs = [w.stdout.read().decode(errors="replace") for w in workers]
-        assert [w.returncode for w in workers] == [0, 0], logs
+        assert [w.returncode for w in workers] == [0, 0], [p.read_text() for p in logs]
     finally:
         for w in workers:
             _stop(w)
-            w.stdout.close()
     ran = list(AuditEvent.objects.filter(event_type=PROBE).values_list("object_id", flat=True))
     assert sorted(ran) == sorted(str(job.pk) for job in jobs)  # each once, none twice
     assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.SUCCEEDED}
