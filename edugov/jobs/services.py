@@ -90,9 +90,13 @@ def job_run(job_id: int) -> None:
         return
     # A worker about to take a job first fails the jobs of workers that died.
     jobs_reap()
-    Job.objects.filter(pk=job.pk).update(
+    # The claim: only a queued job moves to running, so a task delivered twice (two
+    # workers, a retried enqueue) runs the job once; the second delivery finds it taken.
+    if not Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
-    )
+    ):
+        log.info("job %s already taken by another run", job.pk)
+        return
 
     def progress(done: int, total: int, stage: str = "") -> None:
         # Outside the handler's transaction on PostgreSQL only when the handler is in

@@ -79,3 +79,34 @@ EDUGOV_CASEWORK_WEBHOOKS = json.loads(os.environ.get("EDUGOV_CASEWORK_WEBHOOKS",
 # --- Structured logs (issue 25): JSON lines unless EDUGOV_LOG_FORMAT says otherwise ----
 EDUGOV_LOG_FORMAT = os.environ.get("EDUGOV_LOG_FORMAT", "json")
 LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT  # noqa: F405
+
+# --- Uploaded files on an S3-compatible store (issue 25: several app servers) --------
+# Evidence, photos and job inputs go to the default storage. On one machine that is
+# MEDIA_ROOT; with several app servers it must be a store every server sees: a shared
+# MEDIA_ROOT (NFS) needs nothing here, an S3-compatible store (MinIO, a cloud's object
+# storage) is named with EDUGOV_S3_BUCKET (docs/operations.md, "Several app servers").
+EDUGOV_S3_BUCKET = os.environ.get("EDUGOV_S3_BUCKET", "")
+if EDUGOV_S3_BUCKET:
+    try:
+        import storages.backends.s3  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            "EDUGOV_S3_BUCKET needs django-storages: pip install 'edugov[s3]'"
+        ) from None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EDUGOV_S3_BUCKET,
+            "endpoint_url": os.environ.get("EDUGOV_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EDUGOV_S3_REGION") or None,
+            "access_key": os.environ.get("EDUGOV_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("EDUGOV_S3_SECRET_KEY") or None,
+            "location": os.environ.get("EDUGOV_S3_PREFIX", "media"),
+            # Private objects, read only through the app's scoped download views (they
+            # stream the file): never a public or pre-signed URL handed to a browser.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Two servers saving "a.pdf" at once must not overwrite each other.
+            "file_overwrite": False,
+        },
+    }

@@ -6,6 +6,10 @@ SECRET_KEY = "test-only-not-secret"
 EDUGOV_DEMO_MODE = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The two-server test (ops/tests/test_two_servers.py) runs real `manage.py worker`
+# processes on the test database: they need the database backend.
+if os.environ.get("EDUGOV_TEST_TASKS") == "database":  # noqa: F405
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["NAME"] = ":memory:"  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}  # noqa: F405

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from edugov.core import context
 from edugov.jobs.models import Job, JobStatus
@@ -107,6 +108,23 @@ def test_a_finished_job_is_not_run_again(cast, handler):
     )
     job_run(job.pk)
     assert calls == [1]
+
+
+def test_a_job_another_run_has_taken_is_not_run_twice(cast, handler):
+    # Two workers given the same job (a task delivered twice): the second finds it
+    # running, with a fresh heartbeat, and leaves it alone.
+    calls = []
+    kind = handler(lambda job, progress: calls.append(1) or {"n": 1})
+    job = Job.objects.create(kind=kind, title="t", owner=cast.donghu_officer, unit=cast.donghu)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+    )
+    job_run(job.pk)
+    assert calls == [] and Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    job_run(job.pk)
+    job_run(job.pk)
+    assert calls == [1] and Job.objects.get(pk=job.pk).status == JobStatus.SUCCEEDED
 
 
 def test_a_job_not_run_inline_goes_through_the_task_backend(cast, handler):
