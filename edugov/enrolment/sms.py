@@ -5,7 +5,7 @@ plugs in a provider's client; ``OutboxSMS`` writes each message to an outbox fil
 relay (or the load bench, ``bench/enrolment.py``) reads.
 
 Login codes are kept in the ``enrolment_sms`` cache, which every worker process shares
-(settings: a file cache on the host): a code sent through one gunicorn worker is
+(settings: Django's database cache, so every app server shares it too): a code sent through one gunicorn worker is
 checked by whichever worker takes the next request."""
 
 from __future__ import annotations

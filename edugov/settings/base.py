@@ -422,17 +422,17 @@ LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT
 
 # 义务教育招生入学 (issue 24): the SMS backend from the environment (default: the console;
 # ``edugov.enrolment.sms.OutboxSMS`` appends to EDUGOV_SMS_OUTBOX for a relay, and the
-# load bench reads it). The parents' login codes live in a cache every gunicorn worker
-# shares, a file cache on the host: the default cache is per process, and a code sent
-# through one worker would be refused by the next (a multi-host deployment points
-# ``enrolment_sms`` at a shared cache). Culling lists the directory: keep it bounded.
+# load bench reads it). The parents' login codes live in a cache every app server and
+# worker shares: Django's database cache (table ``edugov_cache_sms``, created by
+# enrolment's migration 0004). The default cache is per process: a code sent through one
+# gunicorn worker, or one of several app servers, would be refused by the next.
 EDUGOV_SMS_BACKEND = os.environ.get("EDUGOV_SMS_BACKEND", "edugov.enrolment.sms.ConsoleSMS")
 EDUGOV_SMS_OUTBOX = os.environ.get("EDUGOV_SMS_OUTBOX", str(VAR_DIR / "sms-outbox.jsonl"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "enrolment_sms": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / "enrolment-sms"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "edugov_cache_sms",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
 }

@@ -29,6 +29,3 @@ EDUGOV_DATA_KEYS = f"test1:{_public_key('edugov-test-data-1')}"
 EDUGOV_DATA_KEY_FILE = ""
 EDUGOV_INDEX_KEY = _public_key("edugov-test-index")
 EDUGOV_AUDIT_KEY = f"test1:{_public_key('edugov-test-audit-1')}"
-
-# The SMS login codes in memory: each test starts without the last run's files.
-CACHES = {**CACHES, "enrolment_sms": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
