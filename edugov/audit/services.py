@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from edugov.core import context
@@ -48,9 +47,9 @@ def audit_record(
     Every writer waits for the chain head's row lock, which is held from the append to the
     commit, so what happens while it is held bounds the audited actions per second of the
     whole city (issue 25: every personal-data read is one). The event is therefore built
-    before the lock is taken (the actor's roles may be a query); under the lock there are
-    two statements: one takes the lock and reads the predecessor, one writes the event and
-    the new head; the HMAC between them costs microseconds.
+    before the lock is taken (the actor's roles may be a query); under the lock, one
+    statement takes the lock and reads the predecessor, then the event and the new head are
+    written; the HMAC between them costs microseconds.
     """
     ctx = context.current()
     user = actor if actor is not None else ctx.user
@@ -109,28 +108,11 @@ def _lock_head(ring) -> tuple[int, str]:
 
 
 def _append(event: AuditEvent) -> None:
-    """Insert the event and point the head at it: on PostgreSQL one statement (the head's
-    UPDATE as a CTE of the INSERT), a round trip less while the lock is held."""
-    if connection.vendor != "postgresql":
-        event.save()
-        ChainHead.objects.filter(pk=1).update(last_hash=event.hash)
-        return
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    query = InsertQuery(AuditEvent)
-    query.insert_values(fields, [event])
-    compiler = query.get_compiler(connection=connection)
-    compiler.returning_fields = [AuditEvent._meta.pk]
-    ((insert_sql, insert_params),) = compiler.as_sql()
-    table = connection.ops.quote_name(ChainHead._meta.db_table)
-    with connection.cursor() as cur:
-        cur.execute(
-            # The ORM's own INSERT, prefixed with the head's UPDATE; values are parameters.
-            f"WITH head AS (UPDATE {table} SET last_hash = %s WHERE id = 1) {insert_sql}",  # noqa: S608
-            (event.hash, *insert_params),
-        )
-        event.pk = cur.fetchone()[0]
-    event._state.adding = False
-    event._state.db = connection.alias
+    """Insert the event and point the head at it (still under the head's lock). Folding
+    the two into one statement saved a round trip of ~0.1 ms against the commit's ~6 ms
+    disk flush, which is what bounds the lock: not worth the ORM internals it needed."""
+    event.save()
+    ChainHead.objects.filter(pk=1).update(last_hash=event.hash)
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
