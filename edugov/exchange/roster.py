@@ -27,7 +27,7 @@ from edugov.core.io.readers import FileRefused, Sheet, open_sheet
 from edugov.core.io.registry import register_importer
 from edugov.engines.codes import mask_value
 from edugov.students.importers import StudentImporter
-from edugov.students.models import EnrolmentStatus, Student
+from edugov.students.models import Student
 
 from .layouts import LAYOUT_DIR
 
@@ -175,7 +175,8 @@ def roster_differences(*, user: Any, fh, name: str, size: int) -> Differences:
         return out
     left = (
         Student.objects.visible_to(user, "view")
-        .filter(school__in=list(importer.schools), status=EnrolmentStatus.ENROLLED)
+        .on_roll()
+        .filter(school__in=list(importer.schools))
         .exclude(student_number_index__in=importer.keys)
         .select_related("school")
         .order_by("school__code", "grade", "class_name")

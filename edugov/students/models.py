@@ -140,6 +140,12 @@ class StudentQuerySet(ScopedQuerySet):
         """Students under 14 on ``today`` (by the birth date from their ID)."""
         return self.filter(birth_date__gt=minor_cutoff(today))
 
+    def on_roll(self):
+        """Students in school now: not those transferred out, graduated or gone, nor the
+        new intake pre-registered for the coming year (who count from the day they
+        arrive). What a screening, a roster or a head count means by "our students"."""
+        return self.filter(status=EnrolmentStatus.ENROLLED)
+
 
 class Student(ScopedModel):
     """A student on a school's 学籍 roll. Personal fields are encrypted at rest and

@@ -116,9 +116,8 @@ def campaign_create(*, user: Any, campaign: Campaign, now: dt.datetime | None = 
     # The schools taking part: those under the organiser with students in the grades
     # (a district's kindergartens take no part and need no counselor for it).
     enrolled = set(
-        Student.objects.filter(
-            school__path__startswith=campaign.unit.path, grade__in=campaign.grades
-        )
+        Student.objects.on_roll()
+        .filter(school__path__startswith=campaign.unit.path, grade__in=campaign.grades)
         .values_list("school_id", flat=True)
         .distinct()
     )

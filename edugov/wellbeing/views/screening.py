@@ -60,8 +60,10 @@ class CampaignDetail(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["rollup"] = selectors.tier_rollup(user, campaign_id=self.object.pk)
-        students = Student.objects.visible_to(user, "view").filter(
-            grade__in=self.object.grades, school__in=self.object.counts.values("school")
+        students = (
+            Student.objects.visible_to(user, "view")
+            .on_roll()
+            .filter(grade__in=self.object.grades, school__in=self.object.counts.values("school"))
         )
         ctx["classes"] = (
             students.values_list("grade", "class_name").distinct().order_by("grade", "class_name")
@@ -76,10 +78,14 @@ def codes_issue(request, campaign):
     """A class's codes as a CSV for the class teacher to hand out (shown once: only the
     digests are kept). Names are masked; the teacher knows her class."""
     grade, _sep, class_name = request.POST.get("grade_class", "").partition("|")
-    students = Student.objects.visible_to(request.user, "view").filter(
-        grade=int(grade) if grade.isdigit() else 0,
-        class_name=class_name,
-        school__in=campaign.counts.values("school"),
+    students = (
+        Student.objects.visible_to(request.user, "view")
+        .on_roll()
+        .filter(
+            grade=int(grade) if grade.isdigit() else 0,
+            class_name=class_name,
+            school__in=campaign.counts.values("school"),
+        )
     )
     issued = services.codes_issue(user=request.user, campaign=campaign, students=students)
     if not issued:
