@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from edugov.core.scoping import ScopedModel
+from edugov.core.scoping import ClassDimension, ScopedModel
 from edugov.engines.fitness import LEVEL_NAMES, SCORED_ITEMS
 
 
@@ -45,6 +45,8 @@ class FitnessResult(ScopedModel):
     """A student's year: what was measured (``raw``, the engine's units) and its scores."""
 
     scope_unit_field = "school"
+    # A teacher reads the rows of her class's students: the roll's class today.
+    class_dimension = ClassDimension.of("student")
 
     school = models.ForeignKey(
         "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
