@@ -120,3 +120,22 @@ def test_a_class_in_another_school_opens_nothing(cast):
     assign(cast.donghu_principal, a, class_name="1班")
     make_student(cast.jinxian_school, id_number="", grade=9, class_name="1班")
     assert not Student.objects.visible_to(a).exists()
+
+
+def test_the_class_costs_two_queries_a_request_and_stays_equalities(cast, client_for, school):
+    """The roles and the classes are read once per request, like the grants; the filter is
+    equalities on the student's (school, grade, class_name), no subquery."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a, _mine, _theirs = school
+    counts = {}
+    for user in (cast.donghu_principal, a):
+        client = client_for(user)
+        client.get(reverse("portfolio:record_list"))  # warm the session and caches
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("portfolio:record_list")).status_code == 200
+        counts[user.username] = len(ctx.captured_queries)
+    assert counts[a.username] <= counts[cast.donghu_principal.username] + 2, counts
+    sql = str(PortfolioRecord.objects.visible_to(a).query)
+    assert '"students_student"."class_name" = ' in sql and "classassignment" not in sql.lower()
