@@ -139,3 +139,30 @@ def test_the_class_costs_two_queries_a_request_and_stays_equalities(cast, client
     assert counts[a.username] <= counts[cast.donghu_principal.username] + 2, counts
     sql = str(PortfolioRecord.objects.visible_to(a).query)
     assert '"students_student"."class_name" = ' in sql and "classassignment" not in sql.lower()
+
+
+def test_a_role_the_security_admin_marks_class_bound_narrows_its_users(cast, school):
+    from django.contrib.auth.models import Permission
+
+    from edugov.accounts.models import User
+    from edugov.accounts.services import role_save
+
+    _a, mine, theirs = school
+    reader = make_user("t_reader", "counselor", cast.donghu_school)
+    role = Role(code="portfolio_reader", name="综评查阅", class_bound=True)
+    perm = Permission.objects.get(codename="view_portfoliorecord")
+    with acting(cast.secadmin):
+        role_save(actor=cast.secadmin, role=role, permissions=[perm], creating=True)
+    RoleAssignment.objects.create(user=reader, role=role)
+    assign(cast.donghu_principal, reader, class_name="2班", role="subject")
+    reader = User.objects.get(pk=reader.pk)
+    assert list(PortfolioRecord.objects.visible_to(reader)) == [theirs]
+    role.class_bound = False
+    with acting(cast.secadmin):
+        role_save(actor=cast.secadmin, role=role, permissions=[perm], creating=False)
+    from edugov.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(event_type="role.update").latest("pk")
+    assert "class_bound" in event.changes
+    reader = User.objects.get(pk=reader.pk)
+    assert set(PortfolioRecord.objects.visible_to(reader)) == {mine, theirs}
