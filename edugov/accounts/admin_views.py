@@ -122,7 +122,7 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        fields = ["code", "name", "description", "permissions"]
+        fields = ["code", "name", "description", "class_bound", "permissions"]
 
 
 def role_list(request):

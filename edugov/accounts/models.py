@@ -134,6 +134,13 @@ class Role(models.Model):
         Permission, blank=True, related_name="roles", verbose_name=_("permissions")
     )
     builtin = models.BooleanField(_("built in"), default=False, editable=False)
+    # Held to the classes its user teaches (students.ClassAssignment) on the models that
+    # declare a class dimension: the teacher, not the counselor or the principal.
+    class_bound = models.BooleanField(
+        _("limited to the user's classes"),
+        default=False,
+        help_text=_("Its users see students and their records only in the classes they teach"),
+    )
 
     class Meta:
         verbose_name = _("role")

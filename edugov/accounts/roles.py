@@ -43,6 +43,7 @@ class RoleSpec:
     grants: tuple[tuple[str, tuple[str, ...]], ...]  # ("app" or "app.model", actions)
     duty: str = ""
     description: str = ""
+    class_bound: bool = False  # see Role.class_bound
 
 
 def _on(apps: tuple[str, ...], actions: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -95,6 +96,7 @@ BUILTIN_ROLES: tuple[RoleSpec, ...] = (
         "teacher",
         "教师",
         _on(("org.unit", "students.student", "academics", "workplan"), VIEW) + JOBS,
+        class_bound=True,
     ),
     RoleSpec("counselor", "心理辅导员", _on(("org.unit", "students.student"), VIEW) + JOBS),
     RoleSpec(
@@ -167,6 +169,9 @@ def sync_builtin_roles(app_config=None, **kwargs) -> None:
                 "builtin": True,
             },
         )
+        if role.class_bound != spec.class_bound:
+            role.class_bound = spec.class_bound
+            role.save(update_fields=["class_bound"])
         # Exactly the declaration: ``set`` revokes what a narrowed pattern no longer grants.
         role.permissions.set(permissions_for(spec))
 
@@ -414,3 +419,11 @@ PROGRAMMES_GRANTS = {
     "school_admin": (("programmes", EDIT),),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PROGRAMMES_GRANTS)
+
+# 班级任课 (issue 23, scope): the school records who teaches which class; the teacher role
+# is class-bound (RoleSpec.class_bound), so what it records narrows her to her classes.
+# Districts and the city hold the students app already (BUREAU_APPS).
+CLASS_GRANTS = {
+    "school_admin": (("students.classassignment", ("add", "delete")),),
+}
+BUILTIN_ROLES = with_grants(BUILTIN_ROLES, CLASS_GRANTS)

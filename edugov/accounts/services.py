@@ -98,14 +98,23 @@ def role_save(*, actor: Any, role: Role, permissions: Iterable[Any], creating: b
     check_role_permissions(role, permissions)
     role.full_clean()
     before = [] if creating else sorted(role.permissions.values_list("codename", flat=True))
+    # Being held to one's classes narrows every user of the role: audited like permissions.
+    was_bound = (
+        False
+        if creating
+        else Role.objects.filter(pk=role.pk).values_list("class_bound", flat=True)[0]
+    )
     with transaction.atomic():
         role.save()
         role.permissions.set(permissions)
         after = sorted(p.codename for p in permissions)
+        changes: dict[str, Any] = {"permissions": [before, after]} if before != after else {}
+        if was_bound != role.class_bound:
+            changes["class_bound"] = [was_bound, role.class_bound]
         audit_record(
             "role.create" if creating else "role.update",
             obj=role,
-            changes={"permissions": [before, after]} if before != after else {},
+            changes=changes,
             actor=actor,
         )
     return role

@@ -13,10 +13,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from edugov.core.crypto import blind_index
 from edugov.core.io.cells import parse_bool, parse_count
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
+from edugov.engines.codes import normalise_id_number
 from edugov.org.models import Unit, UnitKind
+from edugov.students.models import Student
 
 from .models import (
     DEFAULT_SUBJECTS,
@@ -90,6 +93,13 @@ class _SessionMixin:
         return unit
 
 
+def _number_index(values: dict[str, Any], *, pop: bool = False) -> str:
+    """The blind index of a row's 学籍号, "" when the row has none."""
+    raw = values.pop("student_number", "") if pop else values.get("student_number", "")
+    number = normalise_id_number(str(raw or ""))
+    return blind_index(number, "student_number") if number else ""
+
+
 @register_importer("admissions.candidate")
 class CandidateImporter(_SessionMixin, Importer):
     """One row per candidate, keyed by (year, exam number)."""
@@ -114,9 +124,35 @@ class CandidateImporter(_SessionMixin, Importer):
             example="本市户籍",
             help=gettext_lazy("Separated by ;"),
         ),
+        # 中考报名 carries the 学籍号: it links the candidate to the roll's student, whose
+        # records derived flags read (综评达标, admissions/flag_sources.py).
+        Column(
+            "student_number",
+            gettext_lazy("student number (学籍号)"),
+            required=False,
+            example="G360102200805040011",
+        ),
     ]
 
+    def __init__(self, user):
+        super().__init__(user)
+        self._students: dict[str, Student] = {}
+
+    def resolve_chunk(self, values):
+        # The roll's students by the 学籍号's blind index, a chunk at a time and among
+        # those the importer may see (the number itself is encrypted).
+        wanted = {_number_index(v) for v in values} - {""} - self._students.keys()
+        if wanted:
+            for s in Student.objects.visible_to(self.user, "view").filter(
+                student_number_index__in=wanted
+            ):
+                self._students[s.student_number_index] = s
+
     def resolve(self, values: dict[str, Any], row: int) -> dict[str, Any]:
+        index = _number_index(values, pop=True)
+        student = self._students.get(index) if index else None
+        if index and student is None:
+            raise ColumnError("student_number", _("no student with this number in your schools"))
         session = self._session(values["year"])
         junior = self._school(values["junior_school_code"], "junior_school_code")
         if junior.institution_type not in ("junior", "nine_year", "complete_secondary"):
@@ -150,6 +186,8 @@ class CandidateImporter(_SessionMixin, Importer):
             "scores": scores,
             "bonus": bonus,
             "flag_bits": bits,
+            # A file without the column leaves a candidate's link as it was.
+            **({"student": student} if student is not None else {}),
         }
 
     def save(self, instance: Candidate, created: bool) -> None:

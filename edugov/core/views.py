@@ -35,7 +35,14 @@ from edugov.audit.services import audit_record
 from .io.export import columns_from_table, csv_response, template_response, xlsx_response
 from .io.importer import Importer
 from .io.registry import IMPORTERS
-from .scoping import ScopedModel, can, narrow_choices, perm_name
+from .scoping import (
+    ScopedModel,
+    assigned_classes,
+    can,
+    class_bound,
+    narrow_choices,
+    perm_name,
+)
 from .widgets import FileChooser
 
 
@@ -140,10 +147,21 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
             else "",
             querystring=self.request.GET.urlencode(),
             empty_things=self.model._meta.verbose_name_plural,
-            empty_hint=self.empty_hint,
+            empty_hint=self.no_class_hint() or self.empty_hint,
             filtered=any(v for k, v in self.request.GET.items() if k not in NOT_FILTERS),
         )
         return ctx
+
+    def no_class_hint(self) -> str | Promise:
+        """Why a class-bound reader (a teacher) with no class assigned sees nothing here:
+        her scope is her classes (``core.scoping.ClassDimension``), and she has none."""
+        user = self.request.user
+        if class_bound(user, self.model, self.action) and not assigned_classes(user):
+            return _(
+                "You see the rows of the classes you teach, and no class is assigned to you "
+                "yet: your principal records it on the class assignments page."
+            )
+        return ""
 
 
 class ScopedExportView(ScopedMixin, View):

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from edugov.core.fields import EncryptedJSONField
 from edugov.core.relations import InScope
-from edugov.core.scoping import Action, ScopedModel
+from edugov.core.scoping import Action, ClassDimension, ScopedModel
 from edugov.engines.fitness import LEVEL_NAMES, SCORED_ITEMS
 
 
@@ -50,6 +50,8 @@ class FitnessResult(ScopedModel):
     # "count" opens the rows to the report's aggregates only: a district's figures, never
     # a student's result.
     actions = {"count": Action("fitness.count_fitnessresult", InScope())}
+    # A teacher reads the rows of her class's students: the roll's class today.
+    class_dimension = ClassDimension.of("student")
 
     school = models.ForeignKey(
         "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from edugov.core.relations import InScope
-from edugov.core.scoping import Action, ScopedModel
+from edugov.core.scoping import Action, ClassDimension, ScopedModel
 
 
 class Dimension(models.TextChoices):
@@ -53,6 +53,8 @@ class PortfolioRecord(ScopedModel):
     """
 
     scope_unit_field = "school"
+    # A teacher reads the rows of her class's students: the roll's class today.
+    class_dimension = ClassDimension.of("student")
     # 公示 and sign-off belong to the student's school (and the city, which holds all);
     # "count" opens the rows to aggregation only: the district's figures, never its rows.
     actions = {

@@ -23,3 +23,9 @@ class StudentsConfig(AppConfig):
         menu.add_item(
             "area2", _("Export approvals"), "students:approval_list", "students.view_exportapproval"
         )
+        menu.add_item(
+            "area2",
+            _("Class assignments"),
+            "students:class_list",
+            "students.view_classassignment",
+        )

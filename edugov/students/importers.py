@@ -18,7 +18,15 @@ from edugov.core.io.registry import register_importer
 from edugov.core.io.unique import UniqueIndex
 from edugov.org.models import Unit, UnitKind
 
-from .models import DUPLICATE_MESSAGES, EnrolmentStatus, Sex, Student, derived_fields
+from .models import (
+    DUPLICATE_MESSAGES,
+    ClassAssignment,
+    EnrolmentStatus,
+    Sex,
+    Student,
+    TeachingRole,
+    derived_fields,
+)
 
 
 def _choice(choices, extra=None):
@@ -162,3 +170,75 @@ class StudentImporter(Importer):
         errors = instance.own_errors(derive=False)
         if errors:
             raise ValidationError(errors)
+
+
+TEACHING_ROLE_WORDS = {"班主任": "head", "任课": "subject", "任课教师": "subject"}
+
+
+@register_importer("students.classassignment")
+class ClassAssignmentImporter(Importer):
+    """Who teaches which class, one row per teacher and class: 教师账号 (her login name),
+    年级, 班级, 任教角色 (班主任 / 任课). The school is the account's own; an account
+    outside the user's schools, or a second 班主任 for a class, is refused with its row."""
+
+    model = ClassAssignment
+    key = ("user", "school", "grade", "class_name")
+    title = gettext_lazy("Class assignments")
+    columns = [
+        Column("username", gettext_lazy("teacher's account (login name)"), example="t_zhang"),
+        Column("grade", gettext_lazy("grade"), parse=_grade, example="9"),
+        Column("class_name", gettext_lazy("class"), example="2班"),
+        Column(
+            "role",
+            gettext_lazy("teaching role (班主任 / 任课)"),
+            parse=_choice(TeachingRole.choices, TEACHING_ROLE_WORDS),
+            example="班主任",
+        ),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._users: dict[str, object] = {}
+
+    def resolve_chunk(self, values):
+        from django.db.models.functions import Lower
+
+        from .classes import assignable_users
+
+        wanted = {str(v["username"]).strip().lower() for v in values} - self._users.keys()
+        if wanted:
+            found = assignable_users(self.user).annotate(login=Lower("username"))
+            for u in found.filter(login__in=wanted).select_related("unit"):
+                self._users[u.login] = u
+
+    def resolve(self, values, row):
+        account = self._users.get(str(values.pop("username")).strip().lower())
+        if account is None:
+            raise ColumnError("username", _("no teacher's account with this name in your schools"))
+        return {**values, "user": account, "school": account.unit}
+
+    def check_chunk(self, rows):
+        heads = [r for r in rows if r.instance.role == TeachingRole.HEAD]
+        if not heads:
+            return {}
+        classes = {(r.instance.school_id, r.instance.grade, r.instance.class_name) for r in heads}
+        stored = {
+            (a.school_id, a.grade, a.class_name): a.user_id
+            for a in ClassAssignment._base_manager.filter(
+                role=TeachingRole.HEAD,
+                school_id__in={c[0] for c in classes},
+                class_name__in={c[2] for c in classes},
+            )
+        }
+        errors, seen = {}, {}
+        for r in heads:
+            cls = (r.instance.school_id, r.instance.grade, r.instance.class_name)
+            holder = seen.setdefault(cls, stored.get(cls, r.instance.user_id))
+            if holder != r.instance.user_id:
+                errors[r.number] = ("role", _("this class has another class teacher (班主任)"))
+        return errors
+
+    def save(self, instance, created):
+        from .classes import class_assignment_save
+
+        class_assignment_save(user=self.user, assignment=instance, audit=False)

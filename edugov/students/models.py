@@ -23,7 +23,7 @@ from edugov.core import clock
 from edugov.core.crypto import blind_index
 from edugov.core.fields import EncryptedTextField
 from edugov.core.relations import InScope, Person
-from edugov.core.scoping import Action, ScopedModel, ScopedQuerySet
+from edugov.core.scoping import Action, ClassDimension, ScopedModel, ScopedQuerySet
 from edugov.engines import codes
 from edugov.engines.codes import mask_value
 
@@ -152,6 +152,8 @@ class Student(ScopedModel):
     shown masked unless the viewer holds ``students.view_full_personal_data``."""
 
     scope_unit_field = "school"
+    # A teacher reads the roll of the classes she teaches (core.scoping.ClassDimension).
+    class_dimension = ClassDimension()
     # Reading a student's unmasked personal data: the permission, on a school in scope.
     actions = {"view_full": Action("students.view_full_personal_data", InScope("school"))}
     personal_fields = {
@@ -343,3 +345,72 @@ class ExportApproval(ScopedModel):
         from django.urls import reverse
 
         return reverse("students:approval_detail", args=[self.pk])
+
+
+class TeachingRole(models.TextChoices):
+    HEAD = "head", _("class teacher (班主任)")
+    SUBJECT = "subject", _("subject teacher (任课教师)")
+
+
+class ClassAssignment(ScopedModel):
+    """A user teaching one class of her school (as the roll names it: grade and class),
+    as its 班主任 or a 任课教师. Recorded by the school; read by the scoping mechanism,
+    which holds a class-bound role (the teacher) to these classes on every model that
+    declares a class dimension (``core.scoping.ClassDimension``).
+
+    The link is to the account, not to the registry's ``teachers.Teacher``: scope is a
+    user's, and the registry row has no account of its own."""
+
+    scope_unit_field = "school"
+    choice_rules = {"user": "edugov.students.classes.assignable_users"}
+
+    school = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "school"},
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    class_name = models.CharField(_("class"), max_length=30)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("teacher's account"),
+        on_delete=models.CASCADE,
+        related_name="class_assignments",
+    )
+    role = models.CharField(
+        _("teaching role"), max_length=8, choices=TeachingRole.choices, default=TeachingRole.SUBJECT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("class assignment")
+        verbose_name_plural = _("class assignments")
+        ordering = ["school", "grade", "class_name", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school", "grade", "class_name"], name="students_class_once"
+            ),
+            # A class has one 班主任.
+            models.UniqueConstraint(
+                fields=["school", "grade", "class_name"],
+                condition=models.Q(role="head"),
+                name="students_one_head_teacher",
+            ),
+        ]
+        indexes = [models.Index(fields=["user"])]
+
+    def __str__(self) -> str:
+        return f"{self.grade}年级{self.class_name} {self.user} {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.user_id and self.school_id and self.user.unit_id != self.school_id:
+            raise ValidationError({"user": _("The teacher's account belongs to another unit.")})
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("students:class_detail", args=[self.pk])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import class_views, views
 
 app_name = "students"
 urlpatterns = [
@@ -27,4 +27,11 @@ urlpatterns = [
         views.approval_download_view,
         name="approval_download",
     ),
+    path("classes/", class_views.ClassAssignmentList.as_view(), name="class_list"),
+    path("classes/export/", class_views.ClassAssignmentExport.as_view(), name="class_export"),
+    path("classes/import/", class_views.ClassAssignmentImport.as_view(), name="class_import"),
+    path("classes/new/", class_views.ClassAssignmentEdit.as_view(), name="class_create"),
+    path("classes/<int:pk>/", class_views.ClassAssignmentDetail.as_view(), name="class_detail"),
+    path("classes/<int:pk>/edit/", class_views.ClassAssignmentEdit.as_view(), name="class_edit"),
+    path("classes/<int:pk>/delete/", class_views.class_delete, name="class_delete"),
 ]

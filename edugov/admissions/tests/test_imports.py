@@ -204,3 +204,35 @@ def test_candidates_go_to_the_session_of_the_importers_own_city(world, cast):
     ours = run(CandidateImporter, cast.donghu_officer, CAND_HEADER, [cand_row("2026100077")])
     assert ours.ok, ours.errors
     assert Candidate.objects.get(exam_number="2026100077").session == world.session
+
+
+def test_a_student_number_links_the_candidate_to_the_roll(world, cast):
+    from edugov.students.tests.conftest import make_student
+
+    student = make_student(cast.donghu_junior, id_number="", grade=9)
+    number = student.student_number.lower()  # as typed: the case does not matter
+    rows = [cand_row("2026100001", student_number=f" {number} "), cand_row("2026100002")]
+    report = run(CandidateImporter, cast.city_admin, CAND_HEADER, rows)
+    assert report.ok, report.errors
+    assert Candidate.objects.get(exam_number="2026100001").student == student
+    assert Candidate.objects.get(exam_number="2026100002").student is None
+    # A later file without the column leaves the link alone.
+    header = [h for h in CAND_HEADER if h != "student_number"]
+    again = run(CandidateImporter, cast.city_admin, header, [r[:-1] for r in rows])
+    assert again.ok and again.unchanged == 2
+    assert Candidate.objects.get(exam_number="2026100001").student == student
+
+
+def test_an_unknown_student_number_is_a_named_row_error_and_nothing_is_written(world, cast):
+    from edugov.students.tests.conftest import make_student
+
+    elsewhere = make_student(cast.jinxian_school, id_number="", grade=9)
+    rows = [
+        cand_row("2026100001", student_number="J000000000000000099"),
+        cand_row("2026100002", student_number=elsewhere.student_number),
+    ]
+    report = run(CandidateImporter, cast.donghu_officer, CAND_HEADER, rows)
+    assert not report.ok and len(report.errors) == 2
+    assert report.errors[0].startswith("第 2 行") and "学籍号" in report.errors[0]
+    assert report.errors[1].startswith("第 3 行")  # another district's student: not hers
+    assert not Candidate.objects.filter(exam_number__in=["2026100001", "2026100002"]).exists()

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from edugov.conftest import browser_login, make_user
+from edugov.students.models import ClassAssignment
 from edugov.students.tests.conftest import make_student
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,6 +19,10 @@ def test_a_pe_teacher_imports_a_class_and_reads_levels_and_a_card(
     cast, page, live_server, tmp_path
 ):
     teacher = make_user("pe_teacher", "teacher", cast.donghu_school)
+    # She teaches PE in the class: a teacher reads and writes her classes' students only.
+    ClassAssignment.objects.create(
+        user=teacher, school=cast.donghu_school, grade=9, class_name="9年级3班", role="subject"
+    )
     strong = make_student(
         cast.donghu_school, id_number="", sex="male", grade=9, class_name="9年级3班"
     )

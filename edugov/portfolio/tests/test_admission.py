@@ -40,8 +40,48 @@ def placed(run):
     )
 
 
-def run_with_portfolio_line(cast):
+def link_by_code(w, links):
+    """The link set by code, as before the import had the column."""
+    for exam, student in links.items():
+        c = w.candidates[exam]
+        c.student = student
+        c.save()
+
+
+def link_by_import(w, links):
+    """The candidates' file again, now with the 学籍号 column (中考报名 carries it)."""
+    import io
+
+    from edugov.admissions.importers import CandidateImporter
+
+    header = [c.field for c in CandidateImporter.columns]
+    lines = [",".join(header)]
+    for exam, student in links.items():
+        c = w.candidates[exam]
+        c.refresh_from_db()
+        flags = ";".join(f for i, f in enumerate(w.session.flags) if c.flag_bits >> i & 1)
+        values = {
+            "year": str(w.session.year),
+            "exam_number": exam,
+            "name": c.name,
+            "junior_school_code": c.junior_school.code,
+            "total": str(c.total),
+            "bonus": str(c.bonus),
+            "flags": flags,
+            "student_number": student.student_number,
+            **dict(zip(w.session.subjects, map(str, c.scores), strict=True)),
+        }
+        lines.append(",".join(values.get(h, "") for h in header))
+    content = "\n".join(lines).encode()
+    user = w.importer
+    with acting(user):
+        report = CandidateImporter(user).run(io.BytesIO(content), "c.csv", len(content))
+    assert report.ok and report.updated == len(links), report.errors
+
+
+def run_with_portfolio_line(cast, link=link_by_code):
     w = build_world(cast)
+    w.importer = cast.city_admin
     assert placed(w.run)["2026000001"] == "P01"  # without the line the best takes P01
     session = w.session
     session.flags = [*session.flags, "综评达标"]
@@ -50,10 +90,17 @@ def run_with_portfolio_line(cast):
     w.key_programme.save()
     all_b = dict.fromkeys(Dimension.values, "B")
     one_d = {**dict.fromkeys(Dimension.values, "C"), Dimension.ARTS: "D"}
-    for exam, grades in [("2026000001", one_d), ("2026000002", all_b), ("2026000003", all_b)]:
-        c = w.candidates[exam]
-        c.student = signed_portfolio(cast, c.junior_school, grades)
-        c.save()
+    link(
+        w,
+        {
+            exam: signed_portfolio(cast, w.candidates[exam].junior_school, grades)
+            for exam, grades in [
+                ("2026000001", one_d),
+                ("2026000002", all_b),
+                ("2026000003", all_b),
+            ]
+        },
+    )
     with acting(None):
         run = run_save(run=Run(session=session, name="综评线", config={}))
         run_compute(run=run)
@@ -67,6 +114,12 @@ def test_a_candidate_below_the_minimum_is_not_admitted_to_a_school_requiring_it(
     assert result["2026000002"] == result["2026000003"] == "P01"
     # candidates with no portfolio (no linked student) hold no flag either
     assert "P01" not in {result[e] for e in ("2026000004", "2026000005", "2026000006")}
+
+
+def test_the_line_reaches_candidates_linked_by_the_import_of_their_student_numbers(cast):
+    _, result = run_with_portfolio_line(cast, link_by_import)
+    assert result["2026000001"] == "P02"
+    assert result["2026000002"] == result["2026000003"] == "P01"
 
 
 @override_settings(EDUGOV_PORTFOLIO={"zhongkao_min_grade": "D"})

@@ -1,7 +1,9 @@
-"""Rows for the authorization matrix: a student and an export approval in each of two
-districts."""
+"""Rows for the authorization matrix: a student, an export approval and a class
+assignment in each of two districts."""
 
-from edugov.students.models import Student
+from edugov.core.context import acting
+from edugov.students.classes import class_assignment_save
+from edugov.students.models import ClassAssignment, Student
 from edugov.students.services import approval_request
 
 from .conftest import make_student
@@ -19,3 +21,11 @@ def build(cast) -> None:
             rows=Student.objects.filter(school=user.unit),
             minor_count=1,
         )
+    # The principals teach a class of their own schools (an assignment needs an account
+    # of the school; the cast has no teacher).
+    for user in (cast.donghu_principal, cast.jinxian_principal):
+        with acting(user):
+            class_assignment_save(
+                user=user,
+                assignment=ClassAssignment(user=user, grade=1, class_name="1班", role="head"),
+            )

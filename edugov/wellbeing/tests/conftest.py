@@ -21,7 +21,14 @@ def team(cast):
 
 @pytest.fixture
 def teacher(cast):
-    return make_user("donghu_teacher", "teacher", cast.donghu_junior)
+    """The 班主任 of 7年级1班 (the pupils' class): a teacher sees her class's roll only."""
+    from edugov.students.models import ClassAssignment
+
+    user = make_user("donghu_teacher", "teacher", cast.donghu_junior)
+    ClassAssignment.objects.create(
+        user=user, school=cast.donghu_junior, grade=7, class_name="1班", role="head"
+    )
+    return user
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ DEMO_MODULES += ("fitness",)  # 体质健康 (issue 23 §1): reads the demo roll
 DEMO_MODULES += ("projects",)  # 重大重点项目 and 经费 (issue 22): reads the schools' enrolment
 DEMO_MODULES += ("teachers",)  # 教师队伍 (issue 21): reads the schools; plans by the engine
 DEMO_MODULES += ("programmes",)  # programme registry (issue 23 §3): after the work plan
+DEMO_MODULES += ("portfolio",)  # 综合素质评价 (issue 23 §2): the roll's grade 9; class teachers
 
 
 class Command(BaseCommand):

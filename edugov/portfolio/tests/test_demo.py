@@ -1,0 +1,36 @@
+"""The demo: the grade-9 cohort of 东湖区 and 进贤县 in five dimensions, every state
+present, the demo class teacher seeing her class only; idempotent."""
+
+import pytest
+
+from edugov.conftest import make_school, make_user
+from edugov.core.context import acting
+from edugov.demo.students import load_demo_students
+from edugov.portfolio.demo import load_demo
+from edugov.portfolio.models import PortfolioRecord, Status
+from edugov.students.models import ClassAssignment, Student
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_grades_a_grade_9_cohort_and_its_class_teacher_sees_her_class(cast):
+    make_school(cast.donghu, "3136000902", "东湖区演示中学", "junior")
+    make_school(cast.jinxian, "3136000903", "进贤县演示中学", "junior")
+    teacher = make_user("donghu_class_teacher", "teacher", cast.donghu_junior)
+    with acting(None):
+        load_demo_students(per_school=150)
+        line = load_demo()
+    records = PortfolioRecord.objects.all()
+    cohort = Student.objects.filter(grade=9, status="enrolled")
+    assert records.count() == 5 * cohort.count() > 0, line
+    assert set(records.values_list("status", flat=True)) == set(Status.values)
+    assert set(records.values_list("school__parent__name", flat=True)) == {"东湖区", "进贤县"}
+    signed = records.filter(status=Status.SIGNED).first()
+    assert signed.signed_at and signed.notice_end < signed.signed_at.date()
+    mine = ClassAssignment.objects.get(user=teacher)
+    assert (mine.school_id, mine.grade) == (cast.donghu_junior.pk, 9)
+    seen = PortfolioRecord.objects.visible_to(teacher)
+    assert seen.exists() and set(seen.values_list("class_name", flat=True)) == {mine.class_name}
+    assert seen.count() < records.filter(school=cast.donghu_junior).count()
+    with acting(None):
+        assert load_demo() == "portfolio: already loaded"
