@@ -255,6 +255,8 @@ def demo_users(city: Unit) -> list[tuple[str, str, str, Unit]]:
         ("donghu_counselor", "冯雪", "counselor", first_school(donghu, T.JUNIOR)),
         # The 班主任 of a grade-9 class: sees her class's portfolios (portfolio/demo.py).
         ("donghu_class_teacher", "郑红", "teacher", first_school(donghu, T.JUNIOR)),
+        # Her principal: puts the grade's records on 公示, records and answers objections.
+        ("donghu_junior_principal", "何敏", "school_admin", first_school(donghu, T.JUNIOR)),
         ("sysadmin", "系统管理员", "system_admin", city),
         ("secadmin", "安全管理员", "security_admin", city),
         ("auditadmin", "审计管理员", "audit_admin", city),

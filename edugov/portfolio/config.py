@@ -16,6 +16,9 @@ DEFAULTS: dict[str, Any] = {
     # 公示 in the class lasts this many working days (the city's working-day calendar,
     # casework's adjustments included); 5 is the common 公示 length the notes use elsewhere.
     "notice_workdays": 5,
+    # An objection raised during 公示 is answered by the school within this many working
+    # days (casework's deadline and escalation; UNCONFIRMED like the notice's length).
+    "objection_workdays": 5,
     # The 中考 minimum line: a candidate whose signed-off grade-9 portfolio has a
     # dimension below this grade lacks the 综评达标 flag a programme may require.
     "zhongkao_min_grade": "C",

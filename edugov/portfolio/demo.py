@@ -27,6 +27,11 @@ SEED = 2026_09
 # A signed-off school's notice ran in November; a school on notice started on 1 December.
 SIGNED_NOTICE_FROM = dt.date(2026, 11, 9)
 NOTICE_FROM = dt.date(2026, 12, 1)
+OBJECTION_ACTOR = "donghu_junior_principal"  # the demo's principal of that school
+OBJECTION_TEXTS = (
+    "同班同学反映：该生未参加所填的社区志愿服务。",
+    "家长反映：实践时长与社区证明不符。",
+)
 GRADE_WEIGHTS = (("A", 0.35), ("B", 0.42), ("C", 0.18), ("D", 0.05))
 EVIDENCE = {
     Dimension.MORAL: (
@@ -94,6 +99,14 @@ def load_demo() -> str:
         school: (Status.SIGNED, Status.NOTICE, Status.DRAFT)[i % 3]
         for i, school in enumerate(schools)
     }
+    # The school of the demo's 班主任 and junior principal has its records on 公示, with
+    # objections (``_objections``): what they log in to see. It swaps states with the
+    # first school on 公示, so every state is still present.
+    actor = User.objects.filter(username=OBJECTION_ACTOR).values_list("unit_id", flat=True)
+    for school in actor:
+        noticed = next((s for s in schools if state[s] == Status.NOTICE), None)
+        if school in state and noticed is not None:
+            state[school], state[noticed] = Status.NOTICE, state[school]
     signed_from, signed_to = notice_period(SIGNED_NOTICE_FROM)
     notice_from, notice_to = notice_period(NOTICE_FROM)
     signed_at = timezone.make_aware(
@@ -127,10 +140,44 @@ def load_demo() -> str:
     with transaction.atomic():
         PortfolioRecord.objects.bulk_create(rows, batch_size=2000)
         assigned = _assign_teachers()
+        objections = _objections(notice_from)
         audit_record(
             "demo.load", detail=f"portfolio: {len(rows)} records, {assigned} class assignments"
         )
     return (
         f"portfolio: {len(rows)} records of {len(students)} grade-9 students in "
-        f"{len(schools)} schools of {'、'.join(DISTRICTS)}; {assigned} class assignments"
+        f"{len(schools)} schools of {'、'.join(DISTRICTS)}; {assigned} class assignments; "
+        f"{objections} objections during 公示"
     )
+
+
+def _objections(notice_from: dt.date) -> int:
+    """Two objections during the notice at the demo principal's school, through the
+    services: one still open, so its record cannot be signed off, one dismissed."""
+    from edugov.casework.services import case_move
+    from edugov.core.context import acting
+
+    from .services import portfolio_object
+
+    admin = User.objects.filter(username=OBJECTION_ACTOR).first()
+    records = list(
+        PortfolioRecord.objects.filter(
+            status=Status.NOTICE, dimension=Dimension.PRACTICE, school_id=admin.unit_id
+        )
+        .select_related("student", "school")
+        .order_by("pk")[:2]
+    )
+    if admin is None or len(records) < 2:
+        return 0
+    day = timezone.make_aware(dt.datetime.combine(notice_from + dt.timedelta(days=1), dt.time(10)))
+    with acting(admin):
+        for record, text in zip(records, OBJECTION_TEXTS, strict=True):
+            case = portfolio_object(user=admin, record=record, text=text, now=day)
+        case_move(
+            user=admin,
+            case=case,
+            transition="dismiss",
+            outcome="经核实，该生实践记录有社区盖章证明，异议不成立。",
+            now=day + dt.timedelta(days=1),
+        )
+    return len(records)

@@ -60,6 +60,8 @@ class PortfolioRecord(ScopedModel):
     actions = {
         "publish": Action("portfolio.signoff_portfoliorecord", InScope()),
         "sign_off": Action("portfolio.signoff_portfoliorecord", InScope()),
+        # An objection during 公示 is the school's to record and answer (a casework case).
+        "object": Action("portfolio.signoff_portfoliorecord", InScope()),
         "count": Action("portfolio.count_portfoliorecord", InScope()),
     }
 

@@ -85,3 +85,22 @@ def zhongkao_flags_unscoped(session, candidate_pks: Sequence[int]) -> set[int]:
         for pk, student_id in linked.items()
         if meets_minimum(summaries.get(student_id, {}), minimum)
     }
+
+
+def objections(user: Any, record: PortfolioRecord) -> QuerySet:
+    """The objection cases to ``record`` the user may read (casework's own scope)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from edugov.casework.models import Case
+
+    from .casetypes import CODE
+
+    return (
+        Case.objects.visible_to(user, "view")
+        .filter(
+            case_type=CODE,
+            subject_type=ContentType.objects.get_for_model(PortfolioRecord),
+            subject_id=record.pk,
+        )
+        .order_by("opened_at")
+    )

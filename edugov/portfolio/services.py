@@ -3,11 +3,13 @@ signed off — never before its notice period has ended."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -78,6 +80,15 @@ def portfolio_sign_off(*, user: Any, record: PortfolioRecord, today: date | None
     if record.status != Status.NOTICE:
         raise ValidationError(_("Only a record that has been on public notice can be signed off."))
     today = today or clock.today()
+    blocking = objections_blocking(record)
+    if blocking:
+        raise ValidationError(
+            _(
+                "Objection %(number)s to this record is open or was upheld: answer it, or "
+                "withdraw the record, correct it and put it on notice again."
+            )
+            % {"number": blocking[0].number}
+        )
     if today <= record.notice_end:
         raise ValidationError(
             _(
@@ -89,3 +100,67 @@ def portfolio_sign_off(*, user: Any, record: PortfolioRecord, today: date | None
     record.signed_at = clock.now()
     record.signed_by = user
     return audited_save(record, event="portfolio.sign_off")
+
+
+def objections_blocking(record: PortfolioRecord) -> list:
+    """The objection cases raised since the record's notice began that are still open or
+    were upheld: either stops the sign-off (a dismissed one does not)."""
+    from edugov.casework.models import Case
+
+    from .casetypes import CODE
+
+    if record.notice_start is None:
+        return []
+    return list(
+        Case.objects.filter(
+            case_type=CODE,
+            subject_type=ContentType.objects.get_for_model(PortfolioRecord),
+            subject_id=record.pk,
+            opened_at__date__gte=record.notice_start,
+            state__in=("open", "upheld"),
+        ).order_by("opened_at")
+    )
+
+
+def portfolio_object(*, user: Any, record: PortfolioRecord, text: str, now: datetime | None = None):
+    """Record an objection raised during the record's 公示 (by a classmate, a parent or
+    the student, through the class teacher): a casework case the school answers by its
+    deadline. Only while the notice runs."""
+    from edugov.casework.services import case_open
+
+    from .casetypes import OBJECTION
+
+    if not can(user, record, "object"):
+        raise PermissionDenied(_("You cannot record objections to this record."))
+    now = now or clock.now()
+    today = timezone.localdate(now)
+    if record.status != Status.NOTICE or not (record.notice_start <= today <= record.notice_end):
+        raise ValidationError(_("Objections are taken only while the record is on public notice."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Say what the objection is.")})
+    with transaction.atomic():
+        return case_open(
+            user=user,
+            case_type=OBJECTION,
+            title=_("Objection to a portfolio record: %(record)s") % {"record": record},
+            description=text,
+            unit=record.school,
+            lead_unit=record.school,
+            school=record.school,
+            subject=record,
+            subject_label=str(record),
+            now=now,
+        )
+
+
+def portfolio_withdraw(*, user: Any, record: PortfolioRecord) -> PortfolioRecord:
+    """Take a record off 公示 back to a draft (an objection was upheld: correct it and put
+    it on notice again, which starts a new period)."""
+    if not can(user, record, "publish"):
+        raise PermissionDenied(_("You cannot withdraw this record."))
+    if record.status != Status.NOTICE:
+        raise ValidationError(_("Only a record on public notice can be withdrawn."))
+    record.status = Status.DRAFT
+    record.notice_start = record.notice_end = None
+    return audited_save(record, event="portfolio.withdraw")

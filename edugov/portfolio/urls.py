@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.RecordEdit.as_view(), name="record_edit"),
     path("<int:pk>/publish/", views.record_publish, name="record_publish"),
     path("<int:pk>/sign-off/", views.record_sign_off, name="record_sign_off"),
+    path("<int:pk>/object/", views.record_object, name="record_object"),
+    path("<int:pk>/withdraw/", views.record_withdraw, name="record_withdraw"),
 ]

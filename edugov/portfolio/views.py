@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,8 +53,9 @@ class RecordDetail(NoStoreMixin, ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["moves"] = allowed_actions(
-            self.request.user, self.object, ("change", "publish", "sign_off")
+            self.request.user, self.object, ("change", "publish", "sign_off", "object")
         )
+        ctx["objections"] = selectors.objections(self.request.user, self.object)
         ctx["notice_workdays"] = config.get("notice_workdays")
         ctx["fitness"] = selectors.fitness_evidence(self.request.user, self.object)
         return ctx
@@ -97,3 +100,26 @@ def record_counts(request):
         raise Http404
     rows = selectors.record_counts(request.user)
     return render(request, "portfolio/counts.html", {"rows": rows})
+
+
+@object_view(PortfolioRecord, "object")
+def record_object(request, record: PortfolioRecord):
+    case = services.portfolio_object(
+        user=request.user, record=record, text=request.POST.get("text", "")
+    )
+    messages.success(
+        request,
+        _("Objection %(number)s is recorded; the school answers it by %(due)s.")
+        % {
+            "number": case.number,
+            "due": date_format(timezone.localtime(case.due_at), "DATE_FORMAT"),
+        },
+    )
+    return redirect(record.get_absolute_url())
+
+
+@object_view(PortfolioRecord, "publish")
+def record_withdraw(request, record: PortfolioRecord):
+    services.portfolio_withdraw(user=request.user, record=record)
+    messages.success(request, _("The record is a draft again: correct it and put it on notice."))
+    return redirect(record.get_absolute_url())
