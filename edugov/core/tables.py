@@ -159,6 +159,12 @@ class EstimatedPaginator(LazyPaginator):
     def count(self) -> int:
         return self.estimate
 
+    @property
+    def count_display(self) -> str:
+        # Thousands separators in Chinese too ("约 1,000,000"): zh-Hans's own number
+        # format groups nothing.
+        return f"{self.estimate:,}"
+
 
 def _rounded(n: int) -> int:
     """Two significant figures: an estimate shown to the row would claim a precision it
