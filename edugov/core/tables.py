@@ -20,7 +20,9 @@ and SQLite count exactly.
 
 from __future__ import annotations
 
+import inspect
 import json
+from functools import partialmethod
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +31,8 @@ from django.db import connections, models
 from django.template.base import render_value_in_context
 from django.templatetags.l10n import localize as localize_filter
 from django.templatetags.l10n import unlocalize as unlocalize_filter
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import LazyPaginator
@@ -61,6 +65,7 @@ class _Cell:
         self.localize = column.localize
         # A choices field shows get_FOO_display(), as BoundRow does.
         self.display = None
+        self.own_choices: tuple[str, dict] | None = None
         model = getattr(getattr(table, "data", None), "model", None)
         if model is not None:
             try:
@@ -69,6 +74,13 @@ class _Cell:
                 field = None
             if getattr(field, "choices", ()):
                 self.display = f"get_{self.accessor.bits[-1]}_display"
+                # A choices field of the row itself whose get_FOO_display is Django's
+                # own: look the label up in a dict built once (Django rebuilds it for
+                # every call).
+                if len(self.accessor.bits) == 1 and isinstance(
+                    inspect.getattr_static(model, self.display, None), partialmethod
+                ):
+                    self.own_choices = (field.attname, dict(make_hashable(field.flatchoices)))
         render = bound_column.render
         args, kwargs_name = signature(render)
         self.render = render
@@ -84,6 +96,10 @@ class _Cell:
     def value(self, record: Any) -> tuple[bool, Any]:
         """(found, value) as BoundRow._get_and_render_with resolves it."""
         accessor = self.accessor
+        if self.own_choices is not None and isinstance(record, models.Model):
+            attname, labels = self.own_choices
+            value = getattr(record, attname)
+            return True, force_str(labels.get(make_hashable(value), value), strings_only=True)
         if self.display is not None:
             penultimate, remainder = accessor.penultimate(record)
             if isinstance(penultimate, models.Model):
