@@ -201,7 +201,7 @@ def estimated_count(qs: models.QuerySet) -> int | None:
     connection = connections[qs.db]
     if connection.vendor != "postgresql":
         return None
-    threshold = getattr(settings, "EDUGOV_ESTIMATE_COUNT_ABOVE", 100_000)
+    threshold = settings.EDUGOV_ESTIMATE_COUNT_ABOVE
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)",

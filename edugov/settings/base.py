@@ -407,3 +407,7 @@ LOGGING["formatters"]["json"] = {"()": "edugov.ops.logs.JsonFormatter"}
 LOGGING["filters"] = {"request_id": {"()": "edugov.ops.logs.RequestIdFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["request_id"]
 LOGGING["handlers"]["console"]["formatter"] = EDUGOV_LOG_FORMAT
+
+# An unfiltered list over more rows than this shows PostgreSQL's estimate ("约 1,000,000")
+# and pages without COUNT(*) (core/tables.py).
+EDUGOV_ESTIMATE_COUNT_ABOVE = 100_000
