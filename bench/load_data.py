@@ -140,8 +140,11 @@ def copy_columns() -> list[str]:
     return [f.column for f in Student._meta.concrete_fields if not f.primary_key]
 
 
-def load_students(db: str, total: int, batch: int, workers: int) -> int:
-    """Generate, encrypt (in ``workers`` processes) and COPY ``total`` students."""
+def load_students(
+    db: str, total: int, batch: int, workers: int, skip: frozenset = frozenset()
+) -> int:
+    """Generate, encrypt (in ``workers`` processes) and COPY ``total`` students, leaving
+    out any whose ID number is in ``skip`` (the demo's own students: same generator)."""
     from django.db import connection
 
     from edugov.students.models import Student
@@ -177,7 +180,8 @@ def load_students(db: str, total: int, batch: int, workers: int) -> int:
     shares = school_shares(total)
     print(f"  {len(shares)} schools, {sum(1 for _, n in shares if n)} with students")
     batches = (
-        (plain, columns, stamp) for plain in plaintext_batches(shares, by_parent, districts, batch)
+        ([r for r in plain if r[1] not in skip], columns, stamp)
+        for plain in plaintext_batches(shares, by_parent, districts, batch)
     )
     # fork: the workers inherit the configured Django and never touch the database.
     connection.close()
@@ -229,10 +233,14 @@ def main(argv: list[str] | None = None) -> None:
     with acting(None):
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     t_demo = time.perf_counter()
-    if Student.objects.exists():
+    # load_demo writes a few thousand students itself (edugov/demo/students.py, which
+    # other demo modules read); the bulk load comes on top, up to --students in all,
+    # without the ID numbers the demo already used (the generator is the same).
+    demo = frozenset(Student.objects.values_list("id_number", flat=True))
+    if not args.fresh and len(demo) > 10_000:
         raise SystemExit("students already loaded: run with --fresh to rebuild")
 
-    written = load_students(args.db, args.students, args.batch, args.workers)
+    written = load_students(args.db, args.students - len(demo), args.batch, args.workers, skip=demo)
     t_copy = time.perf_counter()
     with connection.cursor() as cur:
         # VACUUM as well as ANALYZE: a freshly COPYed table has an empty visibility map,

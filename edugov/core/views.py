@@ -43,6 +43,7 @@ from .scoping import (
     narrow_choices,
     perm_name,
 )
+from .tables import EstimatedPaginator, estimated_count
 from .widgets import FileChooser
 
 
@@ -126,6 +127,19 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
             },
         )
 
+    def is_filtered(self) -> bool:
+        return any(v for k, v in self.request.GET.items() if k not in NOT_FILTERS)
+
+    def get_table_pagination(self, table) -> dict[str, Any]:
+        # An unfiltered list over a big table shows the planner's estimate and pages
+        # without COUNT(*) (core/tables.py); everything else counts exactly.
+        paginate = dict(super().get_table_pagination(table))
+        if not self.is_filtered():
+            estimate = estimated_count(self.object_list)
+            if estimate is not None:
+                paginate.update(paginator_class=EstimatedPaginator, estimate=estimate)
+        return paginate
+
     def get_template_names(self) -> list[str]:
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return [self.partial_template_name]
@@ -148,7 +162,7 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
             querystring=self.request.GET.urlencode(),
             empty_things=self.model._meta.verbose_name_plural,
             empty_hint=self.no_class_hint() or self.empty_hint,
-            filtered=any(v for k, v in self.request.GET.items() if k not in NOT_FILTERS),
+            filtered=self.is_filtered(),
         )
         return ctx
 

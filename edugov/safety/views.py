@@ -552,7 +552,7 @@ PurchaseList, PurchaseExport, PurchaseEdit = ledger(
         "purchase sheet): supplier, goods, amount, and whether the licence and "
         "certificates were checked."
     ),
-    select=("school", "canteen", "supplier"),
+    select=("school", "canteen__school", "supplier"),
     importer="safety.purchase",
 )
 PurchaseImport = ledger_import("safety.purchase")
@@ -566,7 +566,7 @@ SampleList, SampleExport, SampleEdit = ledger(
         "Each school records the 留样 check of its canteens' meals (New, or import the "
         "sheet): every dish kept, 125 g, 48 hours, in a fridge of its own."
     ),
-    select=("school", "canteen"),
+    select=("school", "canteen__school"),
     importer="safety.sample",
 )
 SampleImport = ledger_import("safety.sample")
@@ -580,7 +580,7 @@ FoodIncidentList, FoodIncidentExport, FoodIncidentEdit = ledger(
         "A school reports a food-safety incident here (New); it opens a case the school "
         "handles and the district reviews and closes."
     ),
-    select=("school", "canteen", "case"),
+    select=("school", "canteen__school", "case"),
     saver=lambda obj, user: services.food_incident_report(incident=obj, user=user),
 )
 

@@ -436,3 +436,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
 }
+
+# An unfiltered list over more rows than this shows PostgreSQL's estimate ("约 1,000,000")
+# and pages without COUNT(*) (core/tables.py).
+EDUGOV_ESTIMATE_COUNT_ABOVE = 100_000
