@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from edugov.core.scoping import may
 from edugov.org.models import InstitutionType, Ownership, Unit, UnitKind
 
 from .models import PartyForm, PartyOrganization, Programme
@@ -128,7 +129,7 @@ def coverage(user: Any, *, year: int) -> tuple[list[CoverageRow], CoverageRow] |
     if user is None:
         raise TypeError("coverage needs the user; the KPI reads coverage_rate_unscoped")
     root = user.scope_root()
-    if root is None or not user.has_perm("programmes.view_partyorganization"):
+    if root is None or not may(user, PartyOrganization, "view"):
         return None
     return coverage_unscoped(year=year, scope=root)
 
