@@ -3,7 +3,6 @@ who holds the roll's full-data permission in the student's school gets it (404 t
 else, the button hidden); it holds the five dimensions, the term's hours and books and
 the objections' outcomes, and its download is audited."""
 
-import datetime as dt
 import io
 
 import pytest
