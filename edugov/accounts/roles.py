@@ -403,8 +403,14 @@ PORTFOLIO_GRANTS = {
     "city_admin": (("portfolio", (*ALL, "signoff", "count")),),
     "district_admin": (("portfolio.portfoliorecord", ("count",)),),
     "district_staff": (("portfolio.portfoliorecord", ("count",)),),
-    "school_admin": (("portfolio.portfoliorecord", (*EDIT, "signoff", "count")),),
-    "teacher": (("portfolio.portfoliorecord", ("view", "add", "change")),),
+    "school_admin": (
+        ("portfolio.portfoliorecord", (*EDIT, "signoff", "count")),
+        ("portfolio.portfolioactivity", EDIT),
+    ),
+    "teacher": (
+        ("portfolio.portfoliorecord", ("view", "add", "change")),
+        ("portfolio.portfolioactivity", ("view", "add", "change")),
+    ),
 }
 BUILTIN_ROLES = with_grants(BUILTIN_ROLES, PORTFOLIO_GRANTS)
 

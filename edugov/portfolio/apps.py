@@ -26,6 +26,12 @@ class PortfolioConfig(AppConfig):
         )
         menu.add_item(
             "base",
+            _("Practice hours and reading"),
+            "portfolio:activity_list",
+            "portfolio.view_portfolioactivity",
+        )
+        menu.add_item(
+            "base",
             _("Portfolio counts"),
             "portfolio:counts",
             "portfolio.count_portfoliorecord",

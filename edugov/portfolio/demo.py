@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from edugov.accounts.models import User
 from edugov.audit.services import audit_record
 from edugov.students.models import ClassAssignment, EnrolmentStatus, Student, TeachingRole
 
-from .models import Dimension, PortfolioRecord, Status
+from .models import ActivityKind, Dimension, PortfolioActivity, PortfolioRecord, Status
 from .services import notice_period
 
 DISTRICTS = ("东湖区", "进贤县")
@@ -141,14 +142,62 @@ def load_demo() -> str:
         PortfolioRecord.objects.bulk_create(rows, batch_size=2000)
         assigned = _assign_teachers()
         objections = _objections(notice_from)
+        activities = _activities(students)
         audit_record(
-            "demo.load", detail=f"portfolio: {len(rows)} records, {assigned} class assignments"
+            "demo.load",
+            detail=f"portfolio: {len(rows)} records, {activities} practice and reading rows, "
+            f"{assigned} class assignments",
         )
     return (
         f"portfolio: {len(rows)} records of {len(students)} grade-9 students in "
         f"{len(schools)} schools of {'、'.join(DISTRICTS)}; {assigned} class assignments; "
-        f"{objections} objections during 公示"
+        f"{objections} objections during 公示; {activities} practice and reading rows"
     )
+
+
+# The school's own practice activities and a shelf of books (the demo's bases vary by
+# district, so the demo names none: every practice is the school's own).
+PRACTICES = ("社区志愿服务", "敬老院慰问演出", "校园劳动周", "博物馆研学")
+BOOKS = (("红岩", "罗广斌"), ("平凡的世界", "路遥"), ("骆驼祥子", "老舍"), ("朝花夕拾", "鲁迅"))
+
+
+def _activities(students) -> int:
+    """Per student of the term: two practices (2–6 hours) and one or two books, on days of
+    the term; drawn with a seed of their own, so the records' grades stay as they were."""
+    rng = random.Random(SEED + 1)
+    rows = []
+    for pk, school_id, class_name in students:
+        common = dict(
+            school_id=school_id,
+            student_id=pk,
+            school_year=SCHOOL_YEAR,
+            term=TERM,
+            grade_level=GRADE,
+            class_name=class_name,
+        )
+        for title in rng.sample(PRACTICES, 2):
+            rows.append(
+                PortfolioActivity(
+                    **common,
+                    kind=ActivityKind.PRACTICE,
+                    on=dt.date(SCHOOL_YEAR, 10, rng.randint(8, 31)),
+                    hours=Decimal(rng.randint(4, 12)) / 2,
+                    title=title,
+                )
+            )
+        for title, author in rng.sample(BOOKS, rng.randint(1, 2)):
+            rows.append(
+                PortfolioActivity(
+                    **common,
+                    kind=ActivityKind.READING,
+                    on=dt.date(SCHOOL_YEAR, 11, rng.randint(1, 30)),
+                    hours=Decimal(rng.randint(4, 20)) / 2,
+                    title=title,
+                    author=author,
+                )
+            )
+    PortfolioActivity.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def _objections(notice_from: dt.date) -> int:

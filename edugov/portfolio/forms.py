@@ -1,8 +1,9 @@
-"""The record form: the class teacher enters a student's term in one dimension."""
+"""The forms: the class teacher enters a student's term in one dimension, and a practice or
+reading record."""
 
 from django import forms
 
-from .models import PortfolioRecord
+from .models import PortfolioActivity, PortfolioRecord
 
 
 class RecordForm(forms.ModelForm):
@@ -10,3 +11,20 @@ class RecordForm(forms.ModelForm):
         model = PortfolioRecord
         fields = ("student", "school_year", "term", "dimension", "grade", "evidence")
         widgets = {"evidence": forms.Textarea(attrs={"rows": 5})}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = PortfolioActivity
+        fields = (
+            "student",
+            "school_year",
+            "term",
+            "kind",
+            "on",
+            "hours",
+            "programme",
+            "title",
+            "author",
+        )
+        widgets = {"on": forms.DateInput(attrs={"type": "date"})}

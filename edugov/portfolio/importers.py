@@ -9,16 +9,20 @@ is written (core/io validates the whole file first).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from edugov.core.crypto import blind_index
+from edugov.core.io.cells import parse_amount, parse_date
 from edugov.core.io.importer import CellError, Column, ColumnError, Importer
 from edugov.core.io.registry import register_importer
 from edugov.students.models import Student
 
-from .models import GRADES, Dimension, PortfolioRecord, Status
-from .services import portfolio_record_save
+from . import selectors
+from .models import GRADES, ActivityKind, Dimension, PortfolioActivity, PortfolioRecord, Status
+from .services import portfolio_activity_save, portfolio_record_save
 
 # The dimension's Chinese name (as the 综评 sheets write it) or its code.
 DIMENSION_WORDS = {
@@ -51,21 +55,9 @@ def parse_term(text: str) -> int:
     return int(text.strip())
 
 
-@register_importer("portfolio.record")
-class RecordImporter(Importer):
-    model = PortfolioRecord
-    key = ("student", "school_year", "term", "dimension")
-    title = gettext_lazy("Portfolio grades")
-    columns = [
-        Column(
-            "student_number", gettext_lazy("student number (学籍号)"), example="G360102200805040011"
-        ),
-        Column("school_year", gettext_lazy("school year"), parse=int, example="2025"),
-        Column("term", gettext_lazy("term (1 or 2)"), parse=parse_term, example="1"),
-        Column("dimension", gettext_lazy("dimension"), parse=parse_dimension, example="社会实践"),
-        Column("grade", gettext_lazy("grade (A–D)"), parse=parse_grade, example="A"),
-        Column("evidence", gettext_lazy("evidence"), example="参加社区志愿服务 24 小时"),
-    ]
+class StudentNumberLookup:
+    """The 学籍号 column of a portfolio import: the student through the blind index, among
+    those the user may see; ``resolve`` adds the roll's school, grade and class."""
 
     def __init__(self, user):
         super().__init__(user)
@@ -94,6 +86,23 @@ class RecordImporter(Importer):
             "class_name": student.class_name,
         }
 
+
+@register_importer("portfolio.record")
+class RecordImporter(StudentNumberLookup, Importer):
+    model = PortfolioRecord
+    key = ("student", "school_year", "term", "dimension")
+    title = gettext_lazy("Portfolio grades")
+    columns = [
+        Column(
+            "student_number", gettext_lazy("student number (学籍号)"), example="G360102200805040011"
+        ),
+        Column("school_year", gettext_lazy("school year"), parse=int, example="2025"),
+        Column("term", gettext_lazy("term (1 or 2)"), parse=parse_term, example="1"),
+        Column("dimension", gettext_lazy("dimension"), parse=parse_dimension, example="社会实践"),
+        Column("grade", gettext_lazy("grade (A–D)"), parse=parse_grade, example="A"),
+        Column("evidence", gettext_lazy("evidence"), example="参加社区志愿服务 24 小时"),
+    ]
+
     def check_chunk(self, rows):
         # A record on 公示 or signed off is no longer the class teacher's to change (the
         # stored row's status: the file has no status column).
@@ -105,3 +114,76 @@ class RecordImporter(Importer):
 
     def save(self, instance, created):
         portfolio_record_save(user=self.user, record=instance, audit=False)
+
+
+KIND_WORDS = {
+    **{k.value: k.value for k in ActivityKind},
+    "社会实践": ActivityKind.PRACTICE,
+    "阅读": ActivityKind.READING,
+    "智慧阅读": ActivityKind.READING,
+}
+
+
+def parse_kind(text: str) -> str:
+    value = KIND_WORDS.get(text.strip())
+    if value is None:
+        raise CellError(_("not one of 社会实践, 阅读"))
+    return str(value)
+
+
+def parse_hours(text: str) -> Decimal:
+    # One decimal place, as the field stores it: "2", "2.0" and "1.5" are read, "1.25" not.
+    value = parse_amount(text)
+    if value != value.quantize(Decimal("0.1")):
+        raise CellError(_("hours to one decimal place, like 1.5"))
+    return value.quantize(Decimal("0.1"))
+
+
+@register_importer("portfolio.activity")
+class ActivityImporter(StudentNumberLookup, Importer):
+    """Practice hours and books read, one row each; a row with the same student, kind,
+    date and activity (or book) corrects the stored one."""
+
+    model = PortfolioActivity
+    key = ("student", "kind", "on", "title")
+    title = gettext_lazy("Practice hours and reading")
+    columns = [
+        Column(
+            "student_number", gettext_lazy("student number (学籍号)"), example="G360102200805040011"
+        ),
+        Column("school_year", gettext_lazy("school year"), parse=int, example="2025"),
+        Column("term", gettext_lazy("term (1 or 2)"), parse=parse_term, example="1"),
+        Column(
+            "kind", gettext_lazy("kind (社会实践 or 阅读)"), parse=parse_kind, example="社会实践"
+        ),
+        Column("on", gettext_lazy("date"), parse=parse_date, example="2025-10-18"),
+        Column("hours", gettext_lazy("hours"), parse=parse_hours, example="4"),
+        Column(
+            "programme",
+            gettext_lazy("practice base (registry number)"),
+            required=False,
+            help=gettext_lazy("Empty: the school's own activity"),
+        ),
+        Column("title", gettext_lazy("activity or book"), example="劳动教育基地农耕体验"),
+        Column("author", gettext_lazy("author"), required=False),
+    ]
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._bases = None
+
+    def resolve(self, values, row):
+        code = str(values.pop("programme", "") or "").strip()
+        values = super().resolve(values, row)
+        values["author"] = str(values.get("author") or "").strip()
+        if not code:
+            return {**values, "programme": None}
+        if self._bases is None:
+            self._bases = {p.code: p for p in selectors.practice_bases(self.user)}
+        base = self._bases.get(code)
+        if base is None:
+            raise ColumnError("programme", _("no practice base with this number for your schools"))
+        return {**values, "programme": base}
+
+    def save(self, instance, created):
+        portfolio_activity_save(user=self.user, activity=instance, audit=False)

@@ -63,6 +63,9 @@ class PortfolioRecord(ScopedModel):
         # An objection during 公示 is the school's to record and answer (a casework case).
         "object": Action("portfolio.signoff_portfoliorecord", InScope()),
         "count": Action("portfolio.count_portfoliorecord", InScope()),
+        # The term's summary (.docx) names the student in full: it is handed to the
+        # family, so it needs the roll's full-data permission in the student's school.
+        "summary": Action("students.view_full_personal_data", InScope()),
     }
 
     school = models.ForeignKey(
@@ -127,3 +130,95 @@ class PortfolioRecord(ScopedModel):
         from django.urls import reverse
 
         return reverse("portfolio:record_detail", args=[self.pk])
+
+
+class ActivityKind(models.TextChoices):
+    PRACTICE = "practice", _("social practice (社会实践)")
+    READING = "reading", _("reading (智慧阅读)")
+
+
+# The programme kinds that are practice bases (劳动教育 and 德育 bases of the registry).
+BASE_KINDS = ("labour", "moral")
+
+
+class PortfolioActivity(ScopedModel):
+    """A student's hours in one activity of a term: social practice at a base of the
+    programme registry or at the school, or a book read (智慧阅读). One model with a kind:
+    the two share who, when, how long and the whole entry path; a book has an author, a
+    practice may name its base. The term's totals show on the portfolio record's page."""
+
+    scope_unit_field = "school"
+    class_dimension = ClassDimension.of("student")
+    # The form offers the bases the user's schools take part in or own.
+    choice_rules = {"programme": "edugov.portfolio.selectors.practice_bases"}
+
+    school = models.ForeignKey(
+        "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
+    )
+    student = models.ForeignKey(
+        "students.Student",
+        verbose_name=_("student"),
+        on_delete=models.PROTECT,
+        related_name="portfolio_activities",
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The year the school year starts in")
+    )
+    term = models.PositiveSmallIntegerField(
+        pgettext_lazy("school", "term"), choices=[(1, _("first term")), (2, _("second term"))]
+    )
+    grade_level = models.PositiveSmallIntegerField(_("grade"))
+    class_name = models.CharField(_("class"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)
+    on = models.DateField(
+        _("date"), help_text=_("The day of the practice, or the day the book was finished")
+    )
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("practice base"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": BASE_KINDS},
+        help_text=_("Empty: the school's own activity"),
+    )
+    title = models.CharField(
+        _("activity or book"), max_length=200, help_text=_("What was done, or the book's title")
+    )
+    author = models.CharField(_("author"), max_length=100, blank=True)
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("practice or reading record")
+        verbose_name_plural = _("practice and reading records")
+        ordering = ["school", "-school_year", "-term", "class_name", "student", "kind", "on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "kind", "on", "title"], name="portfolio_activity_once"
+            )
+        ]
+        indexes = [models.Index(fields=["student", "school_year", "term", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.school_year}-{self.term} {self.student} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portfolio:activity_edit", args=[self.pk])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.hours is not None and not (0 < self.hours <= 500):
+            errors["hours"] = _("Hours are more than 0 and at most 500.")
+        if self.kind == ActivityKind.READING and self.programme_id:
+            errors["programme"] = _("A book is read, not done at a practice base.")
+        if self.kind == ActivityKind.PRACTICE and self.author:
+            errors["author"] = _("Only a book has an author.")
+        if self.programme_id and self.programme.kind not in BASE_KINDS:
+            errors["programme"] = _("Not a practice base (劳动教育 or 德育) of the registry.")
+        if errors:
+            raise ValidationError(errors)

@@ -4,6 +4,7 @@ summary 中考 reads as the 综评达标 flag."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -104,3 +105,45 @@ def objections(user: Any, record: PortfolioRecord) -> QuerySet:
         )
         .order_by("opened_at")
     )
+
+
+def practice_bases(user: Any) -> QuerySet:
+    """The practice bases (劳动教育 and 德育 programmes of the registry) a user may name on
+    a practice record: those her schools take part in or own. A base is not personal
+    data; a teacher, who does not read the registry, still picks her school's bases."""
+    from django.db.models import Q
+
+    from edugov.programmes.models import Programme
+
+    from .models import BASE_KINDS
+
+    root = user.scope_root() if user is not None else None
+    if root is None:
+        return Programme._base_manager.none()
+    return (
+        Programme._base_manager.filter(kind__in=BASE_KINDS)
+        .filter(Q(schools__path__startswith=root.path) | Q(unit__path__startswith=root.path))
+        .distinct()
+        .order_by("-year", "code")
+    )
+
+
+def activity_totals(user: Any, student_id: int, school_year: int, term: int) -> dict[str, dict]:
+    """The term's practice and reading totals of one student, over the rows ``user`` may
+    see: ``{kind: {"n": rows, "hours": sum}}``, a kind with no row absent. One query."""
+    from django.db.models import Sum
+
+    from .models import PortfolioActivity
+
+    if user is None:
+        raise TypeError("activity_totals needs the user")
+    rows = (
+        PortfolioActivity.objects.visible_to(user, "view")
+        .filter(student_id=student_id, school_year=school_year, term=term)
+        .values("kind")
+        .annotate(n=Count("pk"), hours=Sum("hours"))
+        .order_by()
+    )
+    # One decimal place, as entered (SQLite's SUM comes back as 3 where PostgreSQL says 3.0).
+    tenth = Decimal("0.1")
+    return {r["kind"]: {"n": r["n"], "hours": Decimal(r["hours"]).quantize(tenth)} for r in rows}

@@ -20,7 +20,7 @@ from edugov.core.scoping import assert_still_visible, can
 from edugov.engines.workdays import UnknownYear
 
 from . import config
-from .models import PortfolioRecord, Status
+from .models import PortfolioActivity, PortfolioRecord, Status
 
 
 def portfolio_record_save(
@@ -164,3 +164,21 @@ def portfolio_withdraw(*, user: Any, record: PortfolioRecord) -> PortfolioRecord
     record.status = Status.DRAFT
     record.notice_start = record.notice_end = None
     return audited_save(record, event="portfolio.withdraw")
+
+
+def portfolio_activity_save(
+    *, user: Any, activity: PortfolioActivity, audit: bool = True
+) -> PortfolioActivity:
+    """Enter or correct a practice or reading record: school, grade and class are the
+    roll's (as for a portfolio record); validated and audited in one transaction."""
+    action = "change" if activity.pk else "add"
+    student = activity.student
+    activity.school_id = student.school_id
+    activity.grade_level = student.grade
+    activity.class_name = student.class_name
+    if not can(user, activity, action):
+        raise PermissionDenied(_("You cannot write portfolio records for this school."))
+    with transaction.atomic():
+        audited_save(activity, audit=audit)
+        assert_still_visible(activity, user, action)
+    return activity

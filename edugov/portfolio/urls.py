@@ -15,4 +15,10 @@ urlpatterns = [
     path("<int:pk>/sign-off/", views.record_sign_off, name="record_sign_off"),
     path("<int:pk>/object/", views.record_object, name="record_object"),
     path("<int:pk>/withdraw/", views.record_withdraw, name="record_withdraw"),
+    path("<int:pk>/summary.docx", views.summary_docx, name="summary_docx"),
+    path("activities/", views.ActivityList.as_view(), name="activity_list"),
+    path("activities/export/", views.ActivityExport.as_view(), name="activity_export"),
+    path("activities/import/", views.ActivityImport.as_view(), name="activity_import"),
+    path("activities/new/", views.ActivityCreate.as_view(), name="activity_create"),
+    path("activities/<int:pk>/edit/", views.ActivityEdit.as_view(), name="activity_edit"),
 ]

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from edugov.core.actions import object_view
 from edugov.core.privacy import NoStoreMixin
-from edugov.core.scoping import allowed_actions, scoped_view
+from edugov.core.scoping import allowed_actions, can, scoped_view
 from edugov.core.views import ImportView, ScopedDetailView, ScopedFormView, ScopedListView
 
 from . import config, selectors, services
-from .filters import RecordFilter
-from .forms import RecordForm
-from .models import PortfolioRecord
-from .tables import RecordTable
+from .filters import ActivityFilter, RecordFilter
+from .forms import ActivityForm, RecordForm
+from .models import PortfolioActivity, PortfolioRecord
+from .tables import ActivityTable, RecordTable
 
 
 class RecordList(NoStoreMixin, ScopedListView):
@@ -58,6 +58,11 @@ class RecordDetail(NoStoreMixin, ScopedDetailView):
         ctx["objections"] = selectors.objections(self.request.user, self.object)
         ctx["notice_workdays"] = config.get("notice_workdays")
         ctx["fitness"] = selectors.fitness_evidence(self.request.user, self.object)
+        r = self.object
+        ctx["activity_totals"] = selectors.activity_totals(
+            self.request.user, r.student_id, r.school_year, r.term
+        )
+        ctx["may_summary"] = can(self.request.user, r, "summary")
         return ctx
 
 
@@ -123,3 +128,61 @@ def record_withdraw(request, record: PortfolioRecord):
     services.portfolio_withdraw(user=request.user, record=record)
     messages.success(request, _("The record is a draft again: correct it and put it on notice."))
     return redirect(record.get_absolute_url())
+
+
+class ActivityList(NoStoreMixin, ScopedListView):
+    model = PortfolioActivity
+    table_class = ActivityTable
+    filterset_class = ActivityFilter
+    select_related = ("school", "student", "programme")
+    title = gettext_lazy("Practice hours and reading (社会实践与智慧阅读)")
+    export_url_name = "portfolio:activity_export"
+    import_url_name = "portfolio:activity_import"
+    create_url_name = "portfolio:activity_create"
+    empty_hint = gettext_lazy(
+        "The class teacher enters each student's practice hours (at a practice base of the "
+        "programme registry or at the school) and the books read, one by one or by import; "
+        "the term's totals show on the student's portfolio records."
+    )
+
+
+ActivityExport = ActivityList.export_view("portfolio-activities")
+
+
+class ActivityImport(ImportView):
+    importer = "portfolio.activity"
+
+
+class ActivityCreate(ScopedFormView):
+    model = PortfolioActivity
+    form_class = ActivityForm
+
+    def save(self, form, *, creating):
+        return services.portfolio_activity_save(user=self.request.user, activity=form.instance)
+
+
+class ActivityEdit(ActivityCreate):
+    pass
+
+
+@object_view(
+    PortfolioRecord, "summary", methods=("GET", "HEAD"), select_related=("school", "student")
+)
+def summary_docx(request, record: PortfolioRecord):
+    """The student's term summary (.docx, 档案 layout), named in full: for a reader who
+    holds the roll's full-data permission in the student's school (404 otherwise)."""
+    from django.http import HttpResponse
+
+    from edugov.audit.services import audit_record
+    from edugov.core.privacy import mark_no_store
+
+    from .summary import DOCX
+    from .summary import summary_docx as build
+
+    data = build(request.user, record)
+    audit_record("export", obj=record, changes={"format": "docx", "document": "term summary"})
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="portfolio-{record.school_year}-{record.term}-{record.student_id}.docx"'
+    )
+    return mark_no_store(response)

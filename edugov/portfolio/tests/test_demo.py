@@ -11,7 +11,7 @@ from edugov.conftest import make_school, make_user
 from edugov.core.context import acting
 from edugov.demo.students import load_demo_students
 from edugov.portfolio.demo import load_demo
-from edugov.portfolio.models import PortfolioRecord, Status
+from edugov.portfolio.models import PortfolioActivity, PortfolioRecord, Status
 from edugov.portfolio.services import portfolio_sign_off
 from edugov.students.models import ClassAssignment, Student
 
@@ -44,5 +44,11 @@ def test_the_demo_grades_a_grade_9_cohort_and_its_class_teacher_sees_her_class(c
     held = PortfolioRecord.objects.get(pk=objections[0].subject_id)
     with acting(principal), pytest.raises(ValidationError):
         portfolio_sign_off(user=principal, record=held, today=held.notice_end + dt.timedelta(1))
+    activities = PortfolioActivity.objects.all()
+    assert set(activities.values_list("kind", flat=True)) == {"practice", "reading"}
+    assert activities.filter(kind="practice").count() == 2 * cohort.count()
+    assert set(
+        PortfolioActivity.objects.visible_to(teacher).values_list("class_name", flat=True)
+    ) == {mine.class_name}
     with acting(None):
         assert load_demo() == "portfolio: already loaded"
