@@ -367,6 +367,11 @@ def run_user(username: str, seed: int, sh: Shared) -> None:
         with contextlib.suppress(threading.BrokenBarrierError):
             sh.start.wait()
     c.phase = "load"
+    if ok and sh.think:
+        # People who think between pages are not in step: each starts the measured
+        # phase part-way through a think, as in the steady state, not all 50 at the same
+        # instant (that burst, 50 requests queued at once, was the whole of the p95).
+        sh.stop.wait(rng.uniform(0, sh.think))
     try:
         can_write = {"unit": True, "student": True}
         names, weights = list(ACTIONS), list(ACTIONS.values())

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from edugov.core.scoping import scope_filter
+from edugov.core.scoping import scope_filter_any
 from edugov.org.models import Unit
 
 from . import registry
@@ -34,12 +34,8 @@ def todo(user: Any) -> QuerySet[Case]:
     """待办: open cases waiting for one of the user's moves (``Transition.in_todo``: the
     moves that carry the loop on, not the optional ones such as 转办 or 延期申请)."""
     _user(user)
-    q = None
-    for ct in registry.all_types():
-        for action in ct.todo_actions():
-            cond = scope_filter(Case, user, action)
-            if cond is not None:
-                q = cond if q is None else q | cond
+    actions = [action for ct in registry.all_types() for action in ct.todo_actions()]
+    q = scope_filter_any(Case, user, actions)
     if q is None:
         return Case.objects.none()
     return Case.objects.filter(q, is_open=True)

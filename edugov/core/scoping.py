@@ -227,6 +227,47 @@ def scope_filter(model: type[models.Model], user: User | Any, action: str) -> Q 
     return q
 
 
+def scope_filter_any(
+    model: type[models.Model], user: User | Any, actions: Iterable[str]
+) -> Q | None:
+    """The Q for the rows ``user`` may do at least one of ``actions`` to: the OR of
+    ``scope_filter`` over them, with the declared actions' rules OR-ed first and the
+    confinement and class parts applied once, (r1 & C) | (r2 & C) = (r1 | r2) & C. The
+    待办 of every case type is ~100 moves; OR-ing whole filters built and compiled the
+    confinement's relation once per move (0.2 s of a home page at 25 types)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    parts: list[Q] = []
+    declared: dict[bool, list[Q]] = {False: [], True: []}
+    granted: set[int] = set()
+    for action in actions:
+        if action in ACTIONS:
+            q = scope_filter(model, user, action)
+            if q is not None:
+                parts.append(q)
+            continue
+        if user.has_perm(perm_name(model, action)):
+            rule = declared_actions(model)[action].relation.q(user, model)
+            declared[class_bound(user, model, action)].append(rule)
+        granted.update(_granted(user, model, action))
+    for bound, rules in declared.items():
+        if not rules:
+            continue
+        rule = rules[0]
+        for r in rules[1:]:
+            rule |= r
+        (confined,) = _confine(model, user, [rule], basic=False)
+        parts.append(confined & _in_classes(model, user) if bound else confined)
+    if granted:
+        parts.append(Q(pk__in=sorted(granted)))
+    if not parts:
+        return None
+    q = parts[0]
+    for p in parts[1:]:
+        q |= p
+    return q
+
+
 def _confine(model: type[models.Model], user: Any, conditions: list[Q], *, basic: bool) -> list[Q]:
     """Need-to-know rows (``model.confinement``: a crisis case) are opened by their
     readers' relation alone, never by a scope that merely covers their unit: for the
