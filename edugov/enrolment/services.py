@@ -218,10 +218,16 @@ def application_submit(
                 obj=app,
                 changes={"school": school.pk, "category": category, "files": len(files)},
             )
-    except IntegrityError:
+    except (IntegrityError, ValidationError) as exc:
+        # The same submission sent twice at once: whichever commits first is the one, and
+        # the other is answered with it — also when the first committed between the check
+        # above and this one's validation, whose unique check then refuses the child (the
+        # peak-day bench saw that once in 200 parents arriving at the same instant).
         again = Application.objects.filter(parent=user, idempotency_key=idempotency_key).first()
         if again is not None:
             return again
+        if isinstance(exc, ValidationError):
+            raise
         raise ValidationError(_("This child already has an active application this year."))
     return app
 

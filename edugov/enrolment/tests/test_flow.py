@@ -180,3 +180,28 @@ def test_the_lottery_of_an_oversubscribed_category_verifies_from_the_bundle(buil
         text=True,
     )
     assert bad.returncode == 1
+
+
+def test_a_twin_submission_validated_after_the_first_committed_is_the_same_application(
+    built, monkeypatch
+):
+    """Two POSTs of one submission at the same instant: the second passed the idempotency
+    check before the first committed, and its validation then finds the child taken. It
+    is answered with the stored application, not a form error (seen once in the peak-day
+    bench's burst of 200 parents)."""
+    from django.db.models import QuerySet
+
+    p = world.parent("13900000012")
+    a = world.apply(p, built.donghu_school, "育新花园", 8, key="twin")
+    real_first = QuerySet.first
+    calls = []
+
+    def first(self):
+        calls.append(self.model.__name__)
+        if calls == ["Application"]:
+            return None  # the idempotency check ran before the twin committed
+        return real_first(self)
+
+    monkeypatch.setattr(QuerySet, "first", first)
+    b = world.apply(p, built.donghu_school, "育新花园", 8, key="twin")
+    assert b.pk == a.pk and Application.objects.filter(parent=p).count() == 1
