@@ -3,6 +3,8 @@ reading record."""
 
 from django import forms
 
+from edugov.core.widgets import DateInput
+
 from .models import PortfolioActivity, PortfolioRecord
 
 
@@ -27,4 +29,4 @@ class ActivityForm(forms.ModelForm):
             "title",
             "author",
         )
-        widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"on": DateInput()}
