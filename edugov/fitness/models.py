@@ -89,7 +89,7 @@ class FitnessResult(ScopedModel):
             models.UniqueConstraint(fields=["student", "school_year"], name="fitness_one_per_year")
         ]
         indexes = [models.Index(fields=["school", "school_year", "grade", "class_name"])]
-        permissions = [("count_fitnessresult", "Can count fitness test results")]
+        permissions = [("count_fitnessresult", _("Can count fitness test results"))]
 
     def __str__(self) -> str:
         return f"{self.school_year} {self.student}"

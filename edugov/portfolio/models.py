@@ -112,8 +112,8 @@ class PortfolioRecord(ScopedModel):
         verbose_name_plural = _("portfolio records")
         ordering = ["school", "-school_year", "-term", "class_name", "student", "dimension"]
         permissions = [
-            ("signoff_portfoliorecord", "Can put on notice and sign off portfolio records"),
-            ("count_portfoliorecord", "Can count portfolio records"),
+            ("signoff_portfoliorecord", _("Can put on notice and sign off portfolio records")),
+            ("count_portfoliorecord", _("Can count portfolio records")),
         ]
         constraints = [
             models.UniqueConstraint(
