@@ -10,7 +10,7 @@ answer it like any other action, and nothing else in casework decides who may mo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
 from django.db.models import Q
@@ -89,10 +89,15 @@ class _TypeReaders(Relation):
     def q(self, user: Any, model: Any) -> Q:
         from .models import Case
 
-        q = NOTHING
+        # Types with equal readers (the two wellbeing types) share one condition: each
+        # is a subquery, planned once per mention.
+        groups: dict[Hashable, tuple[Relation, list[str]]] = {}
         for ct in registry.all_types():
             if ct.readers is not None:
-                q |= Q(case_type=ct.code) & ct.readers.q(user, Case)
+                groups.setdefault(ct.readers.key(), (ct.readers, []))[1].append(ct.code)
+        q = NOTHING
+        for readers, codes in groups.values():
+            q |= Q(case_type__in=codes) & readers.q(user, Case)
         if not self.prefix:
             return q
         # A case's timeline, comments and evidence: readable where the case is.

@@ -18,6 +18,7 @@ only in some states. A path across a many-to-many (a case's 协办 units) compil
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -69,6 +70,12 @@ class Relation:
     def q(self, user: Any, model: Any) -> Q:
         raise NotImplementedError
 
+    def key(self) -> Hashable:
+        """Equal keys compile to the same ``Q`` for every user: the class and its
+        attributes (a relation's ``q`` reads nothing else of itself). What lets
+        ``core.scoping`` factor ~100 moves that share a few actor relations."""
+        return (type(self), tuple((k, _frozen(v)) for k, v in sorted(vars(self).items())))
+
     def __or__(self, other: Relation) -> Relation:
         return _Combined("|", self, other)
 
@@ -77,6 +84,21 @@ class Relation:
 
     def __invert__(self) -> Relation:
         return _Not(self)
+
+
+def _frozen(value: Any) -> Hashable:
+    if isinstance(value, Relation):
+        return value.key()
+    if isinstance(value, list | tuple | set | frozenset):
+        items = tuple(_frozen(v) for v in value)
+        return items if isinstance(value, list | tuple) else frozenset(items)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))  # unknown and unhashable: equal to itself only
+    return value
 
 
 class _Combined(Relation):
@@ -218,3 +240,81 @@ class Where(Relation):
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in sorted(self.lookups.items()))
         return f"Where({inner})"
+
+
+def _and_leaves(relation: Relation) -> list[Relation]:
+    if isinstance(relation, _Combined) and relation.op == "&":
+        return _and_leaves(relation.left) + _and_leaves(relation.right)
+    return [relation]
+
+
+_STATE = ("state", "state__in")
+
+
+def any_of(relations: list[Relation], user: Any, model: Any) -> Q:
+    """The OR of ``relations``' queries, factored: a case's moves read
+    ``Where(case_type, states) & actor``, ~100 of them over a handful of actors, and
+    PostgreSQL spent 22 ms planning the flat OR of a home page's 待办 (16 kB of SQL) for
+    5 ms of execution. Rules with the same actor (equal ``key()``) are grouped,
+    (w1 & a) | (w2 & a) = (w1 | w2) & a, and row conditions that differ only in their
+    states are merged into one ``state__in``. A rule of another shape is OR-ed as it is."""
+    groups: dict[Hashable, tuple[Relation | None, list[dict[str, Any]]]] = {}
+    parts: list[Q] = []
+    for relation in relations:
+        leaves = _and_leaves(relation)
+        wheres = [leaf for leaf in leaves if isinstance(leaf, Where)]
+        actors = [leaf for leaf in leaves if not isinstance(leaf, Where)]
+        lookups: dict[str, Any] | None = {}
+        for where in wheres:
+            for name, value in where.lookups.items():
+                if name in lookups and _frozen(lookups[name]) != _frozen(value):
+                    lookups = None  # contradictory row conditions: keep the rule whole
+                    break
+                lookups[name] = value
+            if lookups is None:
+                break
+        if not wheres or lookups is None or set(lookups) >= set(_STATE):
+            parts.append(relation.q(user, model))
+            continue
+        actor = None
+        for leaf in actors:
+            actor = leaf if actor is None else actor & leaf
+        key = actor.key() if actor is not None else None
+        groups.setdefault(key, (actor, []))[1].append(lookups)
+    for actor, rows in groups.values():
+        rule = _rows_q(rows)
+        parts.append(rule & actor.q(user, model) if actor is not None else rule)
+    return _or(parts)
+
+
+def _rows_q(rows: list[dict[str, Any]]) -> Q:
+    """OR of row conditions; those equal but for the state become one ``state__in``."""
+    merged: dict[Hashable, tuple[dict[str, Any], set[Any] | None]] = {}
+    for lookups in rows:
+        rest = {k: v for k, v in lookups.items() if k not in _STATE}
+        if "state" in lookups:
+            states: set[Any] | None = {lookups["state"]}
+        elif "state__in" in lookups:
+            states = set(lookups["state__in"])
+        else:
+            states = None  # any state
+        key = _frozen(rest)
+        if key in merged:
+            known = merged[key][1]
+            states = None if known is None or states is None else known | states
+        merged[key] = (rest, states)
+    return _or(
+        [
+            Q(**rest) if states is None else Q(**rest, state__in=sorted(states, key=str))
+            for rest, states in merged.values()
+        ]
+    )
+
+
+def _or(parts: list[Q]) -> Q:
+    if not parts:
+        return NOTHING
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
