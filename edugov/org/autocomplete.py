@@ -12,7 +12,7 @@ queryset, so the widget changes what is rendered, never what is accepted.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -96,3 +96,18 @@ class UnitAutocompleteWidget(forms.Select):
         for i, (pk, label) in enumerate(labels.items(), start=1):
             options.append(self.create_option(name, pk, label, True, i))
         return [(None, options, 0)]
+
+
+#: More choices than this and a form's unit dropdown becomes the autocomplete: the issue's
+#: "~200 rows", about what a person scans in a list.
+PICKER_ABOVE = 200
+
+
+def picker_for(queryset: QuerySet[Unit]) -> UnitAutocompleteWidget | None:
+    """The widget for a form's unit field whose (scoped) choices are ``queryset``: None
+    while they are few enough for a dropdown. One query: the choices' count by kind,
+    so that a field of schools only searches schools."""
+    kinds = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
+    if sum(kinds.values()) <= PICKER_ABOVE:
+        return None
+    return UnitAutocompleteWidget(kind=next(iter(kinds)) if len(kinds) == 1 else "any")

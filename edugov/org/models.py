@@ -78,6 +78,9 @@ class Unit(ScopedModel):
     zone's education office, a bureau department (科室), or an institution."""
 
     scope_unit_field = ""
+    # A form's dropdown of more units than a person reads (a city-wide user's ~1,800
+    # schools) becomes this scoped autocomplete (``core.views.narrow_form_fields``).
+    picker = "edugov.org.autocomplete.picker_for"
 
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices)
     code = models.CharField(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -95,3 +96,40 @@ def test_the_school_filter_renders_the_chosen_school_only(cast):
     officer = session_login(Client(), cast.donghu_officer)
     page = officer.get(reverse("students:student_list"), {"school": cast.jinxian_school.pk})
     assert cast.jinxian_school.name not in page.content.decode()
+
+
+def _select(page: str, name: str) -> str:
+    found = re.search(rf'<select name="{name}"[^>]*>.*?</select>', page, re.S)
+    assert found is not None, name
+    return found.group(0)
+
+
+def test_a_forms_unit_dropdown_becomes_the_autocomplete_above_the_limit(cast, monkeypatch):
+    """``core.views.narrow_form_fields`` gives a unit field of many choices the picker
+    (a city-wide user's ~1,800 schools took 250 ms to render); few stay a dropdown."""
+    client = session_login(Client(), cast.donghu_officer)
+    url = reverse("org:unit_edit", args=[cast.donghu_junior.pk])
+    schools = Unit.objects.visible_to(cast.donghu_officer).count()
+    monkeypatch.setattr(autocomplete, "PICKER_ABOVE", schools)
+    select = _select(client.get(url).content.decode(), "parent")
+    assert "data-autocomplete" not in select
+    assert len(re.findall(r"<option", select)) > 2
+    monkeypatch.setattr(autocomplete, "PICKER_ABOVE", 1)
+    select = _select(client.get(url).content.decode(), "parent")
+    assert 'data-autocomplete="' + URL in select
+    assert 'data-autocomplete-kind="any"' in select  # a parent may be of several kinds
+    options = re.findall(r"<option[^>]*>", select)
+    assert len(options) == 2 and f'value="{cast.donghu.pk}" selected' in select
+    # What the field accepts is unchanged: its scoped queryset still validates the id.
+    field = client.get(url).context["form"].fields["parent"]
+    assert field.clean(cast.donghu.pk) == cast.donghu
+    with pytest.raises(ValidationError):
+        field.clean(cast.jinxian.pk)
+
+
+def test_a_picker_of_one_kind_searches_that_kind():
+    widget = autocomplete.picker_for(Unit.objects.filter(kind=UnitKind.SCHOOL))
+    assert widget is None  # the cast's few schools: a dropdown
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(autocomplete, "PICKER_ABOVE", 0)
+        assert autocomplete.picker_for(Unit.objects.filter(kind=UnitKind.SCHOOL)).kind == "school"
