@@ -34,6 +34,12 @@
     select.parentNode.insertBefore(wrap, select);
     wrap.append(box, list, select);
     select.hidden = true;
+    // A hidden required select cannot show the browser's "please choose" and would
+    // block the submit silently: the box the user sees carries the requirement.
+    if (select.required) {
+      box.required = true;
+      select.required = false;
+    }
     let timer = null;
     let sent = 0;
 

@@ -1,0 +1,30 @@
+"""A form's unit dropdown of many choices is the autocomplete in a real browser: a
+district officer moves a student to another school by typing part of its name, and the
+save goes through the same scoped field (issue 25, ``Unit.picker``)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from edugov.conftest import browser_login
+from edugov.org import autocomplete
+from edugov.students.models import Student
+from edugov.students.tests.conftest import make_student
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_school_is_chosen_by_typing_and_saved(cast, page, live_server, monkeypatch):
+    monkeypatch.setattr(autocomplete, "PICKER_ABOVE", 1)  # the cast's few schools
+    student = make_student(cast.donghu_junior)
+    browser_login(page, live_server, cast.donghu_officer.username)
+    page.goto(f"{live_server.url}/students/{student.pk}/edit/")
+    box = page.locator("input[role=combobox]")
+    expect(box).to_have_value(cast.donghu_junior.name)
+    expect(page.locator("#id_school option")).to_have_count(2)  # empty + the chosen one
+    box.fill(cast.jinxian_school.name)  # another district's school is never offered
+    expect(page.locator("[role=listbox]")).to_contain_text("无匹配")
+    box.fill("育新")
+    page.locator("[role=option]", has_text=cast.donghu_school.name).click()
+    page.click("form button.btn-primary")
+    page.wait_for_url(f"{live_server.url}/students/{student.pk}/")
+    assert Student.objects.get(pk=student.pk).school_id == cast.donghu_school.pk
