@@ -211,6 +211,9 @@ class Student(ScopedModel):
         indexes = [
             models.Index(fields=["school", "grade", "class_name"]),
             models.Index(fields=["birth_date"]),
+            # The list's status filter and ``on_roll()``: counting a city's 1% suspended
+            # students read all 1M rows (200 ms) without it.
+            models.Index(fields=["status"]),
         ]
         permissions = [
             ("view_full_personal_data", _("Can view students' full personal data")),
