@@ -132,7 +132,7 @@ class StudentImporter(Importer):
     def resolve_chunk(self, values):
         wanted = {str(v["school_code"]) for v in values} - self._schools.keys()
         if wanted:
-            found = {u.code: u for u in Unit.objects.filter(kind=UnitKind.SCHOOL, code__in=wanted)}
+            found = {u.code: u for u in Unit.objects.filter(kind=UnitKind.SCHOOL, code__any=wanted)}
             self._schools.update({code: found.get(code) for code in wanted})
 
     def resolve(self, values, row):

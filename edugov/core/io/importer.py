@@ -270,7 +270,8 @@ class Importer:
         attnames = [meta.get_field(k).attname for k in self.key]
         keys = [self._key(r.values) for r in rows]
         lookup = {
-            f"{att}__in": {k[i] for k in keys if k[i] is not None} for i, att in enumerate(attnames)
+            f"{att}__any": {k[i] for k in keys if k[i] is not None}
+            for i, att in enumerate(attnames)
         }
         existing = {
             tuple(getattr(obj, a) for a in attnames): obj
@@ -329,7 +330,7 @@ class Importer:
         unit_model = apps.get_model("org", "Unit")
         inside = set(
             unit_model._default_manager.filter(
-                pk__in={pk for pk in moved.values() if pk is not None}, path__startswith=root.path
+                pk__any={pk for pk in moved.values() if pk is not None}, path__startswith=root.path
             ).values_list("pk", flat=True)
         )
         return {n for n, pk in moved.items() if pk not in inside}
@@ -346,14 +347,14 @@ class Importer:
                 unit_model = apps.get_model("org", "Unit")
                 allowed = set(
                     units_for_new(
-                        self.user, self.model, unit_model._default_manager.filter(pk__in=units)
+                        self.user, self.model, unit_model._default_manager.filter(pk__any=units)
                     ).values_list("pk", flat=True)
                 )
             refused |= {n for n, pk in new.items() if pk is None or pk not in allowed}
         if changed:
             visible = set(
                 self.model._default_manager.visible_to(self.user, "change")
-                .filter(pk__in=changed.values())
+                .filter(pk__any=changed.values())
                 .values_list("pk", flat=True)
             )
             refused |= {n for n, pk in changed.items() if pk not in visible}
@@ -535,7 +536,7 @@ class Importer:
         meta = self.model._meta
         attnames = [meta.get_field(k).attname for k in self.key]
         lookup = {
-            f"{att}__in": {c[2][i] for c in creates if c[2][i] is not None}
+            f"{att}__any": {c[2][i] for c in creates if c[2][i] is not None}
             for i, att in enumerate(attnames)
         }
         stored = set(self.queryset().filter(**lookup).values_list(*attnames))
