@@ -176,19 +176,21 @@ def rows_preparer(
         if kind is not None and i not in stamped:
             plain.append(i)
             kinds.append(kind)
-    others = [i for i in range(len(fields)) if i not in plain]
     # Fields whose save path is Field's own, all but ``get_prep_value`` (an encrypted
     # text field): for a ``str``, ``pre_save`` reads the attribute and
     # ``get_db_prep_save``/``get_db_prep_value`` only call ``get_prep_value``, so that is
     # called directly (a student's six encrypted columns went through three calls each).
-    direct = {
-        i
-        for i in others
-        if i not in stamped
-        and type(fields[i]).pre_save is models.Field.pre_save
-        and type(fields[i]).get_db_prep_save is models.Field.get_db_prep_save
-        and type(fields[i]).get_db_prep_value is models.Field.get_db_prep_value
-    }
+    direct = [
+        (i, f, f.attname)
+        for i, f in enumerate(fields)
+        if i not in plain
+        and i not in stamped
+        and type(f).pre_save is models.Field.pre_save
+        and type(f).get_db_prep_save is models.Field.get_db_prep_save
+        and type(f).get_db_prep_value is models.Field.get_db_prep_value
+    ]
+    shortcut = plain + [i for i, _f, _name in direct]
+    others = [i for i in range(len(fields)) if i not in shortcut]
     expected = tuple(kinds)
     read_plain = operator.itemgetter(*[fields[i].attname for i in plain]) if plain else None
 
@@ -217,14 +219,17 @@ def rows_preparer(
                     )
                 for i, v in zip(plain, values, strict=True):
                     row[i] = v
-            values_of = obj.__dict__
-            for i in others:
-                f = fields[i]
-                if i in fixed:
-                    row[i] = fixed[i]
-                elif i in direct and type(value := values_of.get(f.attname)) is str:
+            for i, f, attname in direct:
+                value = obj.__dict__.get(attname)
+                if type(value) is str:
                     row[i] = f.get_prep_value(value)
                 else:
+                    row[i] = f.get_db_prep_save(f.pre_save(obj, add), conn)
+            for i in others:
+                if i in fixed:
+                    row[i] = fixed[i]
+                else:
+                    f = fields[i]
                     row[i] = f.get_db_prep_save(f.pre_save(obj, add), conn)
             out.append(tuple(row))
         return out
