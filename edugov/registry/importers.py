@@ -124,7 +124,7 @@ class StatisticsImporter(Importer):
         if wanted:
             found = {
                 u.code: u
-                for u in Unit.objects.filter(kind=UnitKind.SCHOOL, code__in=wanted).only(
+                for u in Unit.objects.filter(kind=UnitKind.SCHOOL, code__any=wanted).only(
                     "pk", "code", "name", "path", "institution_type", "kind", "parent_id"
                 )
             }
@@ -212,7 +212,7 @@ class PopulationImporter(Importer):
             found = {
                 u.code: u
                 for u in Unit.objects.filter(
-                    kind__in=[UnitKind.DISTRICT, UnitKind.ZONE], code__in=wanted
+                    kind__in=[UnitKind.DISTRICT, UnitKind.ZONE], code__any=wanted
                 )
             }
             self._districts.update({code: found.get(code) for code in wanted})

@@ -262,15 +262,23 @@ class Importer:
     def _key(self, values: dict[str, Any]) -> tuple:
         return tuple(_pk(values[k]) for k in self.key)
 
+    def _row_key(self, row: Row) -> tuple:
+        """The row's natural key, computed once: the duplicate check, the match and the
+        spool each ask for it, and the values it is made of do not change meanwhile."""
+        if row.key is None:
+            row.key = self._key(row.values)
+        return row.key
+
     def _match(self, rows: list[Row]) -> None:
         """Each row's instance and action, from one query for the chunk's keys."""
         if not rows:
             return
         meta = self.model._meta
         attnames = [meta.get_field(k).attname for k in self.key]
-        keys = [self._key(r.values) for r in rows]
+        keys = [self._row_key(r) for r in rows]
         lookup = {
-            f"{att}__in": {k[i] for k in keys if k[i] is not None} for i, att in enumerate(attnames)
+            f"{att}__any": {k[i] for k in keys if k[i] is not None}
+            for i, att in enumerate(attnames)
         }
         existing = {
             tuple(getattr(obj, a) for a in attnames): obj
@@ -329,7 +337,7 @@ class Importer:
         unit_model = apps.get_model("org", "Unit")
         inside = set(
             unit_model._default_manager.filter(
-                pk__in={pk for pk in moved.values() if pk is not None}, path__startswith=root.path
+                pk__any={pk for pk in moved.values() if pk is not None}, path__startswith=root.path
             ).values_list("pk", flat=True)
         )
         return {n for n, pk in moved.items() if pk not in inside}
@@ -346,14 +354,14 @@ class Importer:
                 unit_model = apps.get_model("org", "Unit")
                 allowed = set(
                     units_for_new(
-                        self.user, self.model, unit_model._default_manager.filter(pk__in=units)
+                        self.user, self.model, unit_model._default_manager.filter(pk__any=units)
                     ).values_list("pk", flat=True)
                 )
             refused |= {n for n, pk in new.items() if pk is None or pk not in allowed}
         if changed:
             visible = set(
                 self.model._default_manager.visible_to(self.user, "change")
-                .filter(pk__in=changed.values())
+                .filter(pk__any=changed.values())
                 .values_list("pk", flat=True)
             )
             refused |= {n for n, pk in changed.items() if pk not in visible}
@@ -389,7 +397,7 @@ class Importer:
     def _validate(self, sheet, progress, spool, index, label, relations, seen) -> ImportReport:
         report = ImportReport()
         for rows in self._chunks(sheet, index, report):
-            earlier = seen.add([(hash(self._key(row.values)), row.number) for row in rows])
+            earlier = seen.add([(hash(self._row_key(row)), row.number) for row in rows])
             unique = []
             for row in rows:
                 if row.number in earlier:
@@ -508,7 +516,7 @@ class Importer:
         for row, values in zip(new, prepared, strict=True):
             unit = owning_unit(row.instance)
             creates.append(
-                (row.number, unit.pk if unit is not None else None, self._key(row.values), values)
+                (row.number, unit.pk if unit is not None else None, self._row_key(row), values)
             )
         groups: dict[tuple[models.Field, ...], list[Row]] = {}
         for row in rows:
@@ -535,7 +543,7 @@ class Importer:
         meta = self.model._meta
         attnames = [meta.get_field(k).attname for k in self.key]
         lookup = {
-            f"{att}__in": {c[2][i] for c in creates if c[2][i] is not None}
+            f"{att}__any": {c[2][i] for c in creates if c[2][i] is not None}
             for i, att in enumerate(attnames)
         }
         stored = set(self.queryset().filter(**lookup).values_list(*attnames))

@@ -49,6 +49,7 @@ class Row:
     values: dict[str, Any]
     instance: models.Model | None = None
     action: str = ""  # "create", "update" or "unchanged"
+    key: tuple | None = None  # the natural key, once asked (``Importer._row_key``)
 
 
 @dataclass

@@ -32,7 +32,7 @@ class UniqueIndex:
         earlier = self._seen.add([(hash(getattr(r.instance, self.index)), r.number) for r in keyed])
         holders = dict(
             self.model.objects.filter(
-                **{f"{self.index}__in": {getattr(r.instance, self.index) for r in keyed}}
+                **{f"{self.index}__any": {getattr(r.instance, self.index) for r in keyed}}
             ).values_list(self.index, "pk")
         )
         errors = {
