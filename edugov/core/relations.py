@@ -273,7 +273,13 @@ def any_of(relations: list[Relation], user: Any, model: Any) -> Q:
                 lookups[name] = value
             if lookups is None:
                 break
-        if not wheres or lookups is None or set(lookups) >= set(_STATE):
+        # ``state=None`` is IS NULL, which ``state__in=[None]`` is not: kept whole.
+        if (
+            not wheres
+            or lookups is None
+            or set(lookups) >= set(_STATE)
+            or ("state" in lookups and lookups["state"] is None)
+        ):
             parts.append(relation.q(user, model))
             continue
         actor = None

@@ -45,3 +45,10 @@ def test_a_rule_of_another_shape_is_kept_whole():
     contradictory = Where(case_type="x") & Where(case_type="y") & LEAD
     sql = _sql(any_of([contradictory, Person("opened_by")], USER, Case))
     assert '"case_type" = x' in sql and '"case_type" = y' in sql
+
+
+def test_a_null_state_is_not_merged_into_an_in_list():
+    # state IS NULL is not state IN (NULL): the rule keeps its own condition.
+    rules = [Where(case_type="x", state=None) & LEAD, Where(case_type="x", state="a") & LEAD]
+    sql = _sql(any_of(rules, USER, Case))
+    assert '"state" IS NULL' in sql and '"state" IN (a)' in sql
