@@ -47,14 +47,36 @@ class Status(models.TextChoices):
     SIGNED = "signed", _("signed off")
 
 
-class PortfolioRecord(ScopedModel):
-    """A student's term in one dimension: evidence and grade by the school, then 公示 for
-    the configured working days, then the school's sign-off (never before the notice ends).
-    """
+class TermRow(ScopedModel):
+    """What a record and an activity share: a student's term at a school, with the grade
+    and class the student was in then. Each declares its own ``student`` (their reverse
+    names differ)."""
 
     scope_unit_field = "school"
     # A teacher reads the rows of her class's students: the roll's class today.
     class_dimension = ClassDimension.of("student")
+
+    school = models.ForeignKey(
+        "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("school year"), help_text=_("The year the school year starts in")
+    )
+    term = models.PositiveSmallIntegerField(
+        pgettext_lazy("school", "term"), choices=[(1, _("first term")), (2, _("second term"))]
+    )
+    grade_level = models.PositiveSmallIntegerField(_("grade"))
+    class_name = models.CharField(_("class"), max_length=30, blank=True)
+
+    class Meta(ScopedModel.Meta):
+        abstract = True
+
+
+class PortfolioRecord(TermRow):
+    """A student's term in one dimension: evidence and grade by the school, then 公示 for
+    the configured working days, then the school's sign-off (never before the notice ends).
+    """
+
     # 公示 and sign-off belong to the student's school (and the city, which holds all);
     # "count" opens the rows to aggregation only: the district's figures, never its rows.
     actions = {
@@ -68,23 +90,12 @@ class PortfolioRecord(ScopedModel):
         "summary": Action("students.view_full_personal_data", InScope()),
     }
 
-    school = models.ForeignKey(
-        "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
-    )
     student = models.ForeignKey(
         "students.Student",
         verbose_name=_("student"),
         on_delete=models.PROTECT,
         related_name="portfolio_records",
     )
-    school_year = models.PositiveSmallIntegerField(
-        _("school year"), help_text=_("The year the school year starts in")
-    )
-    term = models.PositiveSmallIntegerField(
-        pgettext_lazy("school", "term"), choices=[(1, _("first term")), (2, _("second term"))]
-    )
-    grade_level = models.PositiveSmallIntegerField(_("grade"))
-    class_name = models.CharField(_("class"), max_length=30, blank=True)
     dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices)
     evidence = models.TextField(_("evidence"))
     grade = models.CharField(
@@ -141,34 +152,21 @@ class ActivityKind(models.TextChoices):
 BASE_KINDS = ("labour", "moral")
 
 
-class PortfolioActivity(ScopedModel):
+class PortfolioActivity(TermRow):
     """A student's hours in one activity of a term: social practice at a base of the
     programme registry or at the school, or a book read (智慧阅读). One model with a kind:
     the two share who, when, how long and the whole entry path; a book has an author, a
     practice may name its base. The term's totals show on the portfolio record's page."""
 
-    scope_unit_field = "school"
-    class_dimension = ClassDimension.of("student")
     # The form offers the bases the user's schools take part in or own.
     choice_rules = {"programme": "edugov.portfolio.selectors.practice_bases"}
 
-    school = models.ForeignKey(
-        "org.Unit", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
-    )
     student = models.ForeignKey(
         "students.Student",
         verbose_name=_("student"),
         on_delete=models.PROTECT,
         related_name="portfolio_activities",
     )
-    school_year = models.PositiveSmallIntegerField(
-        _("school year"), help_text=_("The year the school year starts in")
-    )
-    term = models.PositiveSmallIntegerField(
-        pgettext_lazy("school", "term"), choices=[(1, _("first term")), (2, _("second term"))]
-    )
-    grade_level = models.PositiveSmallIntegerField(_("grade"))
-    class_name = models.CharField(_("class"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)
     on = models.DateField(
         _("date"), help_text=_("The day of the practice, or the day the book was finished")
