@@ -1,12 +1,14 @@
-"""Time the school picker (issue 25) on a demo database: the autocomplete endpoint's
-answers and the filter field's rendering, old dropdown against the new widget.
+"""Time the pickers (issue 25) on a demo database: the autocomplete endpoints' answers
+(schools, students, teachers, training institutions) and the school filter field's
+rendering, old dropdown against the new widget.
 
     EDUGOV_DB=postgres EDUGOV_PG_NAME=edugov_load .venv/bin/python bench/autocomplete.py
 
 Any database built by ``make demo`` or ``bench/load_data.py`` (the full demo org tree,
-~1,800 schools). In-process through the Django test client, every middleware included,
-as the city's administrator (every school visible) and a district's (one district's).
-Best and median of ``--repeat`` requests after 3 unmeasured ones. Goal: ≤ 30 ms.
+~1,800 schools; ``bench/load_data.py`` adds 1M students). In-process through the Django
+test client, every middleware included, as the city's administrator (everything
+visible), a district's (one district's) and a principal (one school's). Best and median
+of ``--repeat`` requests after 3 unmeasured ones. Goal: ≤ 30 ms.
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ def main() -> int:
 
     from edugov.accounts.models import User
     from edugov.conftest import session_login
-    from edugov.org.autocomplete import UnitAutocompleteWidget
+    from edugov.org.autocomplete import school_picker
     from edugov.org.models import Unit, UnitKind
+    from edugov.students.models import Student
+    from edugov.teachers.models import Teacher
 
     settings.ALLOWED_HOSTS = ["*"]
     schools = Unit.objects.filter(kind=UnitKind.SCHOOL).count()
@@ -81,12 +85,57 @@ def main() -> int:
                 ask()
             print(f"{label + ', ' + what:58s} {best:8.1f} {median:10.1f} {len(queries):8d}")
 
+    # The people's pickers: asked by POST, found by number (blind index), class or name.
+    principal = (
+        User.objects.filter(
+            roles__code="school_admin", is_active=True, unit__students__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    pupil = Student.objects.filter(school_id=principal.unit_id).order_by("pk").first()
+    teacher = Teacher.objects.order_by("pk").first()
+    print(f"{Student.objects.count():,} students, {Teacher.objects.count():,} teachers")
+    people = [
+        ("principal", principal, "/students/autocomplete/", {}, "empty box"),
+        ("principal", principal, "/students/autocomplete/", {"q": pupil.id_number}, "ID number"),
+        ("principal", principal, "/students/autocomplete/", {"q": "7-2"}, "class 7-2"),
+        ("principal", principal, "/students/autocomplete/", {"q": pupil.name[1:]}, "name"),
+        ("city admin", city_admin, "/students/autocomplete/", {}, "empty box"),
+        ("city admin", city_admin, "/students/autocomplete/", {"q": pupil.id_number}, "ID"),
+        ("city admin", city_admin, "/students/autocomplete/", {"q": "王"}, "name (hint)"),
+        (
+            "city admin",
+            city_admin,
+            "/students/autocomplete/",
+            {"q": pupil.name[1:], "school": principal.unit_id},
+            "school chosen, name",
+        ),
+        ("district admin", district_admin, "/students/autocomplete/", {"q": "7-2"}, "class"),
+        ("city admin", city_admin, "/teachers/autocomplete/", {"q": teacher.id_number}, "ID"),
+        ("principal", principal, "/teachers/autocomplete/", {"q": "王"}, "name"),
+        ("city admin", city_admin, "/training/autocomplete/", {"q": "培训"}, "name"),
+    ]
+    for label, user, url, params, what in people:
+        client = session_login(Client(), user)
+        method = client.get if url.startswith("/training/") else client.post
+
+        def ask(url=url, params=params, method=method):
+            response = method(url, params)
+            assert response.status_code == 200, response.status_code
+
+        best, median = timed(ask, args.repeat)
+        with CaptureQueriesContext(connection) as queries:
+            ask()
+        case = f"{url.split('/')[1]}: {label}, {what}"
+        print(f"{case:58s} {best:8.1f} {median:10.1f} {len(queries):8d}")
+
     # The filter field alone: a dropdown of every school against the new widget.
     queryset = Unit.objects.visible_to(city_admin).filter(kind=UnitKind.SCHOOL)
     chosen = queryset.order_by("pk").first().pk
     for label, widget in (
         ("school field, <select> of every school (before)", forms.Select()),
-        ("school field, autocomplete widget (after)", UnitAutocompleteWidget()),
+        ("school field, autocomplete widget (after)", school_picker()),
     ):
         field = forms.ModelChoiceField(queryset=queryset, widget=widget)
 

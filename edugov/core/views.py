@@ -71,7 +71,10 @@ def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
     """Every dropdown of a scoped model offers only what the user may see (or what the
     model's ``choice_rules`` give), plus the value the object already has. The API's
     serializers narrow through the same ``narrow_choices``. Where the result lands is
-    checked after the save by ``can``."""
+    checked after the save by ``can``. A dropdown of many choices becomes the model's
+    picker (``core.autocomplete``)."""
+    from .autocomplete import large_choices_picker
+
     instance = getattr(form, "instance", None)
     meta = getattr(form, "_meta", None)
     model = getattr(meta, "model", None)
@@ -85,26 +88,7 @@ def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
         narrowed = narrow_choices(qs, user, model=model, field=name, keep=current)
         if narrowed is not None:
             f.queryset = narrowed
-            _large_choices_picker(f, narrowed)
-
-
-def _large_choices_picker(field: forms.Field, queryset: models.QuerySet) -> None:
-    """A single-choice dropdown over a model that declares a ``picker`` (org.Unit) gets
-    that widget when the choices are many: rendering ~1,800 ``<option>`` elements cost a
-    city-wide user's form 250 ms. The field keeps its queryset, so what it accepts is
-    unchanged; only what is rendered is."""
-    from django.utils.module_loading import import_string
-
-    path = getattr(queryset.model, "picker", None)
-    if not path or type(field.widget) is not forms.Select:
-        return
-    widget = import_string(path)(queryset)
-    if widget is None:
-        return
-    widget.attrs = {**field.widget.attrs, **widget.attrs}
-    widget.is_required = field.widget.is_required
-    field.widget = widget
-    field.widget.choices = field.choices
+            large_choices_picker(f, narrowed)
 
 
 # Query parameters that page or sort a list rather than narrow it.

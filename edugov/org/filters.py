@@ -29,9 +29,9 @@ class SchoolChoiceFilter(UnitChoiceFilter):
     filter's own scoped queryset, as for any ``UnitChoiceFilter``."""
 
     def __init__(self, *args, **kwargs):
-        from .autocomplete import UnitAutocompleteWidget
+        from .autocomplete import school_picker
 
-        kwargs.setdefault("widget", UnitAutocompleteWidget(kind=UnitKind.SCHOOL))
+        kwargs.setdefault("widget", school_picker())
         super().__init__(*args, **kwargs)
 
 

@@ -80,7 +80,7 @@ class Unit(ScopedModel):
     scope_unit_field = ""
     # A form's dropdown of more units than a person reads (a city-wide user's ~1,800
     # schools) becomes this scoped autocomplete (``core.views.narrow_form_fields``).
-    picker = "edugov.org.autocomplete.picker_for"
+    picker = "org:unit_autocomplete"
 
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices)
     code = models.CharField(

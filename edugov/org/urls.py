@@ -12,7 +12,7 @@ urlpatterns = [
     path("units/<int:pk>/edit/", views.UnitEdit.as_view(), name="unit_edit"),
     path("supervision/", supervision.supervision_list, name="supervision"),
     path("supervision/<int:pk>/", supervision.supervision_set, name="supervision_set"),
-    # Unit pickers that scale (issue 25): edugov/org/autocomplete.py
+    # The unit picker (issue 25): core/autocomplete.py
     path(
         "units/autocomplete/",
         autocomplete.UnitAutocomplete.as_view(),

@@ -158,6 +158,8 @@ class Student(ScopedModel):
     shown masked unless the viewer holds ``students.view_full_personal_data``."""
 
     scope_unit_field = "school"
+    # A dropdown of more than a person reads becomes this picker (core/autocomplete.py).
+    picker = "students:autocomplete"
     # A teacher reads the roll of the classes she teaches (core.scoping.ClassDimension).
     class_dimension = ClassDimension()
     # Reading a student's unmasked personal data: the permission, on a school in scope.

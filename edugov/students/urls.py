@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import class_views, views
+from . import autocomplete, class_views, views
 
 app_name = "students"
 urlpatterns = [
+    # The student picker (issue 25): core/autocomplete.py
+    path("autocomplete/", autocomplete.StudentAutocomplete.as_view(), name="autocomplete"),
     path("", views.StudentList.as_view(), name="student_list"),
     path("export/", views.StudentExport.as_view(), name="student_export"),
     path("import/", views.StudentImport.as_view(), name="student_import"),

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import autocomplete, views
 
 app_name = "teachers"
 urlpatterns = [
+    # The teacher picker (issue 25): core/autocomplete.py
+    path("autocomplete/", autocomplete.TeacherAutocomplete.as_view(), name="autocomplete"),
     path("", views.TeacherList.as_view(), name="teacher_list"),
     path("export/", views.TeacherExport.as_view(), name="teacher_export"),
     path("import/", views.TeacherImport.as_view(), name="teacher_import"),

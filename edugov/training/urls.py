@@ -1,9 +1,16 @@
 from django.urls import path
 
+from . import autocomplete
 from .views import afterschool, field, money, public, registry
 
 app_name = "training"
 urlpatterns = [
+    # The institution picker (issue 25): core/autocomplete.py
+    path(
+        "autocomplete/",
+        autocomplete.InstitutionAutocomplete.as_view(),
+        name="institution_autocomplete",
+    ),
     path("", registry.InstitutionList.as_view(), name="institution_list"),
     path("export/", registry.InstitutionExport.as_view(), name="institution_export"),
     path("import/", registry.InstitutionImport.as_view(), name="institution_import"),

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from edugov.conftest import make_school, session_login
+from edugov.core import autocomplete
 from edugov.core.context import acting
-from edugov.org import autocomplete
+from edugov.org.autocomplete import UnitAutocomplete
 from edugov.org.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_a_city_admin_finds_schools_city_wide_labelled_with_their_district(cast)
     body = ask(cast.city_admin).json()
     schools = Unit.objects.filter(kind=UnitKind.SCHOOL)
     assert {r["id"] for r in body["results"]} == set(schools.values_list("pk", flat=True))
-    assert body["count"] == schools.count()
+    assert body["more"] is False
     junior = next(r for r in body["results"] if r["id"] == cast.donghu_junior.pk)
     assert junior["text"] == f"{cast.donghu_junior.name}（{cast.donghu.name}）"
 
@@ -56,7 +57,7 @@ def test_the_district_narrows_first_and_another_districts_id_gives_nothing(cast)
     assert ids(ask(cast.city_admin, district=cast.jinxian.pk)) == {cast.jinxian_school.pk}
     # 东湖区's officer naming 进贤县: no school of it, not even a count.
     response = ask(cast.donghu_officer, district=cast.jinxian.pk)
-    assert ids(response) == set() and response.json()["count"] == 0
+    assert ids(response) == set() and response.json()["more"] is False
 
 
 def test_search_by_name_or_code_prefix(cast):
@@ -66,13 +67,15 @@ def test_search_by_name_or_code_prefix(cast):
     assert ids(ask(cast.city_admin, q="没有这所学校")) == set()
 
 
-def test_at_most_limit_rows_with_the_full_count(cast, monkeypatch):
+def test_at_most_limit_rows_and_whether_there_are_more(cast, monkeypatch):
     monkeypatch.setattr(autocomplete, "LIMIT", 2)
     with acting(None):
         for i in range(3):
             make_school(cast.donghu, f"21360099{i:02d}", f"自动补全测试小学{i}")
     body = ask(cast.city_admin, q="自动补全测试").json()
-    assert len(body["results"]) == 2 and body["count"] == 3
+    assert len(body["results"]) == 2 and body["more"] is True
+    body = ask(cast.city_admin, q="自动补全测试小学2").json()
+    assert len(body["results"]) == 1 and body["more"] is False
 
 
 def test_no_right_to_view_units_is_a_404_and_no_login_a_redirect(cast, client):
@@ -117,7 +120,8 @@ def test_a_forms_unit_dropdown_becomes_the_autocomplete_above_the_limit(cast, mo
     monkeypatch.setattr(autocomplete, "PICKER_ABOVE", 1)
     select = _select(client.get(url).content.decode(), "parent")
     assert 'data-autocomplete="' + URL in select
-    assert 'data-autocomplete-kind="any"' in select  # a parent may be of several kinds
+    # A parent may be of several kinds: the picker searches them all.
+    assert 'data-autocomplete-params="{&quot;kind&quot;: &quot;any&quot;}"' in select
     options = re.findall(r"<option[^>]*>", select)
     assert len(options) == 2 and f'value="{cast.donghu.pk}" selected' in select
     # What the field accepts is unchanged: its scoped queryset still validates the id.
@@ -128,8 +132,8 @@ def test_a_forms_unit_dropdown_becomes_the_autocomplete_above_the_limit(cast, mo
 
 
 def test_a_picker_of_one_kind_searches_that_kind():
-    widget = autocomplete.picker_for(Unit.objects.filter(kind=UnitKind.SCHOOL))
-    assert widget is None  # the cast's few schools: a dropdown
+    schools = Unit.objects.filter(kind=UnitKind.SCHOOL)
+    assert UnitAutocomplete.widget_for(schools) is None  # the cast's few schools: a dropdown
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(autocomplete, "PICKER_ABOVE", 0)
-        assert autocomplete.picker_for(Unit.objects.filter(kind=UnitKind.SCHOOL)).kind == "school"
+        assert UnitAutocomplete.widget_for(schools).params == {"kind": "school"}

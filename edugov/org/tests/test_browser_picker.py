@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from edugov.conftest import browser_login
-from edugov.org import autocomplete
+from edugov.core import autocomplete
 from edugov.students.models import Student
 from edugov.students.tests.conftest import make_student
 
@@ -19,7 +19,8 @@ def test_a_school_is_chosen_by_typing_and_saved(cast, page, live_server, monkeyp
     browser_login(page, live_server, cast.donghu_officer.username)
     page.goto(f"{live_server.url}/students/{student.pk}/edit/")
     box = page.locator("input[role=combobox]")
-    expect(box).to_have_value(cast.donghu_junior.name)
+    # Labelled as in the search results: the school and its district.
+    expect(box).to_have_value(f"{cast.donghu_junior.name}（{cast.donghu.name}）")
     expect(page.locator("#id_school option")).to_have_count(2)  # empty + the chosen one
     box.fill(cast.jinxian_school.name)  # another district's school is never offered
     expect(page.locator("[role=listbox]")).to_contain_text("无匹配")

@@ -132,6 +132,8 @@ class Teacher(ScopedModel):
     the farthest she is willing to travel)."""
 
     scope_unit_field = "school"
+    # A dropdown of more than a person reads becomes this picker (core/autocomplete.py).
+    picker = "teachers:autocomplete"
     actions = {"view_full": Action("teachers.view_full_personal_data", InScope("school"))}
     personal_fields = {"name": "name", "id_number": "id"}
 

@@ -42,6 +42,8 @@ class Institution(ScopedModel):
     """One licensed institution of the national platform's registry, in its district."""
 
     scope_unit_field = "district"
+    # A dropdown of more than a person reads becomes this picker (core/autocomplete.py).
+    picker = "training:institution_autocomplete"
 
     code = models.CharField(_("platform code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)

@@ -1,5 +1,5 @@
-// Unit pickers that scale (issue 25, edugov/org/autocomplete.py): a
-// <select data-autocomplete> holding only the chosen unit gets a search box that asks
+// Pickers that scale (issue 25, edugov/core/autocomplete.py): a
+// <select data-autocomplete> holding only the chosen row gets a search box that asks
 // the scoped endpoint for matches as the user types. The select stays in the form
 // (hidden) and carries the value, so the form and its validation are unchanged.
 (function () {
@@ -56,14 +56,18 @@
       select.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
-    function render(results) {
+    function note(text) {
+      const row = document.createElement("div");
+      row.className = "list-group-item small text-muted";
+      row.textContent = text;
+      list.append(row);
+    }
+
+    function render(data) {
+      const results = data.results || [];
       list.replaceChildren();
-      if (!results.length) {
-        const none = document.createElement("div");
-        none.className = "list-group-item small text-muted";
-        none.textContent = select.dataset.autocompleteEmpty || "";
-        list.append(none);
-      }
+      if (data.hint) note(data.hint);
+      else if (!results.length) note(select.dataset.autocompleteEmpty || "");
       for (const r of results) {
         const option = document.createElement("button");
         option.type = "button";
@@ -77,21 +81,45 @@
         });
         list.append(option);
       }
+      if (data.more) note(select.dataset.autocompleteMore || "");
       show(true);
     }
 
+    // The CSRF token of a POST: the form's own, else the one every page's body carries
+    // for htmx (a GET filter form has none).
+    function csrfToken() {
+      const field = select.form && select.form.elements.namedItem("csrfmiddlewaretoken");
+      if (field && field.value) return field.value;
+      try {
+        return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+      } catch (e) {
+        return "";
+      }
+    }
+
     function search() {
+      const params = new URLSearchParams(JSON.parse(select.dataset.autocompleteParams || "{}"));
+      params.set("q", box.value.trim());
+      // District first: a district or school chosen in the same form narrows the search.
+      for (const name of (select.dataset.autocompleteWith || "").split(" ")) {
+        const field = name && select.form && select.form.elements.namedItem(name);
+        if (field && field.value) params.set(name, field.value);
+      }
       const url = new URL(select.dataset.autocomplete, window.location.href);
-      url.searchParams.set("q", box.value.trim());
-      url.searchParams.set("kind", select.dataset.autocompleteKind || "school");
-      // District first: a district chosen in the same form narrows the schools.
-      const district = select.form && select.form.elements.namedItem("district");
-      if (district && district.value) url.searchParams.set("district", district.value);
+      const init = { headers: { Accept: "application/json" }, credentials: "same-origin" };
+      // A picker of people is asked by POST: a typed ID number stays out of URLs and logs.
+      if (select.dataset.autocompleteMethod === "post") {
+        init.method = "POST";
+        init.headers["X-CSRFToken"] = csrfToken();
+        init.body = params;
+      } else {
+        url.search = params.toString();
+      }
       const mine = ++sent;
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      fetch(url, init)
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (data) { if (mine === sent) render(data.results || []); })
-        .catch(function () { if (mine === sent) render([]); });
+        .then(function (data) { if (mine === sent) render(data); })
+        .catch(function () { if (mine === sent) render({ results: [] }); });
     }
 
     box.addEventListener("input", function () {
