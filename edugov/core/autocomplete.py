@@ -124,12 +124,12 @@ class AutocompleteView(ScopedMixin, View):
         return qs
 
     @classmethod
-    def widget_for(cls, queryset: QuerySet) -> AutocompleteWidget | None:
+    def widget_for(cls, queryset: QuerySet, multiple: bool = False) -> AutocompleteWidget | None:
         """The widget for a form field whose scoped choices are ``queryset``: None while
         they are few enough for a dropdown (one bounded query, never a full count)."""
         if len(queryset.order_by().values_list("pk")[: PICKER_ABOVE + 1]) <= PICKER_ABOVE:
             return None
-        return AutocompleteWidget(cls)
+        return AutocompleteWidget.of(cls, multiple=multiple)
 
     # People --------------------------------------------------------------------------
 
@@ -166,6 +166,12 @@ class AutocompleteWidget(forms.Select):
         self.view = view
         self.params = dict(params or {})
 
+    @staticmethod
+    def of(
+        view: type[AutocompleteView], params: Mapping[str, str] | None = None, multiple=False
+    ) -> AutocompleteWidget:
+        return (AutocompleteSelectMultiple if multiple else AutocompleteWidget)(view, params)
+
     def get_context(self, name, value, attrs):
         import json
 
@@ -192,10 +198,19 @@ class AutocompleteWidget(forms.Select):
             if queryset is not None and chosen
             else []
         )
-        options = [self.create_option(name, "", "---------", not labels, 0)]
-        for i, (pk, label) in enumerate(labels, start=1):
+        options = (
+            []
+            if self.allow_multiple_selected
+            else [self.create_option(name, "", "---------", not labels, 0)]
+        )
+        for i, (pk, label) in enumerate(labels, start=len(options)):
             options.append(self.create_option(name, pk, label, True, i))
         return [(None, options, 0)]
+
+
+class AutocompleteSelectMultiple(AutocompleteWidget, forms.SelectMultiple):
+    """The same for a choice of several (a programme's schools): the chosen rows only,
+    which the script shows as removable tags beside the search box."""
 
 
 def picker_view(model: type[models.Model]) -> type[AutocompleteView] | None:
@@ -207,13 +222,14 @@ def picker_view(model: type[models.Model]) -> type[AutocompleteView] | None:
 
 
 def large_choices_picker(field: forms.Field, queryset: QuerySet) -> None:
-    """A single-choice dropdown over a model that names a ``picker`` gets that widget
-    when its (scoped) choices are many. The field keeps its queryset, so what it accepts
+    """A dropdown (or a multiple choice) over a model that names a ``picker`` gets that
+    widget when its (scoped) choices are many. The field keeps its queryset, so what it accepts
     is unchanged; only what is rendered is."""
-    if type(field.widget) is not forms.Select:
+    if type(field.widget) not in (forms.Select, forms.SelectMultiple):
         return
     view = picker_view(queryset.model)
-    widget = view.widget_for(queryset) if view is not None else None
+    multiple = type(field.widget) is forms.SelectMultiple
+    widget = view.widget_for(queryset, multiple) if view is not None else None
     if widget is None:
         return
     widget.attrs = {**field.widget.attrs, **widget.attrs}

@@ -17,7 +17,7 @@ from .models import Unit, UnitKind
 
 
 class UnitAutocomplete(AutocompleteView):
-    """``GET ?q=<name or code prefix>&kind=school|district|…|any&district=<id>``."""
+    """``GET ?q=<name or code prefix>&kind=school|district,zone|…|any&district=<id>``."""
 
     model = Unit
     unit_path = "path"
@@ -25,7 +25,8 @@ class UnitAutocomplete(AutocompleteView):
     def narrow(self, qs: QuerySet, params: Mapping[str, str]) -> QuerySet:
         kind = params.get("kind", UnitKind.SCHOOL)
         if kind != "any":  # any kind: a picker of units of every kind
-            qs = qs.filter(kind=kind if kind in UnitKind.values else UnitKind.SCHOOL)
+            kinds = [k for k in kind.split(",") if k in UnitKind.values]
+            qs = qs.filter(kind__in=kinds or [UnitKind.SCHOOL])
         return super().narrow(qs, params)
 
     def search(self, qs: QuerySet, q: str, params: Mapping[str, str]) -> QuerySet:
@@ -40,14 +41,17 @@ class UnitAutocomplete(AutocompleteView):
         return f"{unit.name}（{unit.parent.name}）" if unit.parent else unit.name
 
     @classmethod
-    def widget_for(cls, queryset: QuerySet[Unit]) -> AutocompleteWidget | None:
+    def widget_for(
+        cls, queryset: QuerySet[Unit], multiple: bool = False
+    ) -> AutocompleteWidget | None:
         """One query: the choices' count by kind, so that a field of schools only
-        searches schools."""
+        searches schools, and one of districts or zones only those."""
         kinds = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
         if sum(kinds.values()) <= autocomplete.PICKER_ABOVE:
             return None
-        return school_picker(next(iter(kinds)) if len(kinds) == 1 else "any")
+        kind = ",".join(sorted(kinds))
+        return AutocompleteWidget.of(cls, {"kind": kind}, multiple=multiple)
 
 
-def school_picker(kind: str = UnitKind.SCHOOL) -> AutocompleteWidget:
-    return AutocompleteWidget(UnitAutocomplete, {"kind": kind})
+def school_picker() -> AutocompleteWidget:
+    return AutocompleteWidget(UnitAutocomplete, {"kind": UnitKind.SCHOOL})

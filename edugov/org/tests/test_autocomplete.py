@@ -60,6 +60,13 @@ def test_the_district_narrows_first_and_another_districts_id_gives_nothing(cast)
     assert ids(response) == set() and response.json()["more"] is False
 
 
+def test_a_picker_of_several_kinds_searches_those_only(cast):
+    found = ids(ask(cast.city_admin, kind="district,zone"))
+    assert cast.donghu.pk in found and cast.jinxian.pk in found
+    assert not found & {cast.donghu_school.pk, cast.city.pk}
+    assert ids(ask(cast.city_admin, kind="nonsense")) == ids(ask(cast.city_admin))  # schools
+
+
 def test_search_by_name_or_code_prefix(cast):
     name = cast.donghu_junior.name
     assert cast.donghu_junior.pk in ids(ask(cast.city_admin, q=name[-3:]))
@@ -120,8 +127,19 @@ def test_a_forms_unit_dropdown_becomes_the_autocomplete_above_the_limit(cast, mo
     monkeypatch.setattr(autocomplete, "PICKER_ABOVE", 1)
     select = _select(client.get(url).content.decode(), "parent")
     assert 'data-autocomplete="' + URL in select
-    # A parent may be of several kinds: the picker searches them all.
-    assert 'data-autocomplete-params="{&quot;kind&quot;: &quot;any&quot;}"' in select
+    # A parent may be of several kinds: the picker searches those, and no other.
+    kinds = ",".join(
+        sorted(
+            set(
+                client.get(url)
+                .context["form"]
+                .fields["parent"]
+                .queryset.values_list("kind", flat=True)
+            )
+        )
+    )
+    assert f'data-autocomplete-params="{{&quot;kind&quot;: &quot;{kinds}&quot;}}"' in select
+    assert "," in kinds
     options = re.findall(r"<option[^>]*>", select)
     assert len(options) == 2 and f'value="{cast.donghu.pk}" selected' in select
     # What the field accepts is unchanged: its scoped queryset still validates the id.
@@ -137,3 +155,33 @@ def test_a_picker_of_one_kind_searches_that_kind():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(autocomplete, "PICKER_ABOVE", 0)
         assert UnitAutocomplete.widget_for(schools).params == {"kind": "school"}
+
+
+def test_a_multiple_choice_of_many_units_becomes_the_picker_of_several(cast, monkeypatch):
+    """An alliance's member schools: every school in scope was an ``<option>``; now the
+    chosen ones only, and the field still takes several ids, each checked by its scoped
+    queryset."""
+    from edugov.core.autocomplete import AutocompleteSelectMultiple
+
+    client = session_login(Client(), cast.city_admin)
+    url = reverse("registry:alliance_create")
+    select = _select(client.get(url).content.decode(), "member_schools")
+    assert "data-autocomplete" not in select and "multiple" in select
+    monkeypatch.setattr(autocomplete, "PICKER_ABOVE", 1)
+    response = client.get(url)
+    select = _select(response.content.decode(), "member_schools")
+    assert f'data-autocomplete="{URL}"' in select and "multiple" in select
+    assert "<option" not in select  # nothing chosen yet: not even an empty choice
+    field = response.context["form"].fields["member_schools"]
+    assert isinstance(field.widget, AutocompleteSelectMultiple)
+    chosen = [cast.donghu_school.pk, cast.jinxian_school.pk]
+    html = field.widget.render("member_schools", chosen)
+    assert len(re.findall(r"<option[^>]*selected", html)) == 2
+    assert cast.jinxian_school.name in html
+    from django.http import QueryDict
+
+    data = QueryDict(f"member_schools={chosen[0]}&member_schools={chosen[1]}")
+    assert field.widget.value_from_datadict(data, {}, "member_schools") == [
+        str(pk) for pk in chosen
+    ]
+    assert {u.pk for u in field.clean(chosen)} == set(chosen)

@@ -29,3 +29,38 @@ def test_a_school_is_chosen_by_typing_and_saved(cast, page, live_server, monkeyp
     page.click("form button.btn-primary")
     page.wait_for_url(f"{live_server.url}/students/{student.pk}/")
     assert Student.objects.get(pk=student.pk).school_id == cast.donghu_school.pk
+
+
+def test_several_schools_are_chosen_by_typing_and_one_removed(cast, page, live_server, monkeypatch):
+    """A multiple choice of many units (an alliance's member schools): each chosen school
+    is a tag with a remove button; the select submits the ones left."""
+    from edugov.registry.models import Alliance
+
+    monkeypatch.setattr(autocomplete, "PICKER_ABOVE", 1)
+    browser_login(page, live_server, cast.donghu_officer.username)
+    page.goto(f"{live_server.url}/registry/alliances/new/")
+    page.fill("#id_name", "东湖测试教育集团")
+    page.select_option("#id_kind", index=1)
+    page.select_option("#id_unit", str(cast.donghu.pk))
+
+    def picker(field):
+        wrap = page.locator("div.position-relative", has=page.locator(f"#id_{field}"))
+        return wrap.locator("input[role=combobox]"), wrap.locator("[role=option]")
+
+    box, options = picker("lead_school")  # the lead school is a member too
+    box.fill("第一中学")
+    options.filter(has_text=cast.donghu_junior.name).click()
+    box, options = picker("member_schools")
+    box.fill("育新")
+    options.filter(has_text=cast.donghu_school.name).click()
+    expect(box).to_have_value("")  # ready for the next school
+    box.fill("第一中学")
+    options.filter(has_text=cast.donghu_junior.name).click()
+    expect(page.locator("#id_member_schools option:checked")).to_have_count(2)
+    page.get_by_role("button", name="× " + cast.donghu_school.name).click()
+    expect(page.locator("#id_member_schools option:checked")).to_have_count(1)
+    page.click("form button.btn-primary")
+    page.wait_for_url(lambda url: "/new/" not in url)
+    alliance = Alliance.objects.get(name="东湖测试教育集团")
+    assert set(alliance.members.values_list("pk", flat=True)) == {cast.donghu_junior.pk}
+    assert alliance.lead_school_id == cast.donghu_junior.pk

@@ -1,7 +1,8 @@
 // Pickers that scale (issue 25, edugov/core/autocomplete.py): a
 // <select data-autocomplete> holding only the chosen row gets a search box that asks
 // the scoped endpoint for matches as the user types. The select stays in the form
-// (hidden) and carries the value, so the form and its validation are unchanged.
+// (hidden) and carries the value, so the form and its validation are unchanged. A
+// <select multiple> (a programme's schools) shows its chosen rows as removable tags.
 (function () {
   "use strict";
 
@@ -22,8 +23,11 @@
       (select.id && document.querySelector('label[for="' + select.id + '"]')) ||
       select.parentNode.querySelector("label");
     if (label) box.setAttribute("aria-label", label.textContent.trim());
+    const multiple = select.multiple;
     const chosen = select.options[select.selectedIndex];
-    if (chosen && chosen.value) box.value = chosen.text;
+    if (!multiple && chosen && chosen.value) box.value = chosen.text;
+    const tags = document.createElement("div");
+    tags.className = "d-flex flex-wrap gap-1 mb-1";
     const list = document.createElement("div");
     list.className = "list-group position-absolute w-100 shadow-sm";
     list.style.zIndex = "1050";
@@ -32,14 +36,38 @@
     const wrap = document.createElement("div");
     wrap.className = "position-relative";
     select.parentNode.insertBefore(wrap, select);
+    if (multiple) wrap.append(tags);
     wrap.append(box, list, select);
     select.hidden = true;
     // A hidden required select cannot show the browser's "please choose" and would
     // block the submit silently: the box the user sees carries the requirement.
-    if (select.required) {
-      box.required = true;
-      select.required = false;
+    const required = select.required;
+    select.required = false;
+
+    // The chosen rows of a multiple choice, each with a button that removes it.
+    function renderTags() {
+      tags.replaceChildren();
+      for (const option of Array.from(select.selectedOptions)) {
+        const tag = document.createElement("span");
+        tag.className = "badge text-bg-light border d-inline-flex align-items-center gap-1";
+        tag.textContent = option.text;
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "btn-close btn-close-sm";
+        remove.style.fontSize = "0.6em";
+        remove.setAttribute("aria-label", "× " + option.text);
+        remove.addEventListener("click", function () {
+          option.remove();
+          renderTags();
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        tag.append(remove);
+        tags.append(tag);
+      }
+      box.required = required && !select.selectedOptions.length;
     }
+    if (multiple) renderTags();
+    else box.required = required;
     let timer = null;
     let sent = 0;
 
@@ -49,6 +77,15 @@
     }
 
     function choose(id, text) {
+      if (multiple) {
+        const known = Array.from(select.options).some(function (o) { return o.value === id; });
+        if (id && !known) select.add(new Option(text, id, true, true));
+        box.value = "";
+        renderTags();
+        show(false);
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        return;
+      }
       select.replaceChildren(new Option("---------", ""));
       if (id) select.add(new Option(text, id, true, true));
       box.value = id ? text : "";
@@ -124,7 +161,7 @@
 
     box.addEventListener("input", function () {
       clearTimeout(timer);
-      if (!box.value.trim() && select.value) choose("", "");
+      if (!multiple && !box.value.trim() && select.value) choose("", "");
       timer = setTimeout(search, 200);
     });
     box.addEventListener("focus", function () {
