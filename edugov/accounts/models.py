@@ -41,6 +41,8 @@ class User(AbstractUser):
 
     scope_unit_field = "unit"
     personal_fields = {"phone": "phone", "display_name": "name"}
+    # A dropdown of more than a person reads becomes this picker (core/autocomplete.py).
+    picker = "accounts:user_autocomplete"
 
     display_name = models.CharField(_("name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import admin_views, auth_views, token_views, views
+from . import admin_views, auth_views, autocomplete, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
+    # The account picker (issue 25): core/autocomplete.py
+    path("autocomplete/", autocomplete.UserAutocomplete.as_view(), name="user_autocomplete"),
     path("login/", auth_views.login_view, name="login"),
     path("logout/", auth_views.logout_view, name="logout"),
     path("2fa/", auth_views.two_factor, name="two_factor"),

@@ -28,14 +28,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from django import forms
+from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from .scoping import narrow_choices, perm_name
 from .views import ScopedMixin
 
 #: Rows per answer: what a person scans while typing.
@@ -67,6 +69,35 @@ class AutocompleteView(ScopedMixin, View):
     #: Typed ID numbers and 学籍号 travel in a POST body, never in URLs and access logs.
     post_only: ClassVar[bool] = False
     placeholder: ClassVar[str | Promise] = _("Type a name or code")
+
+    #: A form field whose model names its own choice rule (``choice_rules``: a task's
+    #: owner, an after-school programme's vetted providers), as ``(model, field)``.
+    rule: tuple[type[models.Model], str] | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        """The picker of a field with its own choice rule (``?field=app.model.field``)
+        offers that rule's rows, the dropdown's own choices, to whoever may fill the
+        form (add or change on the field's model); any other picker, ``visible_to`` to
+        whoever may view the model."""
+        params = request.POST if request.method == "POST" else request.GET
+        self.rule = field_rule(params.get("field", ""))
+        if self.rule is None:
+            return super().dispatch(request, *args, **kwargs)
+        model = self.rule[0]
+        if not any(request.user.has_perm(perm_name(model, a)) for a in ("add", "change")):
+            raise Http404
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        if self.rule is None:
+            return super().get_queryset()
+        model, name = self.rule
+        qs = narrow_choices(
+            self.model._default_manager.all(), self.request.user, model=model, field=name
+        )
+        if qs is None or qs.model is not self.model:
+            raise Http404
+        return qs
 
     def get(self, request: HttpRequest) -> Any:
         if self.post_only:
@@ -124,12 +155,14 @@ class AutocompleteView(ScopedMixin, View):
         return qs
 
     @classmethod
-    def widget_for(cls, queryset: QuerySet, multiple: bool = False) -> AutocompleteWidget | None:
+    def widget_for(
+        cls, queryset: QuerySet, multiple: bool = False, params: Mapping[str, str] | None = None
+    ) -> AutocompleteWidget | None:
         """The widget for a form field whose scoped choices are ``queryset``: None while
         they are few enough for a dropdown (one bounded query, never a full count)."""
         if len(queryset.order_by().values_list("pk")[: PICKER_ABOVE + 1]) <= PICKER_ABOVE:
             return None
-        return AutocompleteWidget.of(cls, multiple=multiple)
+        return AutocompleteWidget.of(cls, params, multiple=multiple)
 
     # People --------------------------------------------------------------------------
 
@@ -221,7 +254,24 @@ def picker_view(model: type[models.Model]) -> type[AutocompleteView] | None:
     return resolve(reverse(url_name)).func.view_class
 
 
-def large_choices_picker(field: forms.Field, queryset: QuerySet) -> None:
+def field_rule(value: str) -> tuple[type[models.Model], str] | None:
+    """``app_label.model.field`` → (model, field) when that model names a choice rule for
+    that field; None for an empty value; a 404 for anything else."""
+    if not value:
+        return None
+    label, _dot, name = value.rpartition(".")
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if name not in getattr(model, "choice_rules", {}):
+        raise Http404
+    return model, name
+
+
+def large_choices_picker(
+    field: forms.Field, queryset: QuerySet, *, model: type[models.Model] | None = None, name=""
+) -> None:
     """A dropdown (or a multiple choice) over a model that names a ``picker`` gets that
     widget when its (scoped) choices are many. The field keeps its queryset, so what it accepts
     is unchanged; only what is rendered is."""
@@ -229,7 +279,14 @@ def large_choices_picker(field: forms.Field, queryset: QuerySet) -> None:
         return
     view = picker_view(queryset.model)
     multiple = type(field.widget) is forms.SelectMultiple
-    widget = view.widget_for(queryset, multiple) if view is not None else None
+    # A field with its own choice rule is searched within that rule's rows, not within
+    # everything visible: the picker offers what the dropdown would have.
+    params = (
+        {"field": f"{model._meta.label_lower}.{name}"}
+        if model is not None and name in getattr(model, "choice_rules", {})
+        else {}
+    )
+    widget = view.widget_for(queryset, multiple, params) if view is not None else None
     if widget is None:
         return
     widget.attrs = {**field.widget.attrs, **widget.attrs}

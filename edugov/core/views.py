@@ -88,7 +88,7 @@ def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
         narrowed = narrow_choices(qs, user, model=model, field=name, keep=current)
         if narrowed is not None:
             f.queryset = narrowed
-            large_choices_picker(f, narrowed)
+            large_choices_picker(f, narrowed, model=model, name=name)
 
 
 # Query parameters that page or sort a list rather than narrow it.

@@ -42,15 +42,18 @@ class UnitAutocomplete(AutocompleteView):
 
     @classmethod
     def widget_for(
-        cls, queryset: QuerySet[Unit], multiple: bool = False
+        cls,
+        queryset: QuerySet[Unit],
+        multiple: bool = False,
+        params: Mapping[str, str] | None = None,
     ) -> AutocompleteWidget | None:
         """One query: the choices' count by kind, so that a field of schools only
         searches schools, and one of districts or zones only those."""
         kinds = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
         if sum(kinds.values()) <= autocomplete.PICKER_ABOVE:
             return None
-        kind = ",".join(sorted(kinds))
-        return AutocompleteWidget.of(cls, {"kind": kind}, multiple=multiple)
+        params = {**(params or {}), "kind": ",".join(sorted(kinds))}
+        return AutocompleteWidget.of(cls, params, multiple=multiple)
 
 
 def school_picker() -> AutocompleteWidget:
