@@ -116,9 +116,19 @@ def main() -> int:
         ("principal", principal, "/teachers/autocomplete/", {"q": "王"}, "name"),
         ("city admin", city_admin, "/training/autocomplete/", {"q": "培训"}, "name"),
     ]
+    # An account picker of a field with its own rule: a task's owner, named by a
+    # department (assignable_owners: every active account in the city).
+    staff = User.objects.filter(roles__code="department_staff", is_active=True).first()
+    print(f"{User.objects.count():,} accounts")
+    owner = {"field": "workplan.task.owner"}
+    people += [
+        ("dept staff", staff, "/accounts/autocomplete/", owner, "task owner, empty"),
+        ("dept staff", staff, "/accounts/autocomplete/", {**owner, "q": "王"}, "task owner"),
+    ]
     for label, user, url, params, what in people:
         client = session_login(Client(), user)
-        method = client.get if url.startswith("/training/") else client.post
+        get = url.startswith(("/training/", "/accounts/"))
+        method = client.get if get else client.post
 
         def ask(url=url, params=params, method=method):
             response = method(url, params)
