@@ -242,6 +242,21 @@ def session_login(client, user: User, *, verified: bool = True):
     return client
 
 
+def picker_answer(user: User, url: str, *, post: bool = False, **params):
+    """Ask a picker's endpoint (``core.autocomplete``) as ``user``; the people's pickers
+    are asked by POST."""
+    from django.test import Client
+
+    client = session_login(Client(), user)
+    return (client.post if post else client.get)(url, params)
+
+
+def picker_ids(response) -> set[int]:
+    """The ids a picker's answer offers (after checking it answered)."""
+    assert response.status_code == 200, response.content
+    return {r["id"] for r in response.json()["results"]}
+
+
 def token_client(user: User):
     """An API client that authenticates with a fresh API token of ``user``."""
     from rest_framework.test import APIClient

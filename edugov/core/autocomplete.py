@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.apps import apps
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed, JsonResponse
 from django.urls import resolve, reverse
 from django.utils.functional import Promise
@@ -164,7 +164,36 @@ class AutocompleteView(ScopedMixin, View):
             return None
         return AutocompleteWidget.of(cls, params, multiple=multiple)
 
-    # People --------------------------------------------------------------------------
+
+def is_id_like(q: str) -> bool:
+    """An ID number or 学籍号 typed whole: 15 to 19 letters and digits, mostly digits."""
+    v = "".join(q.split())
+    return 15 <= len(v) <= 19 and v.isascii() and v.isalnum() and sum(c.isdigit() for c in v) >= 14
+
+
+class PersonAutocomplete(AutocompleteView):
+    """People of a school (students, teachers): an exact number through the blind
+    index, then the subclass's own search (a class, a staff number), else part of a name
+    within a school-sized scope. Asked by POST; labels masked; audited."""
+
+    unit_path = "school__path"
+    narrowed_by = ("district", "school")
+    post_only = True
+
+    def search(self, qs: QuerySet, q: str, params: Mapping[str, str]) -> QuerySet | Hint:
+        if is_id_like(q):
+            self.audit_search("number")
+            return qs.filter(self.by_number(q))
+        found = self.by_other(qs, q)
+        return found if found is not None else self.match_names(qs, q)
+
+    def by_number(self, q: str) -> Q:
+        """The exact-number condition (blind indexes) for a typed ID number."""
+        raise NotImplementedError
+
+    def by_other(self, qs: QuerySet, q: str) -> QuerySet | None:
+        """A search of the subclass's own (not personal data), or None for a name."""
+        return None
 
     def match_names(self, qs: QuerySet, q: str, field: str = "name") -> QuerySet | Hint:
         """Rows of ``qs`` whose decrypted ``field`` contains ``q``; a hint when ``qs`` holds

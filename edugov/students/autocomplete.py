@@ -7,13 +7,12 @@ or by name inside a school-sized scope. Labels are masked, as on the list."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from edugov.core.autocomplete import AutocompleteView, Hint
+from edugov.core.autocomplete import PersonAutocomplete
 from edugov.core.crypto import blind_index
 
 from .models import Student
@@ -22,34 +21,24 @@ from .models import Student
 CLASS = re.compile(r"(\d{1,2})\s*(?:年级|[-./\s])?\s*(.*)")
 
 
-def is_id_like(q: str) -> bool:
-    """An ID number or 学籍号 typed whole: 15 to 19 letters and digits, mostly digits."""
-    v = "".join(q.split())
-    return 15 <= len(v) <= 19 and v.isascii() and v.isalnum() and sum(c.isdigit() for c in v) >= 14
-
-
-class StudentAutocomplete(AutocompleteView):
+class StudentAutocomplete(PersonAutocomplete):
     model = Student
-    unit_path = "school__path"
-    narrowed_by = ("district", "school")
-    post_only = True
     placeholder = gettext_lazy("学籍号, ID number, class (7-2) or name")
 
-    def search(self, qs: QuerySet, q: str, params: Mapping[str, str]) -> QuerySet | Hint:
-        if is_id_like(q):
-            self.audit_search("number")
-            return qs.filter(
-                Q(student_number_index=blind_index(q, "student_number"))
-                | Q(id_number_index=blind_index(q, "id"))
-            )
+    def by_number(self, q: str) -> Q:
+        return Q(student_number_index=blind_index(q, "student_number")) | Q(
+            id_number_index=blind_index(q, "id")
+        )
+
+    def by_other(self, qs: QuerySet, q: str) -> QuerySet | None:
         klass = CLASS.fullmatch(q)
-        if klass:
-            qs = qs.filter(grade=int(klass[1]))
-            rest = klass[2].strip()
-            if rest.isdigit():  # "2": the class is written 2班, (2)班 or plain 2
-                return qs.filter(class_name__in=[rest, f"{rest}班", f"({rest})班", f"（{rest}）班"])
-            return qs.filter(class_name=rest) if rest else qs
-        return self.match_names(qs, q)
+        if not klass:
+            return None
+        qs = qs.filter(grade=int(klass[1]))
+        rest = klass[2].strip()
+        if rest.isdigit():  # "2": the class is written 2班, (2)班 or plain 2
+            return qs.filter(class_name__in=[rest, f"{rest}班", f"({rest})班", f"（{rest}）班"])
+        return qs.filter(class_name=rest) if rest else qs
 
     @classmethod
     def labelled(cls, qs: QuerySet) -> QuerySet:

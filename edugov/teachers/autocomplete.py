@@ -5,32 +5,25 @@ index), by staff number, or by name inside a school-sized scope. Labels are mask
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from edugov.core.autocomplete import AutocompleteView, Hint
+from edugov.core.autocomplete import PersonAutocomplete
 from edugov.core.crypto import blind_index
-from edugov.students.autocomplete import is_id_like
 
 from .models import Teacher
 
 
-class TeacherAutocomplete(AutocompleteView):
+class TeacherAutocomplete(PersonAutocomplete):
     model = Teacher
-    unit_path = "school__path"
-    narrowed_by = ("district", "school")
-    post_only = True
     placeholder = gettext_lazy("ID number, staff number or name")
 
-    def search(self, qs: QuerySet, q: str, params: Mapping[str, str]) -> QuerySet | Hint:
-        if is_id_like(q):
-            self.audit_search("number")
-            return qs.filter(Q(id_number_index=blind_index(q, "id")) | Q(staff_number=q))
-        if any(c.isdigit() for c in q):  # names have no digits: a staff number
-            return qs.filter(staff_number=q)
-        return self.match_names(qs, q)
+    def by_number(self, q: str) -> Q:
+        return Q(id_number_index=blind_index(q, "id")) | Q(staff_number=q)
+
+    def by_other(self, qs: QuerySet, q: str) -> QuerySet | None:
+        # Names have no digits: a staff number.
+        return qs.filter(staff_number=q) if any(c.isdigit() for c in q) else None
 
     @classmethod
     def labelled(cls, qs: QuerySet) -> QuerySet:

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from edugov.conftest import session_login
+from edugov.conftest import picker_ids, session_login
 from edugov.core import autocomplete
 from edugov.training.models import Institution, Status
 from edugov.training.tests.world import institutions
@@ -25,9 +25,7 @@ def ask(user, url, **params):
     return session_login(Client(), user).get(url, params)
 
 
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {r["id"] for r in response.json()["results"]}
+ids = picker_ids
 
 
 def test_a_tasks_owner_is_searched_among_assignable_owners_without_the_right_to_manage_accounts(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from edugov.conftest import make_school, session_login
+from edugov.conftest import make_school, picker_ids, session_login
 from edugov.core import autocomplete
 from edugov.core.context import acting
 from edugov.org.autocomplete import UnitAutocomplete
@@ -25,9 +25,7 @@ def ask(user, **params):
     return client.get(URL, params)
 
 
-def ids(response) -> set[int]:
-    assert response.status_code == 200
-    return {r["id"] for r in response.json()["results"]}
+ids = picker_ids
 
 
 def test_a_city_admin_finds_schools_city_wide_labelled_with_their_district(cast):

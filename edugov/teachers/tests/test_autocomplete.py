@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from edugov.audit.models import AuditEvent
-from edugov.conftest import session_login
+from edugov.conftest import picker_answer, picker_ids, session_login
 from edugov.core import autocomplete
 
 from .world import make_teacher
@@ -21,12 +21,10 @@ URL = reverse("teachers:autocomplete")
 
 
 def ask(user, **params):
-    return session_login(Client(), user).post(URL, params)
+    return picker_answer(user, URL, post=True, **params)
 
 
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {r["id"] for r in response.json()["results"]}
+ids = picker_ids
 
 
 @pytest.fixture
