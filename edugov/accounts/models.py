@@ -110,7 +110,9 @@ class User(AbstractUser):
 
     def role_codes(self) -> list[str]:
         if not hasattr(self, "_role_codes"):
-            self._role_codes = sorted(self.roles.values_list("code", flat=True))
+            from .backends import load_roles
+
+            load_roles(self)
         return self._role_codes
 
     def duty(self) -> str:

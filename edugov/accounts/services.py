@@ -43,8 +43,8 @@ def _roles_apply(*, actor: Any, user: User, roles: Iterable[Role]) -> tuple[set[
     RoleAssignment.objects.filter(user=user, role__in=removed).delete()
     for role in added:
         RoleAssignment.objects.create(user=user, role=role)
-    user.__dict__.pop("_role_codes", None)
-    user.__dict__.pop("_edugov_perm_cache", None)
+    for cached in ("_role_codes", "_edugov_perm_cache", "_edugov_class_bound"):  # load_roles
+        user.__dict__.pop(cached, None)
     return {r.code for r in current}, {r.code for r in roles}
 
 

@@ -132,21 +132,10 @@ def class_bound(user: User | Any, model: type[models.Model], action: str) -> boo
     if getattr(model, "class_dimension", None) is None:
         return False
     perm = perm_name(model, action)
-    app, _, codename = perm.partition(".")
-
-    def compute() -> bool:
-        flags = set(
-            apps.get_model("accounts", "Role")
-            .objects.filter(
-                assignments__user_id=user.pk,
-                permissions__content_type__app_label=app,
-                permissions__codename=codename,
-            )
-            .values_list("class_bound", flat=True)
-        )
-        return flags == {True}
-
-    return _memo(("class_bound", user.pk, perm), compute)
+    # The roles' backend reads the flags with the permissions (accounts/backends.py).
+    if not getattr(user, "is_authenticated", False) or perm not in user.get_all_permissions():
+        return False
+    return perm in getattr(user, "_edugov_class_bound", ())
 
 
 def assigned_classes(user: User | Any) -> list[tuple[int, int, str]]:
