@@ -194,3 +194,33 @@ def test_a_role_cannot_be_edited_to_hold_another_dutys_or_personal_permissions(c
     )
     assert response.status_code == 400
     assert not Role.objects.filter(code="peeker").exists()
+
+
+def test_a_users_roles_permissions_and_class_bound_flags_come_from_one_query(cast):
+    """``accounts.backends.load_roles``: a role without permissions still counts among the
+    codes; a permission is class-bound only if every role granting it is."""
+    from django.contrib.auth.models import Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from edugov.core.scoping import class_bound
+    from edugov.students.models import Student
+
+    view = Permission.objects.get(codename="view_student")
+    bound = Role.objects.create(code="t_bound", name="班级", class_bound=True)
+    bound.permissions.add(view)
+    empty = Role.objects.create(code="t_empty", name="无权限")
+    user = User.objects.create(username="t_roles", unit=cast.donghu_school)
+    for role in (bound, empty):
+        RoleAssignment.objects.create(user=user, role=role)
+    user = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert user.role_codes() == ["t_bound", "t_empty"]
+        assert user.has_perm("students.view_student")
+        assert class_bound(user, Student, "view")
+    assert len(queries) == 1
+    whole = Role.objects.create(code="t_whole", name="全校")
+    whole.permissions.add(view)
+    RoleAssignment.objects.create(user=user, role=whole)
+    user = User.objects.get(pk=user.pk)
+    assert not class_bound(user, Student, "view")  # another role grants it school-wide
