@@ -103,10 +103,11 @@ def derived_fields(
     importer asks the clock once a chunk, not once a row.
     """
     errors: dict[str, str] = {}
+    today = today or clock.today()
     number = codes.normalise_id_number(student_number or "")
     idn = codes.normalise_id_number(id_number or "")
     if number:
-        err = codes.student_number_error(number)
+        err = codes.student_number_error(number, today=today)
         if err:
             errors["student_number"] = student_number_message(err)
         elif number[0] == "G":
@@ -118,7 +119,7 @@ def derived_fields(
                     "The ID number differs from the one in the G student number."
                 )
     if idn:
-        err = codes.id_number_error(idn, today=today or clock.today())
+        err = codes.id_number_error(idn, today=today)
         if err:
             errors["id_number"] = id_error_message(err)
         else:

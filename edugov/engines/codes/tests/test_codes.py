@@ -103,6 +103,11 @@ def test_student_numbers():
     assert student_number_error("G110105194912310021") == "checksum"
     assert student_number_error("J360102201500000001") is None
     assert student_number_error("X360102201500000001") == "charset"
+    # A G number's birth date is bounded by the day given, as the ID number's is.
+    born_2020 = "G" + "110105202001010" + "01"
+    born_2020 += id_check_char(born_2020[1:18])
+    assert student_number_error(born_2020, today=dt.date(2019, 12, 31)) == "date"
+    assert student_number_error(born_2020, today=dt.date(2020, 1, 2)) is None
 
 
 def test_masks_follow_the_domain_forms():
