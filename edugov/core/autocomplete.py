@@ -247,6 +247,7 @@ class AutocompleteWidget(forms.Select):
             "data-autocomplete-placeholder": view.placeholder,
             "data-autocomplete-empty": _("No match"),
             "data-autocomplete-more": _("More matches: type more to narrow them"),
+            "data-autocomplete-remove": _("Remove"),
         }
         return super().get_context(name, value, attrs)
 

@@ -57,7 +57,7 @@ def test_several_schools_are_chosen_by_typing_and_one_removed(cast, page, live_s
     box.fill("第一中学")
     options.filter(has_text=cast.donghu_junior.name).click()
     expect(page.locator("#id_member_schools option:checked")).to_have_count(2)
-    page.get_by_role("button", name="× " + cast.donghu_school.name).click()
+    page.get_by_role("button", name="移除 " + cast.donghu_school.name).click()
     expect(page.locator("#id_member_schools option:checked")).to_have_count(1)
     page.click("form button.btn-primary")
     page.wait_for_url(lambda url: "/new/" not in url)

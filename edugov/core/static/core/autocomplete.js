@@ -55,7 +55,7 @@
         remove.type = "button";
         remove.className = "btn-close btn-close-sm";
         remove.style.fontSize = "0.6em";
-        remove.setAttribute("aria-label", "× " + option.text);
+        remove.setAttribute("aria-label", (select.dataset.autocompleteRemove || "×") + " " + option.text);
         remove.addEventListener("click", function () {
           option.remove();
           renderTags();
