@@ -20,7 +20,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def test_apply_ask_more_add_approve_draw_result_on_a_phone(
-    cast, browser, page, live_server, settings, tmp_path
+    cast, browser, page, live_server, settings, tmp_path, request
 ):
     settings.EDUGOV_TODAY = "2026-07-01"
     settings.MEDIA_ROOT = str(tmp_path)
@@ -58,7 +58,12 @@ def test_apply_ask_more_add_approve_draw_result_on_a_phone(
     parent_url = page.url
 
     # 2. The school asks for more.
-    school = browser.new_context(locale="zh-CN", viewport=PHONE).new_page()
+    # Closed at the end, before the live server stops: a context left open kept its
+    # keep-alive connections, whose server threads then closed a database connection
+    # no longer shared with them (the "DatabaseWrapper … same thread" warnings).
+    school_context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    request.addfinalizer(school_context.close)
+    school = school_context.new_page()
     browser_login(school, live_server, "donghu_principal")
     school.goto(f"{live_server.url}/enrolment/{app.pk}/")
     school.fill("[data-testid=reason]", "请补充房产证")
