@@ -7,6 +7,7 @@ personal data in itself (the 准考证号 of a year's 中考).
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.org.filters import SchoolChoiceFilter, UnitChoiceFilter, visible_districts
 from edugov.org.models import Unit, UnitKind
@@ -61,7 +62,7 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class CandidateFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=_("session"))
+    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=pgettext_lazy("exam", "session"))
     exam_number = django_filters.CharFilter(label=_("exam number"))
     district = UnitChoiceFilter(
         queryset=visible_districts, label=_("District / zone"), method="in_district"
@@ -77,7 +78,7 @@ class CandidateFilter(django_filters.FilterSet):
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=_("session"))
+    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=pgettext_lazy("exam", "session"))
     code = django_filters.CharFilter(label=_("programme code"))
     sector = django_filters.ChoiceFilter(choices=Sector.choices, label=_("sector"))
     is_key = django_filters.BooleanFilter(label=_("key school"))
@@ -88,7 +89,7 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 
 class RunFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=_("session"))
+    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=pgettext_lazy("exam", "session"))
     status = django_filters.ChoiceFilter(choices=RunStatus.choices, label=_("status"))
 
     class Meta:

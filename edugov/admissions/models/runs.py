@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from edugov.core.scoping import ScopedModel
 
@@ -32,7 +33,7 @@ class Run(ScopedModel):
     scope_unit_field = "session__city"
 
     session = models.ForeignKey(
-        AdmissionSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="runs"
+        AdmissionSession, verbose_name=pgettext_lazy("exam", "session"), on_delete=models.PROTECT, related_name="runs"
     )
     name = models.CharField(_("name"), max_length=100)
     config = models.JSONField(_("batch configuration"), default=dict)

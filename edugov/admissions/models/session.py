@@ -119,7 +119,7 @@ class Candidate(ScopedModel):
 
     session = models.ForeignKey(
         AdmissionSession,
-        verbose_name=_("session"),
+        verbose_name=pgettext_lazy("exam", "session"),
         on_delete=models.CASCADE,
         related_name="candidates",
     )
@@ -206,7 +206,7 @@ class Programme(ScopedModel):
 
     session = models.ForeignKey(
         AdmissionSession,
-        verbose_name=_("session"),
+        verbose_name=pgettext_lazy("exam", "session"),
         on_delete=models.CASCADE,
         related_name="programmes",
     )
