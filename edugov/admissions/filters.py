@@ -62,7 +62,9 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class CandidateFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=pgettext_lazy("exam", "session"))
+    session = django_filters.ModelChoiceFilter(
+        queryset=_sessions, label=pgettext_lazy("exam", "session")
+    )
     exam_number = django_filters.CharFilter(label=_("exam number"))
     district = UnitChoiceFilter(
         queryset=visible_districts, label=_("District / zone"), method="in_district"
@@ -78,7 +80,9 @@ class CandidateFilter(django_filters.FilterSet):
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=pgettext_lazy("exam", "session"))
+    session = django_filters.ModelChoiceFilter(
+        queryset=_sessions, label=pgettext_lazy("exam", "session")
+    )
     code = django_filters.CharFilter(label=_("programme code"))
     sector = django_filters.ChoiceFilter(choices=Sector.choices, label=_("sector"))
     is_key = django_filters.BooleanFilter(label=_("key school"))
@@ -89,7 +93,9 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 
 class RunFilter(django_filters.FilterSet):
-    session = django_filters.ModelChoiceFilter(queryset=_sessions, label=pgettext_lazy("exam", "session"))
+    session = django_filters.ModelChoiceFilter(
+        queryset=_sessions, label=pgettext_lazy("exam", "session")
+    )
     status = django_filters.ChoiceFilter(choices=RunStatus.choices, label=_("status"))
 
     class Meta:

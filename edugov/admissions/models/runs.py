@@ -33,7 +33,10 @@ class Run(ScopedModel):
     scope_unit_field = "session__city"
 
     session = models.ForeignKey(
-        AdmissionSession, verbose_name=pgettext_lazy("exam", "session"), on_delete=models.PROTECT, related_name="runs"
+        AdmissionSession,
+        verbose_name=pgettext_lazy("exam", "session"),
+        on_delete=models.PROTECT,
+        related_name="runs",
     )
     name = models.CharField(_("name"), max_length=100)
     config = models.JSONField(_("batch configuration"), default=dict)
