@@ -24,6 +24,8 @@ event that names how it searched, never what was typed.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
@@ -37,6 +39,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from .privacy import NoStoreMixin, RefusePersonalQueryMixin
 from .scoping import narrow_choices, perm_name
 from .views import ScopedMixin
 
@@ -53,10 +56,12 @@ class Hint(str):
     """A search that cannot run as asked: the sentence tells the user what to do."""
 
 
-class AutocompleteView(ScopedMixin, View):
+class AutocompleteView(ScopedMixin, NoStoreMixin, RefusePersonalQueryMixin, View):
     """``?q=…&district=<id>&school=<id>`` → ``{"results": [{"id", "text"}], "more":
     bool}`` (and ``"hint"`` when the search needs narrowing first); a 404 without the
-    right to view the model (``ScopedMixin``). Subclasses say how to search and label."""
+    right to view the model (``ScopedMixin``). Answers are sent ``no-store`` and a GET
+    whose query string carries an ID number or a phone is refused, as for every page of
+    personal data (``core.privacy``). Subclasses say how to search and label."""
 
     action = "view"
     #: The authorization matrix finds the pickers' endpoints by this
@@ -79,6 +84,8 @@ class AutocompleteView(ScopedMixin, View):
         offers that rule's rows, the dropdown's own choices, to whoever may fill the
         form (add or change on the field's model); any other picker, ``visible_to`` to
         whoever may view the model."""
+        if self.post_only and request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         params = request.POST if request.method == "POST" else request.GET
         self.rule = field_rule(params.get("field", ""))
         if self.rule is None:
@@ -86,7 +93,9 @@ class AutocompleteView(ScopedMixin, View):
         model = self.rule[0]
         if not any(request.user.has_perm(perm_name(model, a)) for a in ("add", "change")):
             raise Http404
-        return View.dispatch(self, request, *args, **kwargs)
+        # The form's right stands in for ScopedMixin's; the privacy mixins still apply
+        # (``no-store``, and no ID number or phone in a query string: core.privacy).
+        return super(ScopedMixin, self).dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
         if self.rule is None:
@@ -99,9 +108,7 @@ class AutocompleteView(ScopedMixin, View):
             raise Http404
         return qs
 
-    def get(self, request: HttpRequest) -> Any:
-        if self.post_only:
-            return HttpResponseNotAllowed(["POST"])
+    def get(self, request: HttpRequest) -> JsonResponse:
         return self.answer(request.GET)
 
     def post(self, request: HttpRequest) -> JsonResponse:
@@ -235,8 +242,6 @@ class AutocompleteWidget(forms.Select):
         return (AutocompleteSelectMultiple if multiple else AutocompleteWidget)(view, params)
 
     def get_context(self, name, value, attrs):
-        import json
-
         view = self.view
         attrs = {
             **(attrs or {}),
@@ -276,8 +281,10 @@ class AutocompleteSelectMultiple(AutocompleteWidget, forms.SelectMultiple):
     which the script shows as removable tags beside the search box."""
 
 
+@functools.cache
 def picker_view(model: type[models.Model]) -> type[AutocompleteView] | None:
-    """The endpoint a model names in ``picker`` (a URL name)."""
+    """The endpoint a model names in ``picker`` (a URL name), resolved once per model:
+    every form's every related field asks."""
     url_name = getattr(model, "picker", None)
     if not url_name:
         return None

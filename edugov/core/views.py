@@ -73,7 +73,7 @@ def narrow_form_fields(form: forms.BaseForm, user: Any) -> None:
     serializers narrow through the same ``narrow_choices``. Where the result lands is
     checked after the save by ``can``. A dropdown of many choices becomes the model's
     picker (``core.autocomplete``)."""
-    from .autocomplete import large_choices_picker
+    from .autocomplete import large_choices_picker  # it imports this module (ScopedMixin)
 
     instance = getattr(form, "instance", None)
     meta = getattr(form, "_meta", None)

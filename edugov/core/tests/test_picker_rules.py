@@ -74,3 +74,16 @@ def test_the_form_names_the_rule_in_its_picker(cast, monkeypatch):
     select = re.search(r'<select name="owner"[^>]*>', page.content.decode())
     assert select is not None and f'data-autocomplete="{USERS}"' in select.group(0)
     assert "workplan.task.owner" in select.group(0)
+
+
+def test_every_picker_answers_no_store_and_refuses_an_id_in_its_address(cast):
+    """The pickers follow ``core.privacy`` like the pages of personal data: nothing is
+    cached, and an ID number never travels in a query string (also on a rule's path)."""
+    for url, params in ((USERS, {"field": "workplan.task.owner"}), (INSTITUTIONS, {})):
+        response = ask(cast.city_admin, url, **params)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        refused = ask(cast.city_admin, url, q="360102200805041234", **params)
+        assert refused.status_code == 400
+    people = session_login(Client(), cast.donghu_principal)
+    answer = people.post(reverse("students:autocomplete"), {"q": "7-2"})
+    assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
